@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// iceprobe: WebRTC connectivity diagnostics and NAT traversal tester.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "iceprobe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "iceprobe", targets: ["iceprobe"]),
+        .library(name: "StunWire", targets: ["StunWire"]),
+        .library(name: "ProbeTransport", targets: ["ProbeTransport"]),
+        .library(name: "Probes", targets: ["Probes"]),
+        .library(name: "Diagnosis", targets: ["Diagnosis"]),
+        .library(name: "Lab", targets: ["Lab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, each fenced behind one Swift file in the module that uses it.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CNice", pkgConfig: "nice",
+                       providers: [.apt(["libnice-dev", "libglib2.0-dev"])]),
+        .systemLibrary(name: "CNetfilterQueue", pkgConfig: "libnetfilter_queue",
+                       providers: [.apt(["libnetfilter-queue-dev"])]),
+
+        // Pure STUN/TURN wire codec: no I/O, no clocks. Uses OpenSSL only for digests.
+        .target(name: "StunWire", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // Sockets, DNS, TLS, transactions, retransmission schedules, injectable clock.
+        .target(name: "ProbeTransport", dependencies: ["StunWire", "COpenSSL"], swiftSettings: strict),
+        // Probes produce observations with timings; they never decide verdicts.
+        .target(name: "Probes", dependencies: ["StunWire", "ProbeTransport"], swiftSettings: strict),
+        // Pure classifiers, thresholds, E-model, findings, report model and renderers.
+        .target(name: "Diagnosis", dependencies: [], swiftSettings: strict),
+        // The only module that imports libnice.
+        .target(name: "IceAgent", dependencies: ["CNice"], swiftSettings: strict),
+        // Network lab: scenarios, namespaces, NAT, impairments, coturn.
+        .target(name: "Lab", dependencies: ["Yams", "CNetfilterQueue", "Probes", "ProbeTransport", "StunWire", "Diagnosis"],
+                swiftSettings: strict),
+        .executableTarget(
+            name: "iceprobe",
+            dependencies: [
+                "StunWire", "ProbeTransport", "Probes", "Diagnosis", "Lab", "IceAgent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "StunWireTests", dependencies: ["StunWire"], swiftSettings: strict),
+        .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire"], swiftSettings: strict),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], swiftSettings: strict),
+        .testTarget(name: "LabTests", dependencies: ["Lab"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,7 @@
+#ifndef ICEPROBE_CNFQ_SHIM_H
+#define ICEPROBE_CNFQ_SHIM_H
+#include <stdint.h>
+#include <sys/types.h>
+#include <linux/netfilter.h>
+#include <libnetfilter_queue/libnetfilter_queue.h>
+#endif

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian package iceprobe needs to build, test and run its lab.
+# Idempotent: packages already present are skipped quickly.
+set -euo pipefail
+PACKAGES=(
+  libssl-dev openssl          # OpenSSL 3: HMAC, digests, TLS; certificate generation in tests
+  libnice-dev libglib2.0-dev  # ICE gathering (libnice) and its GLib main loop
+  libnetfilter-queue-dev      # the lab's NFQUEUE delay/jitter engine
+  coturn                      # turnserver: the real STUN/TURN server in tests and in the lab
+  iproute2 iptables nftables conntrack  # namespaces, NAT, firewall, loss, rate
+  dnsmasq-base                # name resolution inside the lab
+  tcpdump
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: need root to install: ${missing[*]}" >&2; exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# coturn's Debian package starts a system turnserver on 3478; the tests start their own.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet coturn 2>/dev/null; then
+  systemctl stop coturn || true
+fi
