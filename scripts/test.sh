@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is needed, builds, and runs
+#   1. unit tests (anywhere),
+#   2. integration tests against a real coturn on loopback (started and stopped by the tests),
+#   3. lab tests and every shipped scenario in network namespaces (root).
+# ICEPROBE_REQUIRE_INTEGRATION=1 makes tests whose prerequisites are missing fail instead of skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "test.sh: run as root (the lab builds network namespaces): sudo $0" >&2
+  exit 2
+fi
+
+scripts/install-deps.sh
+export ICEPROBE_REQUIRE_INTEGRATION=1
+
+echo "== build"
+swift build 2>&1 | grep -v "prohibited flag(s): -pthread" || true
+swift build -q >/dev/null 2>&1 || { swift build; exit 1; }
+BIN="$(swift build --show-bin-path)/iceprobe"
+
+echo "== swift test (unit, integration, lab)"
+swift test 2>&1 | grep -v "prohibited flag(s): -pthread"
+status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] || { echo "swift test failed ($status)"; exit "$status"; }
+
+if ls Scenarios/*.yaml >/dev/null 2>&1 && "$BIN" scenario --help >/dev/null 2>&1; then
+  echo "== scenarios"
+  mkdir -p .build/reports
+  "$BIN" scenario validate Scenarios/*.yaml
+  "$BIN" scenario run --junit .build/reports/scenarios.xml Scenarios/*.yaml
+fi
