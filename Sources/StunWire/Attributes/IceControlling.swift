@@ -1,0 +1,18 @@
+/// ICE-CONTROLLING (RFC 8445 16.1): the agent's tie-breaker. Exactly 8 bytes; error `.invalidAttributeLength` at offset 0.
+public struct IceControlling: StunAttribute, Hashable, Sendable {
+    public static let attributeType = StunAttributeType.iceControlling
+    public var tieBreaker: UInt64
+
+    public init(tieBreaker: UInt64) { self.tieBreaker = tieBreaker }
+
+    public init(stunValue: ArraySlice<UInt8>, transactionID: TransactionID) throws {
+        try ValueLength.require(stunValue, 8, Self.attributeType)
+        tieBreaker = WireBytes.uint64(stunValue, at: stunValue.startIndex) ?? 0
+    }
+
+    public func stunValue(transactionID: TransactionID) -> [UInt8] {
+        var bytes: [UInt8] = []
+        WireBytes.append(tieBreaker, to: &bytes)
+        return bytes
+    }
+}
