@@ -1,2 +1,0 @@
-/// ProbeTransport: sockets, DNS, TLS, transactions and retransmission, with an injectable clock.
-public enum ProbeTransport {}
