@@ -64,12 +64,7 @@ public struct StunAttributeType: RawRepresentable, Hashable, Sendable, CustomStr
     public var description: String { name }
 
     /// True when this codec has a typed decoder for the attribute (so it is "understood").
-    public var isKnown: Bool {
-        StunAttributeType.names[rawValue] != nil && !StunAttributeType.namedOnly.contains(rawValue)
-    }
-
-    /// Types this codec can name but has no typed decoder for (RFC 3489 leftovers, RFC 8656 extras).
-    private static let namedOnly: Set<UInt16> = [0x0002, 0x0007, 0x000B, 0x8000, 0x8001, 0x8004]
+    public var isKnown: Bool { StunAttributeRegistry.attributeKind(for: self) != nil }
 
     private static let names: [UInt16: String] = [
         0x0001: "MAPPED-ADDRESS", 0x0002: "RESPONSE-ADDRESS", 0x0003: "CHANGE-REQUEST",
