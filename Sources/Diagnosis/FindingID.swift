@@ -1,0 +1,26 @@
+/// Stable identifiers of findings: safe to search for, to count across agents, and to match in
+/// scenario expectations. Never rename a case's raw value.
+public enum FindingID: String, Sendable, Codable, CaseIterable {
+    case dnsFailure = "dns-failure"
+    case dnsPartialFailure = "dns-partial-failure"
+    case udpBlocked = "udp-blocked"
+    case turnUnavailable = "turn-unavailable"
+    case turnUdpFailed = "turn-udp-failed"
+    case turnTlsOnly = "turn-tls-only"
+    case turnNotTested = "turn-not-tested"
+    case symmetricNat = "symmetric-nat"
+    case algDetected = "alg-detected"
+    case natUnknown = "nat-unknown"
+    case noIPv6 = "no-ipv6"
+    case regionUnreachable = "region-unreachable"
+    case highRtt = "high-rtt"
+    case rttAboveTarget = "rtt-above-target"
+    case highJitter = "high-jitter"
+    case highLoss = "high-loss"
+    case homeNotNearest = "home-not-nearest"
+    case queueDetourExceedsG114 = "queue-detour-exceeds-g114"
+    case delayExceedsG114 = "delay-exceeds-g114"
+    case delayUnacceptable = "delay-unacceptable"
+    case lowMos = "low-mos"
+    case nothingMeasured = "nothing-measured"
+}

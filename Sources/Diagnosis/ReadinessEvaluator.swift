@@ -1,0 +1,226 @@
+/// Pure readiness rules: `ReadinessFacts` + `Thresholds` -> findings and verdicts.
+///
+/// A check is "not measured" (verdict `nil`) when its facts are `nil`. "Nothing works" means UDP
+/// is blocked and no TURN transport allocated a relay; conditions normal on corporate networks
+/// (symmetric NAT, no IPv6) are warnings while a path works and failures only when nothing does.
+public enum ReadinessEvaluator {
+    public static func evaluate(_ facts: ReadinessFacts, thresholds: Thresholds = .defaults) -> ReadinessAssessment {
+        var findings: [Finding] = []
+        var measured: Set<CheckID> = []
+        let ranges = facts.firewallRanges.isEmpty
+            ? "the provider's media and relay address ranges"
+            : facts.firewallRanges.joined(separator: ", ")
+        let udpReachable = facts.udpReachable ?? facts.nat?.udpBlocked.map { !$0 }
+        let turn = facts.turn ?? TurnTransportResults()
+        let somethingWorks: Bool? = (udpReachable == true || turn.anyWorks) ? true
+            : (udpReachable == false && (!turn.tested || !turn.anyWorks) ? false : nil)
+
+        // DNS.
+        if let dns = facts.dns {
+            measured.insert(.dns)
+            if !dns.failed.isEmpty {
+                let names = dns.failed.joined(separator: ", ")
+                if dns.resolved.isEmpty {
+                    findings.append(Finding(severity: .failure, id: .dnsFailure, check: .dns,
+                        message: "No server name resolved (\(dns.failed.count) failed): no DNS, or no network.",
+                        action: "Check this computer's network connection and DNS servers; these names must resolve: \(names)."))
+                } else {
+                    findings.append(Finding(severity: .warning, id: .dnsPartialFailure, check: .dns,
+                        message: "\(dns.failed.count) of \(dns.failed.count + dns.resolved.count) server names did not resolve: \(names).",
+                        action: "Make sure the DNS servers (or a DNS filter) resolve: \(names)."))
+                }
+            }
+        }
+
+        // UDP.
+        if let udp = udpReachable {
+            measured.insert(.udp)
+            if !udp {
+                if turn.streamWorks {
+                    findings.append(Finding(severity: .warning, id: .udpBlocked, check: .udp,
+                        message: "UDP to the media servers is blocked: calls fall back to a TURN relay over TCP or TLS, with extra delay and worse audio under loss.",
+                        action: "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)."))
+                } else {
+                    findings.append(Finding(severity: .failure, id: .udpBlocked, check: .udp,
+                        message: turn.tested
+                            ? "UDP is blocked and no TURN relay over TCP or TLS works: calls cannot connect."
+                            : "UDP is blocked and TURN over TCP/TLS was not tested: calls will probably not connect.",
+                        action: "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges), or at least TCP 3478 and TCP 443 for TURN."))
+                }
+            }
+        }
+
+        // TURN.
+        if turn.tested {
+            measured.insert(.turn)
+            let natNeedsRelay = facts.nat?.classicType == .symmetric
+            if !turn.anyWorks {
+                let fatal = udpReachable == false || natNeedsRelay
+                findings.append(Finding(severity: fatal ? .failure : .warning, id: .turnUnavailable, check: .turn,
+                    message: fatal
+                        ? "No TURN relay could be allocated, and this network needs one: calls will fail."
+                        : "No TURN relay could be allocated: calls to peers behind restrictive NATs or firewalls will fail.",
+                    action: "Check the TURN credentials, and allow UDP 3478, TCP 3478 and TCP 443 outbound to \(ranges)."))
+            } else if turn.tls == true && turn.udp == false && turn.tcp != true {
+                findings.append(Finding(severity: .warning, id: .turnTlsOnly, check: .turn,
+                    message: "TURN over TLS only: calls will work with extra delay.",
+                    action: "Allow UDP 3478 (and TCP 3478) outbound to \(ranges) so media need not go over TLS."))
+            } else if turn.udp == false && turn.tcp == true {
+                findings.append(Finding(severity: .warning, id: .turnUdpFailed, check: .turn,
+                    message: "TURN over UDP failed but TCP works: calls will work with extra delay.",
+                    action: "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)."))
+            }
+        } else if facts.turn != nil {
+            findings.append(Finding(severity: .info, id: .turnNotTested, check: .turn,
+                message: "TURN was not tested (no credentials).",
+                action: "Give TURN credentials to check the relay that calls fall back on."))
+        }
+
+        // NAT.
+        if let nat = facts.nat {
+            measured.insert(.nat)
+            if nat.classicType == .symmetric {
+                let severity: Severity
+                let message: String
+                let action: String?
+                if turn.anyWorks {
+                    severity = .warning
+                    message = "Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here."
+                    action = "None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to \(ranges)."
+                } else if turn.tested || somethingWorks == false {
+                    severity = .failure
+                    message = "Symmetric NAT and no working TURN relay: many calls will fail to connect."
+                    action = "Make TURN work (credentials; UDP 3478, TCP 3478, TCP 443 to \(ranges)) or use a NAT with endpoint-independent mapping."
+                } else {
+                    severity = .warning
+                    message = "Symmetric NAT: calls to peers behind symmetric NATs need a TURN relay, which was not tested."
+                    action = "Run the check with TURN credentials to verify the relay."
+                }
+                findings.append(Finding(severity: severity, id: .symmetricNat, check: .nat, message: message, action: action))
+            }
+            if nat.algDetected == true {
+                findings.append(Finding(severity: .warning, id: .algDetected, check: .nat,
+                    message: "A router ALG rewrites addresses inside STUN packets; it can break call setup.",
+                    action: "Disable SIP/STUN ALG (\"SIP helper\") on the router or firewall."))
+            }
+            if nat.classicType == .unknown {
+                findings.append(Finding(severity: .info, id: .natUnknown, check: .nat,
+                    message: "The NAT type could not be determined" + (nat.notes.isEmpty ? "." : ": " + nat.notes.map(\.message).joined(separator: " ")),
+                    action: nil))
+            }
+        }
+
+        // IPv6.
+        if let ipv6 = facts.ipv6Available {
+            measured.insert(.ipv6)
+            if !ipv6 {
+                let fatal = somethingWorks == false
+                findings.append(Finding(severity: fatal ? .failure : .warning, id: .noIPv6, check: .ipv6,
+                    message: fatal ? "No IPv6 either: no path for media works." : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+                    action: fatal ? "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)."
+                        : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths."))
+            }
+        }
+
+        // Latency.
+        let nearest = nearestRegion(facts.regions)
+        if !facts.regions.isEmpty && facts.regions.contains(where: { $0.reachable != nil }) {
+            measured.insert(.latency)
+            let allUnreachable = facts.regions.allSatisfy { $0.reachable == false }
+            for region in facts.regions where region.reachable == false {
+                let isHome = region.id == facts.homeRegion
+                let fatal = isHome || allUnreachable
+                findings.append(Finding(severity: fatal ? .failure : .warning, id: .regionUnreachable, check: .latency,
+                    subject: region.id,
+                    message: "Region \(region.id) did not answer STUN over UDP" + (isHome ? " (it is the home region)." : "."),
+                    action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN addresses (\(ranges))."))
+            }
+            let focusId = facts.homeRegion.flatMap { home in facts.regions.contains { $0.id == home } ? home : nil } ?? nearest
+            if let focus = facts.regions.first(where: { $0.id == focusId }), focus.reachable == true {
+                if let rtt = focus.rttMs?.median {
+                    if rtt > thresholds.rttWarningMs {
+                        findings.append(Finding(severity: .warning, id: .highRtt, check: .latency, subject: focus.id,
+                            message: "RTT to \(focus.id) is \(NumberText.ms(rtt)) (median), above \(NumberText.ms(thresholds.rttWarningMs)): calls will have noticeable delay.",
+                            action: "Look for a VPN, proxy or distant route on this computer's path; use a closer region if there is one."))
+                    } else if rtt > thresholds.rttTargetMs {
+                        findings.append(Finding(severity: .info, id: .rttAboveTarget, check: .latency, subject: focus.id,
+                            message: "RTT to \(focus.id) is \(NumberText.ms(rtt)) (median), above the \(NumberText.ms(thresholds.rttTargetMs)) target.",
+                            action: nil))
+                    }
+                }
+                if let jitter = focus.jitterMs, jitter > thresholds.jitterWarningMs {
+                    findings.append(Finding(severity: .warning, id: .highJitter, check: .latency, subject: focus.id,
+                        message: "Jitter to \(focus.id) is \(NumberText.ms(jitter)), above \(NumberText.ms(thresholds.jitterWarningMs)): audio may break up.",
+                        action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
+                }
+                if let loss = focus.lossPercent, loss > thresholds.lossWarningPercent {
+                    findings.append(Finding(severity: .warning, id: .highLoss, check: .latency, subject: focus.id,
+                        message: "Packet loss to \(focus.id) is \(NumberText.decimal(loss, 1)) %, above \(NumberText.decimal(thresholds.lossWarningPercent, 1)) %: audio will drop out.",
+                        action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
+                }
+            }
+            if let home = facts.homeRegion, let nearest, home != nearest,
+               let homeRtt = facts.regions.first(where: { $0.id == home })?.rttMs?.median,
+               let nearestRtt = facts.regions.first(where: { $0.id == nearest })?.rttMs?.median {
+                findings.append(Finding(severity: .info, id: .homeNotNearest, check: .latency, subject: nearest,
+                    message: "The home region is \(home) (\(NumberText.ms(homeRtt))) but \(nearest) is nearer (\(NumberText.ms(nearestRtt))).",
+                    action: nil))
+            }
+        }
+
+        // Routing.
+        if let routing = facts.routing {
+            measured.insert(.routing)
+            let anchored = routing.anchored
+            if anchored.oneWayDelayMs > thresholds.oneWayAcceptableMs {
+                findings.append(Finding(severity: .failure, id: .delayUnacceptable, check: .routing, subject: anchored.region,
+                    message: "Estimated one-way delay even with media in \(anchored.region) is \(NumberText.ms(anchored.oneWayDelayMs)), above \(NumberText.ms(thresholds.oneWayAcceptableMs)) (ITU-T G.114: unacceptable).",
+                    action: "Find what adds delay on this computer's path (VPN, proxy, satellite or mobile link)."))
+            } else if anchored.oneWayDelayMs >= thresholds.oneWayPreferredMs {
+                findings.append(Finding(severity: .warning, id: .delayExceedsG114, check: .routing, subject: anchored.region,
+                    message: "Estimated one-way delay with media in \(anchored.region) is \(NumberText.ms(anchored.oneWayDelayMs)), above the ITU-T G.114 \(NumberText.ms(thresholds.oneWayPreferredMs)) budget: conversations will feel slow.",
+                    action: "Reduce network delay (no VPN for media, closer region)."))
+            }
+            let bridged = routing.bridged
+            if bridged.oneWayDelayMs >= thresholds.oneWayPreferredMs && routing.detourMs > thresholds.negligibleDetourMs {
+                findings.append(Finding(severity: .warning, id: .queueDetourExceedsG114, check: .routing, subject: bridged.region,
+                    message: "Calls bridged through a \(bridged.region) queue would take \(NumberText.ms(bridged.oneWayDelayMs)) one way (\(NumberText.integer(routing.detourMs)) ms more than anchored in \(anchored.region)), beyond the ITU-T G.114 \(NumberText.ms(thresholds.oneWayPreferredMs)) budget.",
+                    action: routing.recommendation))
+            }
+            if anchored.mos < thresholds.mosWarning {
+                findings.append(Finding(severity: .warning, id: .lowMos, check: .routing, subject: anchored.region,
+                    message: "Estimated MOS with media in \(anchored.region) is \(NumberText.decimal(anchored.mos, 2)), below \(NumberText.decimal(thresholds.mosWarning, 1)).",
+                    action: "Reduce loss and delay on this computer's path."))
+            }
+        }
+
+        if measured.isEmpty {
+            findings.append(Finding(severity: .failure, id: .nothingMeasured, check: nil,
+                message: "No check produced a result: there is probably no network.",
+                action: "Check the network connection, then run the check again."))
+        }
+
+        let ordered = findings.enumerated().sorted { lhs, rhs in
+            if lhs.element.severity != rhs.element.severity { return lhs.element.severity > rhs.element.severity }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        let checks = CheckID.allCases.map { id in
+            let own = ordered.filter { $0.check == id }
+            return CheckResult(check: id, verdict: measured.contains(id) ? Verdict(severities: own.map(\.severity)) : nil,
+                               findings: own.map(\.id))
+        }
+        return ReadinessAssessment(verdict: Verdict(severities: ordered.map(\.severity)), checks: checks,
+                                   findings: ordered, nearestRegion: nearest)
+    }
+
+    /// The reachable region with the lowest median RTT (ties: the first listed).
+    public static func nearestRegion(_ regions: [RegionResult]) -> String? {
+        var best: (id: String, rtt: Double)?
+        for region in regions where region.reachable == true {
+            guard let rtt = region.rttMs?.median, rtt.isFinite else { continue }
+            if let current = best, current.rtt <= rtt { continue }
+            best = (region.id, rtt)
+        }
+        return best?.id
+    }
+}

@@ -1,0 +1,33 @@
+/// Everything the readiness evaluator looks at, as plain measured facts. `nil` = not measured.
+public struct ReadinessFacts: Sendable, Equatable, Codable {
+    /// Whether STUN over UDP got any answer (falls back to `nat.udpBlocked` when `nil`).
+    public var udpReachable: Bool?
+    public var turn: TurnTransportResults?
+    public var nat: NatVerdict?
+    public var regions: [RegionResult]
+    /// The site's intended home region id (for example `jp1`).
+    public var homeRegion: String?
+    public var dns: DnsFacts?
+    public var ipv6Available: Bool?
+    public var routing: QueueRoutingEstimate?
+    /// Address ranges of the provider's media and relay servers, for firewall actions.
+    public var firewallRanges: [String]
+    /// UDP media port range of the provider, for firewall actions (default Twilio's).
+    public var mediaPorts: String
+
+    public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
+                regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,
+                ipv6Available: Bool? = nil, routing: QueueRoutingEstimate? = nil,
+                firewallRanges: [String] = [], mediaPorts: String = "10000-60000") {
+        self.udpReachable = udpReachable
+        self.turn = turn
+        self.nat = nat
+        self.regions = regions
+        self.homeRegion = homeRegion
+        self.dns = dns
+        self.ipv6Available = ipv6Available
+        self.routing = routing
+        self.firewallRanges = firewallRanges
+        self.mediaPorts = mediaPorts
+    }
+}

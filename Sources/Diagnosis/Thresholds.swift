@@ -1,0 +1,69 @@
+/// Limits the readiness evaluator holds measurements against. Every default names its source
+/// (see `../shared/reference/field-facts.md`). A profile may set any subset; missing keys keep
+/// their defaults, and a negative or non-finite value is a decoding error naming its key.
+public struct Thresholds: Sendable, Equatable, Codable {
+    /// RTT above which the home region gets `high-rtt` (warning). Default 400 ms: Twilio Voice
+    /// SDK network warning.
+    public var rttWarningMs: Double
+    /// RTT above which the home region gets `rtt-above-target` (info). Default 100 ms: Microsoft
+    /// Teams client-to-edge target.
+    public var rttTargetMs: Double
+    /// Jitter above which `high-jitter` (warning). Default 30 ms: Twilio SDK warning and Teams target.
+    public var jitterWarningMs: Double
+    /// Loss above which `high-loss` (warning). Default 1 %: Twilio SDK warning and Teams target.
+    public var lossWarningPercent: Double
+    /// MOS below which `low-mos` (warning). Default 3.0: Twilio SDK warning.
+    public var mosWarning: Double
+    /// One-way mouth-to-ear delay from which `delay-exceeds-g114` (warning). Default 150 ms: ITU-T G.114.
+    public var oneWayPreferredMs: Double
+    /// One-way mouth-to-ear delay above which `delay-unacceptable` (failure). Default 400 ms: ITU-T G.114.
+    public var oneWayAcceptableMs: Double
+    /// Queue detours up to this many ms one way are negligible. Default 10 ms (iceprobe's choice:
+    /// below what a listener notices).
+    public var negligibleDetourMs: Double
+
+    public static let defaults = Thresholds()
+
+    public init(rttWarningMs: Double = 400, rttTargetMs: Double = 100, jitterWarningMs: Double = 30,
+                lossWarningPercent: Double = 1, mosWarning: Double = 3.0, oneWayPreferredMs: Double = 150,
+                oneWayAcceptableMs: Double = 400, negligibleDetourMs: Double = 10) {
+        self.rttWarningMs = rttWarningMs
+        self.rttTargetMs = rttTargetMs
+        self.jitterWarningMs = jitterWarningMs
+        self.lossWarningPercent = lossWarningPercent
+        self.mosWarning = mosWarning
+        self.oneWayPreferredMs = oneWayPreferredMs
+        self.oneWayAcceptableMs = oneWayAcceptableMs
+        self.negligibleDetourMs = negligibleDetourMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rttWarningMs, rttTargetMs, jitterWarningMs, lossWarningPercent, mosWarning
+        case oneWayPreferredMs, oneWayAcceptableMs, negligibleDetourMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Thresholds()
+        func value(_ key: CodingKeys, _ fallback: Double) throws -> Double {
+            guard let v = try container.decodeIfPresent(Double.self, forKey: key) else { return fallback }
+            guard v.isFinite, v >= 0 else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                    debugDescription: "\(key.stringValue) must be a finite number >= 0, got \(v)")
+            }
+            return v
+        }
+        rttWarningMs = try value(.rttWarningMs, d.rttWarningMs)
+        rttTargetMs = try value(.rttTargetMs, d.rttTargetMs)
+        jitterWarningMs = try value(.jitterWarningMs, d.jitterWarningMs)
+        lossWarningPercent = try value(.lossWarningPercent, d.lossWarningPercent)
+        mosWarning = try value(.mosWarning, d.mosWarning)
+        oneWayPreferredMs = try value(.oneWayPreferredMs, d.oneWayPreferredMs)
+        oneWayAcceptableMs = try value(.oneWayAcceptableMs, d.oneWayAcceptableMs)
+        negligibleDetourMs = try value(.negligibleDetourMs, d.negligibleDetourMs)
+        guard oneWayPreferredMs <= oneWayAcceptableMs else {
+            throw DecodingError.dataCorruptedError(forKey: .oneWayAcceptableMs, in: container,
+                debugDescription: "oneWayAcceptableMs (\(oneWayAcceptableMs)) must not be below oneWayPreferredMs (\(oneWayPreferredMs))")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Whether a TURN allocation succeeded per transport: `nil` = not tested (for example no
+/// credentials), `false` = tested and failed.
+public struct TurnTransportResults: Sendable, Equatable, Codable {
+    public var udp: Bool?
+    public var tcp: Bool?
+    public var tls: Bool?
+
+    public init(udp: Bool? = nil, tcp: Bool? = nil, tls: Bool? = nil) {
+        self.udp = udp
+        self.tcp = tcp
+        self.tls = tls
+    }
+
+    /// At least one transport was tested.
+    public var tested: Bool { udp != nil || tcp != nil || tls != nil }
+    /// At least one transport allocated a relay.
+    public var anyWorks: Bool { udp == true || tcp == true || tls == true }
+    /// A relay over TCP or TLS works (what remains when UDP is blocked).
+    public var streamWorks: Bool { tcp == true || tls == true }
+
+    private enum CodingKeys: String, CodingKey {
+        case udp, tcp, tls
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(udp, forKey: .udp)
+        try container.encode(tcp, forKey: .tcp)
+        try container.encode(tls, forKey: .tls)
+    }
+}

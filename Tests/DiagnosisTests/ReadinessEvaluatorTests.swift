@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+@testable import Diagnosis
+
+private let local = ObservedAddress(ip: "10.0.0.2", port: 50000)
+private let mapped = ObservedAddress(ip: "203.0.113.5", port: 40000)
+private let mapped2 = ObservedAddress(ip: "203.0.113.5", port: 40001)
+
+private let portRestrictedNat = NatClassifier.classify(NatObservations(
+    udpReachable: true, localAddress: local, testIMapped: mapped, mappingAlternateIP: mapped,
+    mappingAlternateIPAndPort: mapped, filteringChangeIPAndPortAnswered: false, filteringChangePortAnswered: false))
+private let symmetricNat = NatClassifier.classify(NatObservations(
+    udpReachable: true, localAddress: local, testIMapped: mapped, mappingAlternateIP: mapped2,
+    mappingAlternateIPAndPort: mapped2, filteringChangeIPAndPortAnswered: false, filteringChangePortAnswered: false))
+private let unknownNat = NatClassifier.classify(NatObservations(udpReachable: true, testIMapped: mapped))
+
+private func region(_ id: String, _ rtt: Double, jitter: Double = 2, loss: Double = 0) -> RegionResult {
+    RegionResult(id: id, rttMs: RttSummary(min: rtt, median: rtt, p95: rtt), jitterMs: jitter,
+                 lossPercent: loss, reachable: true, samplesSent: 10)
+}
+
+private func unreachable(_ id: String) -> RegionResult {
+    RegionResult(id: id, rttMs: nil, jitterMs: nil, lossPercent: 100, reachable: false, samplesSent: 10)
+}
+
+/// A row: facts in, expected verdict and findings (id and severity, in order) out.
+private struct Row: Sendable, CustomStringConvertible {
+    let name: String
+    let facts: ReadinessFacts
+    let verdict: Verdict
+    let findings: [String]      // "severity:id"
+    var thresholds: Thresholds = .defaults
+    var description: String { name }
+}
+
+private let healthy = ReadinessFacts(udpReachable: true, turn: TurnTransportResults(udp: true, tcp: true, tls: true),
+                                     nat: portRestrictedNat, regions: [region("jp1", 12), region("us1", 150)],
+                                     homeRegion: "jp1", dns: DnsFacts(resolved: ["a", "b"], failed: []), ipv6Available: true)
+
+private func with(_ base: ReadinessFacts, _ change: (inout ReadinessFacts) -> Void) -> ReadinessFacts {
+    var copy = base
+    change(&copy)
+    return copy
+}
+
+private let rows: [Row] = [
+    Row(name: "nothing measured", facts: ReadinessFacts(), verdict: .notReady, findings: ["failure:nothing-measured"]),
+    Row(name: "healthy", facts: healthy, verdict: .ready, findings: []),
+    Row(name: "udp blocked, relay over tcp", facts: with(healthy) {
+        $0.udpReachable = false; $0.turn = TurnTransportResults(udp: false, tcp: true, tls: true)
+    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "warning:turn-udp-failed"]),
+    Row(name: "udp blocked, tls only", facts: with(healthy) {
+        $0.udpReachable = false; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: true)
+    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "warning:turn-tls-only"]),
+    Row(name: "udp blocked, nothing works, no ipv6", facts: with(healthy) {
+        $0.udpReachable = false; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false); $0.ipv6Available = false
+    }, verdict: .notReady, findings: ["failure:udp-blocked", "failure:turn-unavailable", "failure:no-ipv6"]),
+    Row(name: "udp blocked, turn untested", facts: with(healthy) { $0.udpReachable = false; $0.turn = TurnTransportResults() },
+        verdict: .notReady, findings: ["failure:udp-blocked", "info:turn-not-tested"]),
+    Row(name: "udp blocked via NAT verdict only", facts: with(healthy) {
+        $0.udpReachable = nil; $0.nat = NatClassifier.classify(NatObservations(udpReachable: false))
+        $0.turn = TurnTransportResults(udp: false, tcp: true, tls: nil)
+    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "warning:turn-udp-failed"]),
+    Row(name: "symmetric with relay", facts: with(healthy) { $0.nat = symmetricNat },
+        verdict: .readyWithWarnings, findings: ["warning:symmetric-nat"]),
+    Row(name: "symmetric, relay fails", facts: with(healthy) {
+        $0.nat = symmetricNat; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false)
+    }, verdict: .notReady, findings: ["failure:turn-unavailable", "failure:symmetric-nat"]),
+    Row(name: "symmetric, relay untested", facts: with(healthy) { $0.nat = symmetricNat; $0.turn = nil },
+        verdict: .readyWithWarnings, findings: ["warning:symmetric-nat"]),
+    Row(name: "cone NAT, relay fails", facts: with(healthy) { $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false) },
+        verdict: .readyWithWarnings, findings: ["warning:turn-unavailable"]),
+    Row(name: "no ipv6 while udp works", facts: with(healthy) { $0.ipv6Available = false },
+        verdict: .readyWithWarnings, findings: ["warning:no-ipv6"]),
+    Row(name: "ALG and unknown NAT", facts: with(healthy) {
+        $0.nat = NatClassifier.classify(NatObservations(udpReachable: true, testIMapped: mapped, testIPlainMapped: mapped2))
+    }, verdict: .readyWithWarnings, findings: ["warning:alg-detected", "info:nat-unknown"]),
+    Row(name: "dns total failure", facts: with(healthy) { $0.dns = DnsFacts(resolved: [], failed: ["a", "b"]) },
+        verdict: .notReady, findings: ["failure:dns-failure"]),
+    Row(name: "dns partial failure", facts: with(healthy) { $0.dns = DnsFacts(resolved: ["a"], failed: ["b"]) },
+        verdict: .readyWithWarnings, findings: ["warning:dns-partial-failure"]),
+    Row(name: "home unreachable", facts: with(healthy) { $0.regions = [unreachable("jp1"), region("us1", 150)] },
+        verdict: .notReady, findings: ["failure:region-unreachable"]),
+    Row(name: "other region unreachable", facts: with(healthy) { $0.regions = [region("jp1", 12), unreachable("us1")] },
+        verdict: .readyWithWarnings, findings: ["warning:region-unreachable"]),
+    Row(name: "all unreachable, no home", facts: with(healthy) { $0.homeRegion = nil; $0.regions = [unreachable("jp1"), unreachable("us1")] },
+        verdict: .notReady, findings: ["failure:region-unreachable", "failure:region-unreachable"]),
+    Row(name: "rtt exactly at limit", facts: with(healthy) { $0.regions = [region("jp1", 400)] },
+        verdict: .ready, findings: ["info:rtt-above-target"]),
+    Row(name: "rtt above limit, jitter and loss above", facts: with(healthy) { $0.regions = [region("jp1", 401, jitter: 31, loss: 1.5)] },
+        verdict: .readyWithWarnings, findings: ["warning:high-rtt", "warning:high-jitter", "warning:high-loss"]),
+    Row(name: "jitter and loss at limits", facts: with(healthy) { $0.regions = [region("jp1", 100, jitter: 30, loss: 1)] },
+        verdict: .ready, findings: []),
+    Row(name: "home not nearest", facts: with(healthy) { $0.regions = [region("jp1", 40), region("sg1", 20)] },
+        verdict: .ready, findings: ["info:home-not-nearest"]),
+    Row(name: "stricter profile thresholds", facts: with(healthy) { $0.regions = [region("jp1", 60, jitter: 12)] },
+        verdict: .readyWithWarnings, findings: ["warning:high-rtt", "warning:high-jitter"],
+        thresholds: Thresholds(rttWarningMs: 50, jitterWarningMs: 10)),
+]
+
+@Suite struct ReadinessEvaluatorTests {
+    @Test(arguments: rows)
+    private func rule(row: Row) {
+        let result = ReadinessEvaluator.evaluate(row.facts, thresholds: row.thresholds)
+        #expect(result.verdict == row.verdict)
+        #expect(result.findings.map { "\($0.severity.rawValue):\($0.id.rawValue)" } == row.findings)
+        // Every warning or failure says what to do.
+        for finding in result.findings where finding.severity != .info && finding.id != .symmetricNat {
+            #expect(finding.action?.isEmpty == false, "\(finding.id) has no action")
+        }
+        // Per-check verdicts agree with their findings.
+        for check in result.checks {
+            if let verdict = check.verdict {
+                let severities = result.findings.filter { $0.check == check.check }.map(\.severity)
+                #expect(verdict == Verdict(severities: severities))
+            }
+        }
+    }
+
+    @Test func perCheckVerdictsAndNotMeasured() throws {
+        let facts = ReadinessFacts(udpReachable: false, turn: TurnTransportResults(udp: false, tcp: true, tls: nil),
+                                   firewallRanges: ["168.86.128.0/18"])
+        let result = ReadinessEvaluator.evaluate(facts)
+        #expect(result.check(.udp)?.verdict == .readyWithWarnings)
+        #expect(result.check(.turn)?.verdict == .readyWithWarnings)
+        #expect(result.check(.dns)?.verdict == nil)
+        #expect(result.check(.routing)?.verdict == nil)
+        #expect(result.checks.map(\.check) == CheckID.allCases)
+        let action = try #require(result.findings.first { $0.id == .udpBlocked }?.action)
+        #expect(action == "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.")
+    }
+
+    @Test func routingRules() throws {
+        let japan = try #require(QueueRoutingEstimate.estimate(QueueRoutingInput(homeRegion: "jp1", farRegion: "us1", homeRttMs: 10, farRttMs: 150)))
+        let result = ReadinessEvaluator.evaluate(with(healthy) { $0.routing = japan })
+        #expect(result.verdict == .readyWithWarnings)
+        let detour = try #require(result.findings.first { $0.id == .queueDetourExceedsG114 })
+        #expect(detour.action == japan.recommendation)
+        #expect(detour.subject == "us1")
+
+        let slow = try #require(QueueRoutingEstimate.estimate(QueueRoutingInput(homeRegion: "jp1", farRegion: "us1", homeRttMs: 130, farRttMs: 140, interRegionRttMs: 5)))
+        #expect(slow.anchored.oneWayDelayMs == 216.5)
+        let slowResult = ReadinessEvaluator.evaluate(with(healthy) { $0.routing = slow })
+        #expect(slowResult.findings.map(\.id) == [.delayExceedsG114])   // detour 7.5 ms: negligible
+
+        let awful = try #require(QueueRoutingEstimate.estimate(QueueRoutingInput(homeRegion: "jp1", farRegion: "us1", homeRttMs: 400, farRttMs: 500, homeLossPercent: 20)))
+        let awfulResult = ReadinessEvaluator.evaluate(with(healthy) { $0.routing = awful })
+        #expect(awfulResult.verdict == .notReady)
+        #expect(awfulResult.findings.map(\.id) == [.delayUnacceptable, .queueDetourExceedsG114, .lowMos])
+        #expect(awfulResult.check(.routing)?.verdict == .notReady)
+    }
+
+    /// Every combination of UDP, TURN transports, NAT kind and IPv6: the corporate-network rules.
+    @Test func everyConnectivityCombination() {
+        let bools: [Bool?] = [nil, true, false]
+        var count = 0
+        for udp in bools {
+            for tu in bools { for tt in bools { for ts in bools {
+                for nat in [nil, portRestrictedNat, symmetricNat] as [NatVerdict?] {
+                    for ipv6 in bools {
+                        count += 1
+                        let turn = TurnTransportResults(udp: tu, tcp: tt, tls: ts)
+                        let facts = ReadinessFacts(udpReachable: udp, turn: turn, nat: nat, ipv6Available: ipv6)
+                        let result = ReadinessEvaluator.evaluate(facts)
+                        let relay = turn.anyWorks
+                        let nothingWorks = udp == false && !relay
+                        func severity(_ id: FindingID) -> Severity? { result.findings.first { $0.id == id }?.severity }
+                        if nat?.classicType == .symmetric {
+                            #expect(severity(.symmetricNat) == (relay ? .warning : ((turn.tested || udp == false) ? .failure : .warning)))
+                        } else {
+                            #expect(severity(.symmetricNat) == nil)
+                        }
+                        #expect(severity(.noIPv6) == (ipv6 == false ? (nothingWorks ? .failure : .warning) : nil))
+                        #expect(severity(.udpBlocked) == (udp == false ? (turn.streamWorks ? .warning : .failure) : nil))
+                        #expect(severity(.turnUnavailable) == (turn.tested && !relay
+                            ? ((udp == false || nat?.classicType == .symmetric) ? .failure : .warning) : nil))
+                        // Not ready exactly when some finding is a failure; a working path and a
+                        // cone-or-unknown NAT with IPv4 never give not-ready.
+                        #expect((result.verdict == .notReady) == result.findings.contains { $0.severity == .failure })
+                        if udp == true && nat?.classicType != .symmetric { #expect(result.verdict != .notReady) }
+                        if nothingWorks { #expect(result.verdict == .notReady) }
+                    }
+                }
+            } } }
+        }
+        #expect(count == 3 * 27 * 3 * 3)
+    }
+
+    @Test func nearestRegionIgnoresUnreachableAndTiesGoFirst() {
+        #expect(ReadinessEvaluator.nearestRegion([]) == nil)
+        #expect(ReadinessEvaluator.nearestRegion([unreachable("a"), region("b", 50), region("c", 20), region("d", 20)]) == "c")
+        #expect(ReadinessEvaluator.nearestRegion([unreachable("a")]) == nil)
+    }
+
+    @Test func regionFromSamples() throws {
+        let r = RegionResult(id: "jp1", rttSamplesMs: [10, 12, 11, 30], sent: 5)
+        #expect(r.reachable == true && r.lossPercent == 20 && r.samplesSent == 5)
+        #expect(r.rttMs == RttSummary(min: 10, median: 11.5, p95: 30))
+        let none = RegionResult(id: "us1", rttSamplesMs: [], sent: 10)
+        #expect(none.reachable == false && none.lossPercent == 100 && none.rttMs == nil && none.jitterMs == nil)
+        let notProbed = RegionResult(id: "x", rttSamplesMs: [], sent: 0)
+        #expect(notProbed.reachable == nil && notProbed.lossPercent == nil)
+    }
+
+    @Test func thresholdsDecodePartialAndRejectBadValues() throws {
+        let partial = try JSONDecoder().decode(Thresholds.self, from: Data(#"{"rttWarningMs": 250}"#.utf8))
+        #expect(partial.rttWarningMs == 250)
+        #expect(partial.jitterWarningMs == 30 && partial.lossWarningPercent == 1 && partial.mosWarning == 3)
+        #expect(try JSONDecoder().decode(Thresholds.self, from: Data("{}".utf8)) == .defaults)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Thresholds.self, from: Data(#"{"jitterWarningMs": -1}"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Thresholds.self, from: Data(#"{"oneWayPreferredMs": 500, "oneWayAcceptableMs": 400}"#.utf8))
+        }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Thresholds.self, from: Data(#"{"mosWarning": "high"}"#.utf8)) }
+        let defaults = Thresholds.defaults
+        #expect(defaults.rttWarningMs == 400 && defaults.rttTargetMs == 100 && defaults.oneWayPreferredMs == 150
+                && defaults.oneWayAcceptableMs == 400)
+    }
+}
