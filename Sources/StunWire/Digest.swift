@@ -1,6 +1,6 @@
 import COpenSSL
 
-/// The only file that calls OpenSSL: MD5, SHA-1 (unused directly), SHA-256 and HMAC through the
+/// The only file that calls OpenSSL: MD5, SHA-1, SHA-256 and HMAC through the
 /// EVP one-shot APIs. No C type escapes this file.
 enum Digest {
     enum Algorithm {
@@ -28,9 +28,11 @@ enum Digest {
     static func hash(_ algorithm: Algorithm, _ data: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: 64)
         var outputLength: UInt32 = 0
-        let ok = data.withUnsafeBytes { input in
+        // A non-NULL input pointer even for empty input (count 0 keeps it unread).
+        let inputStorage = data.isEmpty ? [UInt8](repeating: 0, count: 1) : data
+        let ok = inputStorage.withUnsafeBytes { input in
             output.withUnsafeMutableBytes { out in
-                EVP_Digest(input.baseAddress ?? UnsafeRawPointer(bitPattern: 1), input.count,
+                EVP_Digest(input.baseAddress, data.count,
                            out.baseAddress?.assumingMemoryBound(to: UInt8.self), &outputLength,
                            algorithm.evp, nil)
             }

@@ -141,3 +141,13 @@ import Testing
         #expect(StunKeys.prepare("\u{FB01}") == "fi")   // NFKC compatibility mapping
     }
 }
+
+@Suite struct DescriptionTests {
+    @Test func messageAndErrorDescriptions() throws {
+        let message = try StunMessage.decode(Rfc5769.ipv4Response)
+        #expect(message.description
+                == "Binding success response b7e7a701bc34d686fa87dfae [SOFTWARE, XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY, FINGERPRINT]")
+        let error = StunDecodeError(.badAddressFamily, offset: 25, attribute: .xorMappedAddress, detail: "family 0x3")
+        #expect(error.description == "attribute XOR-MAPPED-ADDRESS at offset 25: badAddressFamily (family 0x3)")
+    }
+}

@@ -1,4 +1,4 @@
-/// DONT-FRAGMENT (RFC 8656 18.8). Empty value; error `.invalidAttributeLength` at offset 0 otherwise.
+/// DONT-FRAGMENT (RFC 8656 18.9). Empty value; error `.invalidAttributeLength` at offset 0 otherwise.
 public struct DontFragment: StunAttribute, Hashable, Sendable {
     public static let attributeType = StunAttributeType.dontFragment
 

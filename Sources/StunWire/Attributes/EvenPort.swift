@@ -1,4 +1,4 @@
-/// EVEN-PORT (RFC 8656 18.3): one byte whose top bit asks to reserve the next-higher port.
+/// EVEN-PORT (RFC 8656 18.7): one byte whose top bit asks to reserve the next-higher port.
 /// Exactly 1 byte; error `.invalidAttributeLength` at offset 0.
 public struct EvenPort: StunAttribute, Hashable, Sendable {
     public static let attributeType = StunAttributeType.evenPort

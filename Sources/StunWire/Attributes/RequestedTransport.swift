@@ -1,4 +1,4 @@
-/// REQUESTED-TRANSPORT (RFC 8656 18.7): IP protocol number (17 UDP, 6 TCP) + 3 reserved bytes.
+/// REQUESTED-TRANSPORT (RFC 8656 18.8): IP protocol number (17 UDP, 6 TCP) + 3 reserved bytes.
 /// Exactly 4 bytes; error `.invalidAttributeLength` at offset 0.
 public struct RequestedTransport: StunAttribute, Hashable, Sendable {
     public static let attributeType = StunAttributeType.requestedTransport

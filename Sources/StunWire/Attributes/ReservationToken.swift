@@ -1,4 +1,4 @@
-/// RESERVATION-TOKEN (RFC 8656 18.9). Exactly 8 bytes; error `.invalidAttributeLength` at offset 0.
+/// RESERVATION-TOKEN (RFC 8656 18.10). Exactly 8 bytes; error `.invalidAttributeLength` at offset 0.
 public struct ReservationToken: StunAttribute, Hashable, Sendable {
     public static let attributeType = StunAttributeType.reservationToken
     public var token: [UInt8]
