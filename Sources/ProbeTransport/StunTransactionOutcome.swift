@@ -8,6 +8,12 @@ public struct StunTransactionOutcome: Sendable {
         public var source: TransportAddress
         /// Clock time the response was read, nanoseconds.
         public var receivedAt: UInt64
+
+        public init(message: StunMessage, source: TransportAddress, receivedAt: UInt64) {
+            self.message = message
+            self.source = source
+            self.receivedAt = receivedAt
+        }
     }
 
     /// The matching response (success or error response), or why there is none.
@@ -19,6 +25,15 @@ public struct StunTransactionOutcome: Sendable {
     /// Clock time the transaction started (before the first send) and ended.
     public var startedAt: UInt64
     public var finishedAt: UInt64
+
+    public init(result: Result<Response, TransportError>, sendTimes: [UInt64], strays: [StrayPacket],
+                startedAt: UInt64, finishedAt: UInt64) {
+        self.result = result
+        self.sendTimes = sendTimes
+        self.strays = strays
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
 
     /// Number of times the request was sent.
     public var requestsSent: Int { sendTimes.count }

@@ -1,2 +1,0 @@
-/// Probes: STUN, NAT behaviour, TURN and region latency runs that produce observations.
-public enum Probes {}

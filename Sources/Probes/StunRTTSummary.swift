@@ -1,0 +1,25 @@
+/// Round-trip times in milliseconds: min, median, max over ``samples`` unambiguous measurements.
+public struct StunRTTSummary: Codable, Hashable, Sendable {
+    public var min: Double
+    public var median: Double
+    public var max: Double
+    public var samples: Int
+
+    /// Nil for an empty list. The median of an even count is the mean of the middle two.
+    /// Values are rounded to microseconds (3 decimals).
+    public init?(milliseconds values: [Double]) {
+        let sorted = values.filter { $0.isFinite }.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return nil }
+        let middle = sorted.count / 2
+        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        self.min = StunRTTSummary.round(first)
+        self.median = StunRTTSummary.round(median)
+        self.max = StunRTTSummary.round(last)
+        self.samples = sorted.count
+    }
+
+    /// Rounds to 3 decimals (microseconds when the unit is milliseconds).
+    public static func round(_ value: Double) -> Double {
+        (value * 1_000).rounded() / 1_000
+    }
+}
