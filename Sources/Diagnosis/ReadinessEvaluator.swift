@@ -133,7 +133,8 @@ public enum ReadinessEvaluator {
                 findings.append(Finding(severity: fatal ? .failure : .warning, id: .regionUnreachable, check: .latency,
                     subject: region.id,
                     message: "Region \(region.id) did not answer STUN over UDP" + (isHome ? " (it is the home region)." : "."),
-                    action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN addresses (\(ranges))."))
+                    action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN servers"
+                        + (facts.regionRanges[region.id].map { $0.isEmpty ? "." : " (\($0.joined(separator: ", ")))." } ?? ".")))
             }
             let focusId = facts.homeRegion.flatMap { home in facts.regions.contains { $0.id == home } ? home : nil } ?? nearest
             if let focus = facts.regions.first(where: { $0.id == focusId }), focus.reachable == true {

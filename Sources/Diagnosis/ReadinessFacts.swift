@@ -12,13 +12,15 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     public var routing: QueueRoutingEstimate?
     /// Address ranges of the provider's media and relay servers, for firewall actions.
     public var firewallRanges: [String]
+    /// STUN/TURN address ranges per region id, for region-specific firewall actions.
+    public var regionRanges: [String: [String]]
     /// UDP media port range of the provider, for firewall actions (default Twilio's).
     public var mediaPorts: String
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,
                 ipv6Available: Bool? = nil, routing: QueueRoutingEstimate? = nil,
-                firewallRanges: [String] = [], mediaPorts: String = "10000-60000") {
+                firewallRanges: [String] = [], regionRanges: [String: [String]] = [:], mediaPorts: String = "10000-60000") {
         self.udpReachable = udpReachable
         self.turn = turn
         self.nat = nat
@@ -28,6 +30,7 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
         self.ipv6Available = ipv6Available
         self.routing = routing
         self.firewallRanges = firewallRanges
+        self.regionRanges = regionRanges
         self.mediaPorts = mediaPorts
     }
 }

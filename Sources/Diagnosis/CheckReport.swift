@@ -1,0 +1,91 @@
+import Foundation
+
+/// The report of one `iceprobe check` run: the JSON contract read by `iceprobe site` and the
+/// support desk. `schemaVersion` is 1. Every optional is written as `null` ("not measured"),
+/// never omitted; see `ReportJSON` for the exact encoding (sorted keys, ISO 8601 dates).
+public struct CheckReport: Sendable, Equatable, Codable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var verdict: Verdict
+    public var site: String?
+    public var agent: String?
+    public var startedAt: Date
+    public var durationMs: Double
+    public var homeRegion: String?
+    public var regions: [RegionResult]
+    public var nearestRegion: String?
+    public var routing: RoutingReport?
+    public var udpReachable: Bool?
+    public var dns: DnsFacts?
+    public var ipv6Available: Bool?
+    public var nat: NatVerdict?
+    public var turn: TurnTransportResults?
+    /// `nil` when gathering did not run; `[]` when it ran and found none.
+    public var candidates: [CandidateSummary]?
+    public var findings: [Finding]
+    public var checks: [CheckResult]
+
+    public init(schemaVersion: Int = CheckReport.currentSchemaVersion, verdict: Verdict, site: String?, agent: String?,
+                startedAt: Date, durationMs: Double, homeRegion: String?, regions: [RegionResult],
+                nearestRegion: String?, routing: RoutingReport?, udpReachable: Bool?, dns: DnsFacts?,
+                ipv6Available: Bool?, nat: NatVerdict?, turn: TurnTransportResults?,
+                candidates: [CandidateSummary]?, findings: [Finding], checks: [CheckResult]) {
+        self.schemaVersion = schemaVersion
+        self.verdict = verdict
+        self.site = site
+        self.agent = agent
+        self.startedAt = startedAt
+        self.durationMs = durationMs
+        self.homeRegion = homeRegion
+        self.regions = regions
+        self.nearestRegion = nearestRegion
+        self.routing = routing
+        self.udpReachable = udpReachable
+        self.dns = dns
+        self.ipv6Available = ipv6Available
+        self.nat = nat
+        self.turn = turn
+        self.candidates = candidates
+        self.findings = findings
+        self.checks = checks
+    }
+
+    /// Assembles a report from the facts and their assessment (no judgement happens here).
+    public init(facts: ReadinessFacts, assessment: ReadinessAssessment, site: String?, agent: String?,
+                startedAt: Date, durationMs: Double, candidates: [CandidateSummary]?) {
+        self.init(verdict: assessment.verdict, site: site, agent: agent, startedAt: startedAt,
+                  durationMs: durationMs, homeRegion: facts.homeRegion, regions: facts.regions,
+                  nearestRegion: assessment.nearestRegion, routing: facts.routing.map(RoutingReport.init),
+                  udpReachable: facts.udpReachable, dns: facts.dns, ipv6Available: facts.ipv6Available,
+                  nat: facts.nat, turn: facts.turn, candidates: candidates, findings: assessment.findings,
+                  checks: assessment.checks)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, findings, checks
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(site, forKey: .site)
+        try c.encode(agent, forKey: .agent)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(durationMs, forKey: .durationMs)
+        try c.encode(homeRegion, forKey: .homeRegion)
+        try c.encode(regions, forKey: .regions)
+        try c.encode(nearestRegion, forKey: .nearestRegion)
+        try c.encode(routing, forKey: .routing)
+        try c.encode(udpReachable, forKey: .udpReachable)
+        try c.encode(dns, forKey: .dns)
+        try c.encode(ipv6Available, forKey: .ipv6Available)
+        try c.encode(nat, forKey: .nat)
+        try c.encode(turn, forKey: .turn)
+        try c.encode(candidates, forKey: .candidates)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(checks, forKey: .checks)
+    }
+}

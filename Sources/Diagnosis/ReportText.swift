@@ -1,0 +1,52 @@
+import Foundation
+
+/// Shared wording of the renderers: how values are written (presentation only, no judgement).
+enum ReportText {
+    static func verdict(_ verdict: Verdict?) -> String {
+        guard let verdict else { return "not measured" }
+        return verdict.rawValue
+    }
+
+    static func optionalMs(_ value: Double?) -> String {
+        value.map { NumberText.decimal($0, 1) } ?? "-"
+    }
+
+    static func bool(_ value: Bool?, yes: String = "yes", no: String = "no") -> String {
+        value.map { $0 ? yes : no } ?? "not measured"
+    }
+
+    static func date(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    static func turn(_ turn: TurnTransportResults?) -> String {
+        guard let turn, turn.tested else { return "not tested" }
+        func state(_ value: Bool?) -> String { value.map { $0 ? "ok" : "failed" } ?? "not tested" }
+        return "udp \(state(turn.udp)), tcp \(state(turn.tcp)), tls \(state(turn.tls))"
+    }
+
+    static func nat(_ nat: NatVerdict) -> String {
+        "\(nat.classicType.displayName) (mapping \(nat.mapping.rawValue), filtering \(nat.filtering.rawValue))"
+    }
+
+    static func regionLabel(_ region: RegionResult, report: CheckReport) -> String {
+        var tags: [String] = []
+        if region.id == report.nearestRegion { tags.append("nearest") }
+        if region.id == report.homeRegion { tags.append("home") }
+        return tags.isEmpty ? region.id : "\(region.id) (\(tags.joined(separator: ", ")))"
+    }
+
+    static func path(_ path: RoutingPath) -> String {
+        let where_ = path.via == .anchored ? "anchored in \(path.region)" : "bridged via \(path.region)"
+        let budget = path.withinG114 ? "within G.114" : "exceeds G.114 (150 ms)"
+        return "\(where_): \(NumberText.decimal(path.oneWayDelayMs, 1)) ms one way, R \(NumberText.decimal(path.rFactor, 1)), MOS \(NumberText.decimal(path.mos, 2)), \(budget)"
+    }
+
+    static func candidate(_ candidate: CandidateSummary) -> String {
+        var text = "\(candidate.type) \(candidate.transport) \(candidate.address)"
+        if let relay = candidate.relayProtocol { text += " via \(relay)" }
+        return text
+    }
+}

@@ -1,0 +1,72 @@
+/// Renders a `CheckReport` for people in a terminal: short, aligned, most important first.
+public enum TextReportRenderer {
+    public static func render(_ report: CheckReport) -> String {
+        var lines: [String] = []
+        lines.append("iceprobe check: \(report.verdict.rawValue.uppercased())")
+        var header = TextTable([.left, .left])
+        header.add(["site", report.site ?? "-"])
+        header.add(["agent", report.agent ?? "-"])
+        header.add(["started", ReportText.date(report.startedAt)])
+        header.add(["duration", "\(NumberText.integer(report.durationMs)) ms"])
+        lines += header.render()
+
+        lines.append("")
+        lines.append("Checks")
+        var checks = TextTable([.left, .left])
+        for check in report.checks { checks.add([check.check.rawValue, ReportText.verdict(check.verdict)]) }
+        lines += checks.render(indent: "  ")
+
+        if !report.regions.isEmpty {
+            lines.append("")
+            lines.append("Regions (STUN over UDP, ms)")
+            var table = TextTable([.left, .right, .right, .right, .right, .right])
+            table.add(["", "min", "median", "p95", "jitter", "loss %"])
+            for region in report.regions {
+                let label = ReportText.regionLabel(region, report: report)
+                if region.reachable == false {
+                    table.add([label, "unreachable"])
+                } else if region.reachable == nil {
+                    table.add([label, "not measured"])
+                } else {
+                    table.add([label, ReportText.optionalMs(region.rttMs?.min), ReportText.optionalMs(region.rttMs?.median),
+                               ReportText.optionalMs(region.rttMs?.p95), ReportText.optionalMs(region.jitterMs),
+                               region.lossPercent.map { NumberText.decimal($0, 1) } ?? "-"])
+                }
+            }
+            lines += table.render(indent: "  ")
+        }
+
+        lines.append("")
+        var facts = TextTable([.left, .left])
+        facts.add(["UDP", ReportText.bool(report.udpReachable, yes: "reachable", no: "blocked")])
+        facts.add(["TURN", ReportText.turn(report.turn)])
+        facts.add(["NAT", report.nat.map(ReportText.nat) ?? "not measured"])
+        if let nat = report.nat { facts.add(["", nat.callImpact]) }
+        facts.add(["IPv6", ReportText.bool(report.ipv6Available, yes: "available", no: "not available")])
+        if let candidates = report.candidates {
+            facts.add(["Candidates", candidates.isEmpty ? "none" : candidates.map(ReportText.candidate).joined(separator: "; ")])
+        } else {
+            facts.add(["Candidates", "not gathered"])
+        }
+        lines += facts.render()
+
+        if let routing = report.routing {
+            lines.append("")
+            lines.append("Queue routing (one-way mouth-to-ear estimate)")
+            for path in routing.paths { lines.append("  " + ReportText.path(path)) }
+            lines.append("  detour \(NumberText.decimal(routing.detourMs, 1)) ms; \(routing.recommendation)")
+        }
+
+        lines.append("")
+        if report.findings.isEmpty {
+            lines.append("Findings: none")
+        } else {
+            lines.append("Findings")
+            for finding in report.findings {
+                lines.append("  \(finding.severity.rawValue.uppercased()) \(finding.id.rawValue): \(finding.message)")
+                if let action = finding.action { lines.append("    -> \(action)") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
