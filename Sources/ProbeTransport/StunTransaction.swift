@@ -105,6 +105,11 @@ public struct StunTransaction: Sendable {
             do {
                 datagram = try await channel.receive(deadline: wakeUp)
             } catch {
+                if error.kind == .refused {
+                    return finish(.failure(TransportError(
+                        .refused, "ICMP port unreachable from \(destination): nothing listens on UDP port \(destination.port)",
+                        code: error.code)))
+                }
                 return finish(.failure(error))
             }
             guard let datagram else { continue }

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+/// `--format text|json`, shared by the probe subcommands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+
+    /// Prints `value` as one line of JSON with sorted keys (stable for scripts and golden files).
+    static func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// A number for text output: at most 3 decimals, no trailing zeros, locale-free.
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 1_000).rounded() / 1_000
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(rounded)
+    }
+}
