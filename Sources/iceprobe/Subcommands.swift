@@ -3,5 +3,6 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. Each lives in its own file.
 enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
+        StunCommand.self,
     ]
 }
