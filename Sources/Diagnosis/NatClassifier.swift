@@ -15,7 +15,8 @@
 /// 4. Filtering, RFC 5780 4.4: an answer to change-IP-and-port -> endpoint-independent; none, but
 ///    an answer to change-port -> address-dependent; neither -> address-and-port-dependent.
 ///    A missing answer counts only when test I itself was answered (otherwise loss and filtering
-///    cannot be told apart). Without such tests filtering stays `unknown`, never guessed.
+///    cannot be told apart). Without such tests, or when the server returned no OTHER-ADDRESS
+///    (it cannot answer from another address), filtering stays `unknown`, never guessed.
 /// 5. Classic name from the above (see `classicType`).
 public enum NatClassifier {
     /// A mapping conclusion from one source of evidence.
@@ -73,7 +74,7 @@ public enum NatClassifier {
                 || o.filteringChangeIPAndPortAnswered != nil || o.filteringChangePortAnswered != nil
             if ranAlternate {
                 notes.append(NatNote(id: NatNote.alternateTestsWithoutOtherAddress,
-                                     message: "Alternate-address results were given although the server returned no OTHER-ADDRESS; they are used as given."))
+                                     message: "Alternate-address results were given although the server returned no OTHER-ADDRESS: mapped addresses are used, filtering answers are not (the server cannot answer from another address)."))
             }
             let hasServers = (o.serverMappings?.count ?? 0) >= 2
             notes.append(NatNote(id: NatNote.noRFC5780,
@@ -94,7 +95,7 @@ public enum NatClassifier {
 
         // 4. Filtering.
         var filtering = FilteringInference(behavior: .unknown)
-        if udpBlocked != true {
+        if udpBlocked != true && o.otherAddressAvailable != false {
             filtering = filteringFromRFC5780(changeIPAndPort: o.filteringChangeIPAndPortAnswered,
                                              changePort: o.filteringChangePortAnswered,
                                              testIAnswered: o.testIMapped != nil)
