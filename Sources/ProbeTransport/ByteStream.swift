@@ -6,8 +6,8 @@ public protocol ByteStream: Sendable {
     var clock: any MonotonicClock { get }
     var localAddress: TransportAddress { get }
     var remoteAddress: TransportAddress { get }
-    /// Writes all of `bytes`, waiting at most until `deadline`; returns the clock time when the
-    /// last byte was handed to the kernel.
+    /// Writes all of `bytes`, waiting at most until `deadline`; returns the clock time just before
+    /// the bytes went to the kernel when they went in one call, else when the last byte did.
     @discardableResult
     func write(_ bytes: [UInt8], deadline: UInt64) async throws(TransportError) -> UInt64
     /// Reads at least one byte (up to `maximumLength`), waiting at most until `deadline`.

@@ -81,6 +81,7 @@ final class PosixSocket: @unchecked Sendable {
             var on: Int32 = 1
             _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
         }
+        enableReceiveTimestamps(fd)
         return socket
     }
 
@@ -155,6 +156,7 @@ final class PosixSocket: @unchecked Sendable {
             let flags = fcntl(fd, F_GETFL, 0)
             _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            PosixSocket.enableReceiveTimestamps(fd)
             var on: Int32 = 1
             _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
             return PosixSocket(descriptor: fd)
@@ -240,26 +242,114 @@ final class PosixSocket: @unchecked Sendable {
         throw PosixSocket.errorFromErrno(code, doing: "sending to \(address)")
     }
 
-    /// One non-blocking recvfrom; nil on EAGAIN. Datagrams longer than `maximumLength` are cut.
-    func receiveFrom(maximumLength: Int) throws(TransportError) -> (bytes: [UInt8], source: TransportAddress?)? {
+    /// One non-blocking recvmsg; nil on EAGAIN. Datagrams longer than `maximumLength` are cut.
+    /// `receivedAt` is the kernel's arrival time on ``SystemClock`` (see ``receiveMessage``).
+    func receiveFrom(maximumLength: Int) throws(TransportError) -> (bytes: [UInt8], source: TransportAddress?, receivedAt: UInt64)? {
+        guard let (bytes, storage, receivedAt) = try receiveMessage(maximumLength: maximumLength, wantSource: true) else { return nil }
+        return (bytes, storage.flatMap(PosixSocket.transportAddress), receivedAt)
+    }
+
+    /// recvmsg with the SO_TIMESTAMPNS control message. The kernel stamps each packet with
+    /// CLOCK_REALTIME when it arrives; that is mapped onto CLOCK_MONOTONIC by the current offset
+    /// between the two clocks, so the time a reader thread took to wake up is not counted in RTTs.
+    /// Falls back to "now" when no timestamp came.
+    private func receiveMessage(maximumLength: Int, wantSource: Bool) throws(TransportError)
+        -> (bytes: [UInt8], source: sockaddr_storage?, receivedAt: UInt64)? {
         let descriptor = try acquire()
         defer { release() }
         var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         var buffer = [UInt8](repeating: 0, count: max(1, maximumLength))
-        let count = buffer.withUnsafeMutableBytes { raw in
-            withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    recvfrom(descriptor, raw.baseAddress, raw.count, 0, $0, &length)
+        // Room for one cmsghdr (16 bytes) plus a timespec (16 bytes), with slack for alignment.
+        var control = [UInt8](repeating: 0, count: 64)
+        let result: (count: Int, controlLength: Int) = buffer.withUnsafeMutableBytes { raw in
+            control.withUnsafeMutableBytes { controlRaw in
+                withUnsafeMutablePointer(to: &storage) { storagePointer in
+                    var vector = iovec(iov_base: raw.baseAddress, iov_len: raw.count)
+                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                        var header = msghdr()
+                        header.msg_name = wantSource ? UnsafeMutableRawPointer(storagePointer) : nil
+                        header.msg_namelen = wantSource ? socklen_t(MemoryLayout<sockaddr_storage>.size) : 0
+                        header.msg_iov = vectorPointer
+                        header.msg_iovlen = 1
+                        header.msg_control = controlRaw.baseAddress
+                        header.msg_controllen = controlRaw.count
+                        let count = recvmsg(descriptor, &header, 0)
+                        return (count, Int(header.msg_controllen))
+                    }
                 }
             }
         }
-        if count < 0 {
+        if result.count < 0 {
             let code = errno
             if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return nil }
             throw PosixSocket.errorFromErrno(code, doing: "receiving")
         }
-        return (Array(buffer.prefix(count)), PosixSocket.transportAddress(storage))
+        let monotonicNow = clock.now
+        let receivedAt = PosixSocket.kernelTimestamp(control: control.prefix(max(0, min(result.controlLength, control.count))),
+                                                     monotonicNow: monotonicNow) ?? monotonicNow
+        return (Array(buffer.prefix(result.count)), wantSource ? storage : nil, receivedAt)
+    }
+
+    /// Finds SCM_TIMESTAMPNS in a control buffer and maps it to CLOCK_MONOTONIC nanoseconds.
+    private static func kernelTimestamp(control: ArraySlice<UInt8>, monotonicNow: UInt64) -> UInt64? {
+        let bytes = Array(control)
+        let headerSize = MemoryLayout<cmsghdr>.size
+        let alignment = MemoryLayout<Int>.size
+        var offset = 0
+        while offset + headerSize <= bytes.count {
+            let header = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: cmsghdr.self) }
+            let length = Int(header.cmsg_len)
+            guard length >= headerSize, offset + length <= bytes.count else { return nil }
+            let dataOffset = offset + ((headerSize + alignment - 1) / alignment) * alignment
+            if header.cmsg_level == SOL_SOCKET, header.cmsg_type == SO_TIMESTAMPNS,
+               dataOffset + MemoryLayout<timespec>.size <= offset + length {
+                let stamp = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: dataOffset, as: timespec.self) }
+                let arrived = nanoseconds(stamp)
+                let (realNow, monotonic) = clockPair()
+                // How long ago the packet arrived; implausible values (clock stepped) are ignored.
+                guard arrived <= realNow, realNow - arrived < Nanoseconds.seconds(60) else { return nil }
+                return min(monotonic.subtractingSaturating(realNow - arrived), monotonicNow)
+            }
+            offset += ((length + alignment - 1) / alignment) * alignment
+        }
+        return nil
+    }
+
+    private static func nanoseconds(_ value: timespec) -> UInt64 {
+        UInt64(max(0, value.tv_sec)).multipliedSaturating(by: Nanoseconds.perSecond)
+            .addingSaturating(UInt64(max(0, value.tv_nsec)))
+    }
+
+    /// CLOCK_REALTIME and CLOCK_MONOTONIC read as close together as possible: the monotonic read is
+    /// bracketed by two realtime reads and the tightest of three tries wins, so a preemption
+    /// between the reads (likely on a loaded machine) does not skew the mapping.
+    private static func clockPair() -> (real: UInt64, monotonic: UInt64) {
+        var best: (gap: UInt64, real: UInt64, monotonic: UInt64)? = nil
+        for _ in 0..<3 {
+            var before = timespec(), middle = timespec(), after = timespec()
+            _ = clock_gettime(CLOCK_REALTIME, &before)
+            _ = clock_gettime(CLOCK_MONOTONIC, &middle)
+            _ = clock_gettime(CLOCK_REALTIME, &after)
+            let first = nanoseconds(before), last = nanoseconds(after)
+            guard last >= first else { continue }
+            let gap = last - first
+            if gap < (best?.gap ?? .max) {
+                best = (gap, first + gap / 2, nanoseconds(middle))
+            }
+            if gap < 2_000 { break }
+        }
+        guard let best else {
+            var real = timespec(), monotonic = timespec()
+            _ = clock_gettime(CLOCK_REALTIME, &real)
+            _ = clock_gettime(CLOCK_MONOTONIC, &monotonic)
+            return (nanoseconds(real), nanoseconds(monotonic))
+        }
+        return (best.real, best.monotonic)
+    }
+
+    private static func enableReceiveTimestamps(_ fd: Int32) {
+        var on: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, socklen_t(MemoryLayout<Int32>.size))
     }
 
     // MARK: Streams
@@ -277,18 +367,11 @@ final class PosixSocket: @unchecked Sendable {
         throw PosixSocket.errorFromErrno(code, doing: "sending")
     }
 
-    /// One non-blocking recv; nil on EAGAIN, empty array at end of stream.
-    func receive(maximumLength: Int) throws(TransportError) -> [UInt8]? {
-        let descriptor = try acquire()
-        defer { release() }
-        var buffer = [UInt8](repeating: 0, count: max(1, maximumLength))
-        let count = buffer.withUnsafeMutableBytes { raw in recv(descriptor, raw.baseAddress, raw.count, 0) }
-        if count < 0 {
-            let code = errno
-            if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return nil }
-            throw PosixSocket.errorFromErrno(code, doing: "receiving")
-        }
-        return Array(buffer.prefix(count))
+    /// One non-blocking recv; nil on EAGAIN, empty bytes at end of stream. `receivedAt` is the
+    /// kernel's arrival time of the data (mapped to ``SystemClock``), or now when unavailable.
+    func receive(maximumLength: Int) throws(TransportError) -> (bytes: [UInt8], receivedAt: UInt64)? {
+        guard let (bytes, _, receivedAt) = try receiveMessage(maximumLength: maximumLength, wantSource: false) else { return nil }
+        return (bytes, receivedAt)
     }
 
     // MARK: Name resolution

@@ -50,8 +50,9 @@ public final class TCPConnection: ByteStream {
     @discardableResult
     public func write(_ bytes: [UInt8], deadline: UInt64) async throws(TransportError) -> UInt64 {
         let socket = self.socket
+        let before = socket.clock.now
         let offset = try socket.send(bytes[...])
-        if offset >= bytes.count { return socket.clock.now }
+        if offset >= bytes.count { return before }
         let start = offset
         return try await BlockingIO.run { cancelled -> Result<UInt64, TransportError> in
             do throws(TransportError) {
@@ -75,9 +76,9 @@ public final class TCPConnection: ByteStream {
         return try await BlockingIO.run { cancelled -> Result<(bytes: [UInt8], receivedAt: UInt64), TransportError> in
             do throws(TransportError) {
                 while true {
-                    if let bytes = try socket.receive(maximumLength: maximumLength) {
+                    if let (bytes, receivedAt) = try socket.receive(maximumLength: maximumLength) {
                         if bytes.isEmpty { return .failure(TransportError(.closed, "\(remote) closed the connection")) }
-                        return .success((bytes, socket.clock.now))
+                        return .success((bytes, receivedAt))
                     }
                     if try !socket.wait(forWriting: false, deadline: deadline, cancelled: cancelled) {
                         return .failure(TransportError(.timeout, "nothing received from \(remote) before the deadline"))

@@ -132,6 +132,7 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
         let lock = sslLock
         let peer = remoteAddress
         return try await BlockingIO.run { cancelled -> Result<UInt64, TransportError> in
+            let before = socket.clock.now
             var written = 0
             while written < bytes.count {
                 do throws(TransportError) {
@@ -157,10 +158,13 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
                     return .failure(error)
                 }
             }
-            return .success(socket.clock.now)
+            return .success(before)
         }.get()
     }
 
+    /// As ``ByteStream/read(maximumLength:deadline:)``. `receivedAt` is taken when OpenSSL hands
+    /// over the decrypted bytes (kernel timestamps cannot be attributed to TLS records), so it can
+    /// include the reader thread's wake-up time (typically well under a millisecond).
     public func read(maximumLength: Int, deadline: UInt64) async throws(TransportError) -> (bytes: [UInt8], receivedAt: UInt64) {
         let socket = tcp.socket
         let box = UncheckedPointer(ssl)

@@ -36,17 +36,21 @@ public final class UDPSocket: DatagramChannel {
         _ = try socket.connect(peer)
     }
 
-    /// Sends one datagram, waiting for buffer space at most until `deadline`.
+    /// Sends one datagram, waiting for buffer space at most until `deadline`. Returns the clock
+    /// time just before the datagram was handed to the kernel.
     @discardableResult
     public func send(_ bytes: [UInt8], to destination: TransportAddress, deadline: UInt64) async throws(TransportError) -> UInt64 {
         let socket = self.socket
         let clock = socket.clock
-        // The common case never blocks: try directly before involving a thread.
-        if try socket.sendTo(bytes, destination) { return clock.now }
+        // The common case never blocks: try directly before involving a thread. The time is taken
+        // just before the datagram goes to the kernel (on loopback it arrives during sendto).
+        let before = clock.now
+        if try socket.sendTo(bytes, destination) { return before }
         return try await BlockingIO.run { cancelled -> Result<UInt64, TransportError> in
             do throws(TransportError) {
                 while true {
-                    if try socket.sendTo(bytes, destination) { return .success(clock.now) }
+                    let before = clock.now
+                    if try socket.sendTo(bytes, destination) { return .success(before) }
                     if try !socket.wait(forWriting: true, deadline: deadline, cancelled: cancelled) {
                         return .failure(TransportError(.timeout, "no buffer space to send to \(destination) before the deadline"))
                     }
@@ -61,15 +65,14 @@ public final class UDPSocket: DatagramChannel {
     /// Errors: `refused` after an ICMP port unreachable on a connected socket, `closed`, `cancelled`.
     public func receive(deadline: UInt64) async throws(TransportError) -> Datagram? {
         let socket = self.socket
-        let clock = socket.clock
-        if let (bytes, source) = try socket.receiveFrom(maximumLength: 65_536) {
-            return Datagram(bytes: bytes, source: source, receivedAt: clock.now)
+        if let (bytes, source, receivedAt) = try socket.receiveFrom(maximumLength: 65_536) {
+            return Datagram(bytes: bytes, source: source, receivedAt: receivedAt)
         }
         return try await BlockingIO.run { cancelled -> Result<Datagram?, TransportError> in
             do throws(TransportError) {
                 while true {
-                    if let (bytes, source) = try socket.receiveFrom(maximumLength: 65_536) {
-                        return .success(Datagram(bytes: bytes, source: source, receivedAt: clock.now))
+                    if let (bytes, source, receivedAt) = try socket.receiveFrom(maximumLength: 65_536) {
+                        return .success(Datagram(bytes: bytes, source: source, receivedAt: receivedAt))
                     }
                     if try !socket.wait(forWriting: false, deadline: deadline, cancelled: cancelled) {
                         return .success(nil)
