@@ -7,6 +7,7 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case turnUnavailable = "turn-unavailable"
     case turnUdpFailed = "turn-udp-failed"
     case turnTlsOnly = "turn-tls-only"
+    case turnTlsFailed = "turn-tls-failed"
     case turnNotTested = "turn-not-tested"
     case symmetricNat = "symmetric-nat"
     case algDetected = "alg-detected"

@@ -56,11 +56,16 @@ public enum ReadinessEvaluator {
             let natNeedsRelay = facts.nat?.classicType == .symmetric
             if !turn.anyWorks {
                 let fatal = udpReachable == false || natNeedsRelay
+                let reasons = turn.failures.isEmpty ? ""
+                    : " (" + turn.failures.map { "\($0.transport): \($0.error)" }.joined(separator: ", ") + ")"
+                let credentials = !turn.failures.isEmpty && turn.failures.allSatisfy { $0.error == TurnFailure.wrongCredentials }
                 findings.append(Finding(severity: fatal ? .failure : .warning, id: .turnUnavailable, check: .turn,
-                    message: fatal
-                        ? "No TURN relay could be allocated, and this network needs one: calls will fail."
-                        : "No TURN relay could be allocated: calls to peers behind restrictive NATs or firewalls will fail.",
-                    action: "Check the TURN credentials, and allow UDP 3478, TCP 3478 and TCP 443 outbound to \(ranges)."))
+                    message: (fatal
+                        ? "No TURN relay could be allocated, and this network needs one: calls will fail"
+                        : "No TURN relay could be allocated: calls to peers behind restrictive NATs or firewalls will fail") + reasons + ".",
+                    action: credentials
+                        ? "The TURN server rejected the credentials: check where the profile gets them (token API, expiry, clock)."
+                        : "Check the TURN credentials, and allow UDP 3478, TCP 3478 and TCP 443 outbound to \(ranges)."))
             } else if turn.tls == true && turn.udp == false && turn.tcp != true {
                 findings.append(Finding(severity: .warning, id: .turnTlsOnly, check: .turn,
                     message: "TURN over TLS only: calls will work with extra delay.",
@@ -69,6 +74,13 @@ public enum ReadinessEvaluator {
                 findings.append(Finding(severity: .warning, id: .turnUdpFailed, check: .turn,
                     message: "TURN over UDP failed but TCP works: calls will work with extra delay.",
                     action: "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)."))
+            }
+            if turn.anyWorks && turn.tls == false {
+                let names = turn.failures.filter { $0.transport == "tls" }.map(\.error)
+                findings.append(Finding(severity: .info, id: .turnTlsFailed, check: .turn,
+                    message: "TURN over TLS failed" + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
+                        + " while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.",
+                    action: "Allow TCP 443 outbound to \(ranges) without TLS inspection."))
             }
         } else if facts.turn != nil {
             findings.append(Finding(severity: .info, id: .turnNotTested, check: .turn,

@@ -23,8 +23,13 @@ enum ReportText {
 
     static func turn(_ turn: TurnTransportResults?) -> String {
         guard let turn, turn.tested else { return "not tested" }
-        func state(_ value: Bool?) -> String { value.map { $0 ? "ok" : "failed" } ?? "not tested" }
-        return "udp \(state(turn.udp)), tcp \(state(turn.tcp)), tls \(state(turn.tls))"
+        func state(_ value: Bool?, _ transport: String) -> String {
+            guard let value else { return "not tested" }
+            if value { return "ok" }
+            let names = turn.failures.filter { $0.transport == transport }.map(\.error)
+            return names.isEmpty ? "failed" : "failed (\(names.joined(separator: ", ")))"
+        }
+        return "udp \(state(turn.udp, "udp")), tcp \(state(turn.tcp, "tcp")), tls \(state(turn.tls, "tls"))"
     }
 
     static func nat(_ nat: NatVerdict) -> String {

@@ -20,7 +20,8 @@ private func sampleReport() throws -> CheckReport {
         homeRegion: "jp1", farRegion: "us1", homeRttMs: jp1Rtt,
         farRttMs: us1Rtt, homeJitterMs: jp1.jitterMs, farJitterMs: us1.jitterMs,
         homeLossPercent: jp1.lossPercent, farLossPercent: us1.lossPercent)))
-    let facts = ReadinessFacts(udpReachable: true, turn: TurnTransportResults(udp: true, tcp: true, tls: false),
+    let facts = ReadinessFacts(udpReachable: true, turn: TurnTransportResults(udp: true, tcp: true, tls: false,
+                                                                failures: [TurnFailure(transport: "tls", error: "tls-name-mismatch")]),
                                nat: nat, regions: [jp1, us1, de1], homeRegion: "jp1",
                                dns: DnsFacts(resolved: ["global.stun.twilio.com", "global.turn.twilio.com"], failed: []),
                                ipv6Available: false, routing: routing,

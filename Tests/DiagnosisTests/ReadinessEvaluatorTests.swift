@@ -68,6 +68,8 @@ private let rows: [Row] = [
     }, verdict: .notReady, findings: ["failure:turn-unavailable", "failure:symmetric-nat"]),
     Row(name: "symmetric, relay untested", facts: with(healthy) { $0.nat = symmetricNat; $0.turn = nil },
         verdict: .readyWithWarnings, findings: ["warning:symmetric-nat"]),
+    Row(name: "tls fails while udp relay works", facts: with(healthy) { $0.turn = TurnTransportResults(udp: true, tcp: nil, tls: false) },
+        verdict: .ready, findings: ["info:turn-tls-failed"]),
     Row(name: "cone NAT, relay fails", facts: with(healthy) { $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false) },
         verdict: .readyWithWarnings, findings: ["warning:turn-unavailable"]),
     Row(name: "no ipv6 while udp works", facts: with(healthy) { $0.ipv6Available = false },
@@ -128,6 +130,26 @@ private let rows: [Row] = [
         #expect(result.checks.map(\.check) == CheckID.allCases)
         let action = try #require(result.findings.first { $0.id == .udpBlocked }?.action)
         #expect(action == "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.")
+    }
+
+    @Test func turnFailureNamesShapeTheAction() throws {
+        let auth = TurnTransportResults(udp: false, tcp: false, tls: false, failures: [
+            TurnFailure(transport: "udp", error: TurnFailure.wrongCredentials),
+            TurnFailure(transport: "tcp", error: TurnFailure.wrongCredentials),
+            TurnFailure(transport: "tls", error: TurnFailure.wrongCredentials),
+        ])
+        let authFinding = try #require(ReadinessEvaluator.evaluate(with(healthy) { $0.turn = auth }).findings.first)
+        #expect(authFinding.id == .turnUnavailable)
+        #expect(authFinding.message.hasSuffix("(udp: wrong-credentials, tcp: wrong-credentials, tls: wrong-credentials)."))
+        #expect(authFinding.action?.hasPrefix("The TURN server rejected the credentials") == true)
+        let mixed = TurnTransportResults(udp: false, tcp: false, tls: nil, failures: [
+            TurnFailure(transport: "udp", error: "timeout"), TurnFailure(transport: "tcp", error: TurnFailure.wrongCredentials),
+        ])
+        let mixedFinding = try #require(ReadinessEvaluator.evaluate(with(healthy) { $0.turn = mixed }).findings.first)
+        #expect(mixedFinding.action?.hasPrefix("Check the TURN credentials, and allow UDP 3478") == true)
+        let data = try JSONEncoder().encode(mixed)
+        #expect(try JSONDecoder().decode(TurnTransportResults.self, from: data) == mixed)
+        #expect(try JSONDecoder().decode(TurnTransportResults.self, from: Data(#"{"udp": true}"#.utf8)) == TurnTransportResults(udp: true))
     }
 
     @Test func routingRules() throws {

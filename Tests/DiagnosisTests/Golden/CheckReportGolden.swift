@@ -25,7 +25,7 @@ Regions (STUN over UDP, ms)
   de1                  unreachable
 
 UDP         reachable
-TURN        udp ok, tcp ok, tls failed
+TURN        udp ok, tcp ok, tls failed (tls-name-mismatch)
 NAT         port-restricted cone NAT (mapping endpoint-independent, filtering address-and-port-dependent)
             Port-restricted cone NAT: direct calls work with most peers; calls to peers behind symmetric NATs will need a TURN relay.
 IPv6        not available
@@ -43,6 +43,8 @@ Findings
     -> Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).
   WARNING queue-detour-exceeds-g114: Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
     -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
+    -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
 """#
 
     static let markdown = #"""
@@ -80,7 +82,7 @@ Findings
 ## Connectivity
 
 - UDP: reachable
-- TURN: udp ok, tcp ok, tls failed
+- TURN: udp ok, tcp ok, tls failed (tls-name-mismatch)
 - NAT: port-restricted cone NAT (mapping endpoint-independent, filtering address-and-port-dependent). Port-restricted cone NAT: direct calls work with most peers; calls to peers behind symmetric NATs will need a TURN relay.
 - IPv6: not available
 - Candidates: `host udp 10.20.0.42:50000`, `srflx udp 203.0.113.5:50000`, `relay udp 198.51.100.7:49160 via udp`
@@ -103,6 +105,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
 | warning | `no-ipv6` | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | warning | `region-unreachable` | Region de1 did not answer STUN over UDP. | Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255). |
 | warning | `queue-detour-exceeds-g114` | Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
+| info | `turn-tls-failed` | TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback. | Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection. |
 """#
 
     static let json = #"""
@@ -155,7 +158,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     {
       "check" : "turn",
       "findings" : [
-
+        "turn-tls-failed"
       ],
       "verdict" : "ready"
     },
@@ -222,6 +225,14 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "message" : "Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.",
       "severity" : "warning",
       "subject" : "us1"
+    },
+    {
+      "action" : "Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.",
+      "check" : "turn",
+      "id" : "turn-tls-failed",
+      "message" : "TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.",
+      "severity" : "info",
+      "subject" : null
     }
   ],
   "homeRegion" : "jp1",
@@ -337,6 +348,12 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   "site" : "tokyo-office",
   "startedAt" : "2026-05-28T20:26:40Z",
   "turn" : {
+    "failures" : [
+      {
+        "error" : "tls-name-mismatch",
+        "transport" : "tls"
+      }
+    ],
     "tcp" : true,
     "tls" : false,
     "udp" : true
