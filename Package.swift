@@ -33,7 +33,7 @@ let package = Package(
         // Sockets, DNS, TLS, transactions, retransmission schedules, injectable clock.
         .target(name: "ProbeTransport", dependencies: ["StunWire", "COpenSSL"], swiftSettings: strict),
         // Probes produce observations with timings; they never decide verdicts.
-        .target(name: "Probes", dependencies: ["StunWire", "ProbeTransport"], swiftSettings: strict),
+        .target(name: "Probes", dependencies: ["StunWire", "ProbeTransport", "Diagnosis"], swiftSettings: strict),
         // Pure classifiers, thresholds, E-model, findings, report model and renderers.
         .target(name: "Diagnosis", dependencies: [], swiftSettings: strict),
         // The only module that imports libnice.
@@ -51,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "StunWireTests", dependencies: ["StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire"], swiftSettings: strict),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis"], swiftSettings: strict),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab"], swiftSettings: strict),
     ]

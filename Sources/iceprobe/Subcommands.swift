@@ -4,5 +4,6 @@ import ArgumentParser
 enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
         StunCommand.self,
+        NatCommand.self,
     ]
 }
