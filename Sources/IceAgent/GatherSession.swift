@@ -1,0 +1,296 @@
+/// One gathering run on its own ``MainLoopThread``: a host-only agent for host candidates and one
+/// agent per server (libnice finishes late when one agent has both a STUN and a TURN server, and
+/// it prunes "redundant" relays, so servers are never mixed in one agent).
+///
+/// Thread rules: after ``start()`` every mutable property is touched only on the loop thread.
+final class GatherSession: @unchecked Sendable {
+    private let plan: GatheringPlan
+    private let loop = MainLoopThread()
+    private let continuation: AsyncStream<GatherEvent>.Continuation
+    private var slots: [ServerSlot]
+
+    // Loop-thread state.
+    private var hostAgent: NiceAgentHandle?
+    private var hostDone = false
+    private var startMicroseconds: Int64 = 0
+    private var candidates: [IceCandidate] = []
+    private var finishing = false
+    private var cancelled = false
+    private var deadlineSource: UInt32 = 0
+    private var warnings: [String] = []
+    private var completeMs: Double?
+
+    init(plan: GatheringPlan, servers: [(IceServer, Result<String, HostResolver.Failure>?)],
+         continuation: AsyncStream<GatherEvent>.Continuation) {
+        self.plan = plan
+        self.continuation = continuation
+        self.slots = servers.map { ServerSlot(server: $0.0, resolution: $0.1) }
+    }
+
+    /// Spawns the loop thread and begins gathering on it. The stream finishes when the thread ends.
+    func start() {
+        let continuation = self.continuation
+        let started = loop.start { [self] in
+            _ = self   // keeps the session (and the agents' callback targets) alive until the end
+            continuation.finish()
+        }
+        guard started else {
+            continuation.yield(.finished(GatheringReport(candidates: [], servers: [], gatheringCompleteMs: nil,
+                                                         deadlineMs: plan.deadlineMs,
+                                                         warnings: ["could not start the GLib main-loop thread"])))
+            continuation.finish()
+            return
+        }
+        loop.invoke { [self] in begin() }
+    }
+
+    /// Stops the run early (thread-safe); the report is marked cancelled.
+    func cancel() {
+        loop.invoke { [self] in
+            cancelled = true
+            finish()
+        }
+    }
+
+    private var elapsedMs: Double {
+        Double(MainLoopThread.nowMicroseconds() - startMicroseconds) / 1000
+    }
+
+    private var settings: NiceAgentHandle.Settings {
+        NiceAgentHandle.Settings(controlling: true, stunInitialTimeoutMs: plan.stunInitialTimeoutMs,
+                                 stunMaxRetransmissions: plan.stunMaxRetransmissions,
+                                 stunReliableTimeoutMs: plan.stunReliableTimeoutMs, includeTCP: plan.includeTCP,
+                                 localAddresses: plan.localAddresses)
+    }
+
+    // MARK: loop thread
+
+    private func begin() {
+        NiceLogging.install()
+        if plan.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
+
+        // Host candidates come from an agent with no server.
+        if let host = NiceAgentHandle(context: loop.context, settings: settings) {
+            host.onCandidate = { [unowned self] fields in
+                record(fields, server: nil)
+            }
+            host.onGatheringDone = { [unowned self] in
+                hostDone = true
+                checkComplete()
+            }
+            hostAgent = host
+        } else {
+            hostDone = true
+            warnings.append("libnice could not create the host-candidate agent")
+        }
+
+        var toStart: [ServerSlot] = []
+        for slot in slots {
+            switch (slot.server.kind, slot.resolution) {
+            case (.unsupported(let reason), _):
+                slot.conclude(.unsupported, finishedMs: nil, note: reason)
+            case (_, .failure(.timedOut(let ms))?):
+                slot.conclude(.unresolved, finishedMs: nil,
+                              note: "host name '\(slot.server.host)' did not resolve within \(ms) ms")
+            case (_, .failure(.notFound)?):
+                slot.conclude(.unresolved, finishedMs: nil, note: "host name '\(slot.server.host)' did not resolve")
+            case (_, .success(let address)?):
+                if configure(slot, address: address) { toStart.append(slot) }
+            case (_, nil):
+                slot.conclude(.failed, finishedMs: nil, note: "no address for the server")
+            }
+            if slot.done, let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
+        }
+
+        startMicroseconds = MainLoopThread.nowMicroseconds()
+        if let hostAgent, !hostAgent.gather() {
+            hostDone = true
+            warnings.append("libnice could not gather host candidates (no usable local address?)")
+        }
+        for slot in toStart {
+            guard let agent = slot.agent, agent.gather() else {
+                slot.conclude(.failed, finishedMs: 0, note: "libnice could not start gathering for this server")
+                if let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
+                continue
+            }
+        }
+        deadlineSource = loop.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in
+            deadlineSource = 0
+            finish()
+        }
+        checkComplete()
+    }
+
+    /// Creates and configures the agent for one server; false when libnice refused it.
+    private func configure(_ slot: ServerSlot, address: String) -> Bool {
+        slot.resolvedAddress = address
+        guard let agent = NiceAgentHandle(context: loop.context, settings: settings) else {
+            slot.conclude(.failed, finishedMs: nil, note: "libnice could not create an agent")
+            return false
+        }
+        slot.agent = agent
+        switch slot.server.kind {
+        case .stun:
+            agent.setStunServer(ip: address, port: slot.server.port)
+        case .turn(let transport, let username, let credential):
+            guard agent.setRelay(ip: address, port: slot.server.port, username: username,
+                                 password: credential.revealed, transport: transport) else {
+                slot.conclude(.failed, finishedMs: nil, note: "libnice refused the TURN server settings")
+                return false
+            }
+        case .unsupported:
+            return false
+        }
+        agent.onCandidate = { [unowned self, unowned slot] fields in
+            guard fields.typeValue != CandidateType.host.niceValue else { return }   // the host agent reports those
+            record(fields, server: slot)
+        }
+        agent.onGatheringDone = { [unowned self, unowned slot] in
+            guard !slot.done else { return }
+            concludeFromCandidates(slot)
+            if let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
+            checkComplete()
+        }
+        return true
+    }
+
+    private func record(_ fields: NiceCandidateFields, server slot: ServerSlot?) {
+        guard !finishing else { return }
+        let elapsed = (elapsedMs * 1000).rounded() / 1000
+        do {
+            let candidate = try IceCandidate(nice: fields, server: slot?.server.label, elapsedMs: elapsed)
+            if slot == nil, candidate.type != .host { return }
+            candidates.append(candidate)
+            slot?.candidates.append(candidate)
+            continuation.yield(.candidate(candidate))
+        } catch {
+            warnings.append("ignored a candidate libnice reported: \(error)")
+        }
+    }
+
+    private func concludeFromCandidates(_ slot: ServerSlot) {
+        let finished = (elapsedMs * 1000).rounded() / 1000
+        let hasRelay = slot.candidates.contains { $0.type == .relay }
+        switch slot.server.kind {
+        case .stun:
+            if slot.candidates.isEmpty {
+                let giveUp = Double(plan.udpGiveUpMs)
+                if finished < giveUp * 0.5 {
+                    slot.conclude(.noCandidates, finishedMs: finished, note:
+                        "the server answered (after \(format(finished)) ms, well before libnice's \(plan.udpGiveUpMs) ms give-up), "
+                        + "but the reflexive address equals a host address: no NAT on this path, and libnice drops a "
+                        + "server-reflexive candidate equal to a host candidate")
+                } else {
+                    slot.conclude(.noCandidates, finishedMs: finished, note:
+                        "no answer: libnice gave up after \(format(finished)) ms "
+                        + "(initial timeout \(plan.stunInitialTimeoutMs) ms, \(plan.stunMaxRetransmissions) retransmissions)")
+                }
+            } else {
+                slot.conclude(.candidates, finishedMs: finished, note: nil)
+            }
+        case .turn(let transport, _, _):
+            if hasRelay {
+                slot.conclude(.candidates, finishedMs: finished, note: nil)
+            } else {
+                slot.conclude(slot.candidates.isEmpty ? .noCandidates : .candidates, finishedMs: finished, note:
+                    "no relay candidate after \(format(finished)) ms: libnice does not report why (wrong credentials "
+                    + "401, forbidden 403, quota 486, no answer all look alike); run `iceprobe turn` on this server for the reason")
+            }
+            if transport == .tls {
+                slot.outcome?.notes.append("libnice sends plain TCP for turns: servers (its TLS relay type is not TLS); "
+                                           + "this result does not show that TURN over TLS works")
+            }
+        case .unsupported:
+            break
+        }
+    }
+
+    private func checkComplete() {
+        guard !finishing, hostDone, slots.allSatisfy(\.done) else { return }
+        completeMs = (elapsedMs * 1000).rounded() / 1000
+        finish()
+    }
+
+    /// Ends the run: names servers still gathering, closes every agent (bounded by the plan's
+    /// shutdown timeout), yields the report, then stops the loop.
+    private func finish() {
+        guard !finishing else { return }
+        finishing = true
+        loop.cancelTimeout(deadlineSource)
+        deadlineSource = 0
+        let now = (elapsedMs * 1000).rounded() / 1000
+        for slot in slots where !slot.done {
+            if cancelled {
+                slot.conclude(.deadline, finishedMs: nil, note: "the run was cancelled after \(format(now)) ms")
+                slot.outcome?.heldGatheringMs = now
+            } else {
+                slot.conclude(.deadline, finishedMs: nil, note:
+                    "still gathering at the \(plan.deadlineMs) ms deadline: this server held gathering up for the whole deadline")
+                slot.outcome?.heldGatheringMs = Double(plan.deadlineMs)
+            }
+            if let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
+        }
+
+        let agents = ([hostAgent] + slots.map(\.agent)).compactMap { $0 }
+        var open = agents.count
+        var shutdownSource: UInt32 = 0
+        let done: () -> Void = { [unowned self] in
+            loop.cancelTimeout(shutdownSource)
+            let report = GatheringReport(candidates: candidates, servers: slots.compactMap(\.outcome),
+                                         gatheringCompleteMs: cancelled ? nil : completeMs,
+                                         deadlineMs: plan.deadlineMs, cancelled: cancelled, warnings: warnings)
+            continuation.yield(.finished(report))
+            if plan.debug { NiceLogging.endDebug() }
+            loop.quit()
+        }
+        if open == 0 { done(); return }
+        var ended = false
+        shutdownSource = loop.addTimeout(milliseconds: plan.shutdownTimeoutMs) { [unowned self] in
+            shutdownSource = 0
+            guard !ended else { return }
+            ended = true
+            for agent in agents where agent.isClosed { agent.abandon() }
+            warnings.append("\(open) agent(s) did not close within \(plan.shutdownTimeoutMs) ms; released anyway")
+            done()
+        }
+        for agent in agents {
+            agent.close {
+                open -= 1
+                if open == 0, !ended {
+                    ended = true
+                    done()
+                }
+            }
+        }
+    }
+
+    private func format(_ ms: Double) -> String {
+        String(Int(ms.rounded()))
+    }
+}
+
+/// Per-server state of a ``GatherSession`` (loop thread only).
+final class ServerSlot {
+    let server: IceServer
+    let resolution: Result<String, HostResolver.Failure>?
+    var resolvedAddress: String?
+    var agent: NiceAgentHandle?
+    var candidates: [IceCandidate] = []
+    var outcome: ServerOutcome?
+    var done: Bool { outcome != nil }
+
+    init(server: IceServer, resolution: Result<String, HostResolver.Failure>?) {
+        self.server = server
+        self.resolution = resolution
+    }
+
+    func conclude(_ status: ServerStatus, finishedMs: Double?, note: String?) {
+        guard outcome == nil else { return }
+        outcome = ServerOutcome(server: server.label, kind: server.kindName, transport: server.transportName,
+                                resolvedAddress: resolvedAddress, status: status,
+                                candidateCount: candidates.count,
+                                firstCandidateMs: FirstCandidateTimes(of: candidates),
+                                finishedMs: finishedMs, heldGatheringMs: finishedMs,
+                                notes: note.map { [$0] } ?? [])
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real coturn (`turnserver`) on 127.0.0.1, on free ports, in its own temp dir (pidfile, userdb,
+/// log), with `--lt-cred-mech --user test:secret --realm iceprobe.test --no-cli --no-tls --no-dtls`.
+/// ``stop()`` ends it by PID and removes the directory; tests call it in `defer` so it also runs
+/// when an expectation fails. Kept small on purpose: it will be merged with the ProbesTests one.
+final class TestCoturn: @unchecked Sendable {
+    static let username = "test"
+    static let password = "secret"
+    static let realm = "iceprobe.test"
+
+    let port: UInt16
+    let directory: URL
+    private let process: Process
+    private var stopped = false
+
+    /// True when `turnserver` is installed.
+    static var isInstalled: Bool {
+        ["/usr/bin/turnserver", "/usr/local/bin/turnserver"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    private static var executable: String {
+        ["/usr/bin/turnserver", "/usr/local/bin/turnserver"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            ?? "/usr/bin/turnserver"
+    }
+
+    /// Starts coturn and waits (at most 5 s) until its TCP listener accepts connections.
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("iceprobe-ice-coturn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        guard let free = Self.freePort() else {
+            try? FileManager.default.removeItem(at: directory)
+            throw TestCoturnError("no free port on 127.0.0.1")
+        }
+        port = free
+        let relayLow = Int.random(in: 50_000...64_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = [
+            "-n", "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1",
+            "--listening-port", String(port),
+            "--min-port", String(relayLow), "--max-port", String(relayLow + 400),
+            "--lt-cred-mech", "--user", "\(Self.username):\(Self.password)", "--realm", Self.realm,
+            "--fingerprint", "--no-cli", "--no-tls", "--no-dtls", "--no-rfc5780", "--allow-loopback-peers",
+            "--pidfile", directory.appendingPathComponent("turnserver.pid").path,
+            "--userdb", directory.appendingPathComponent("turndb").path,
+            "--log-file", directory.appendingPathComponent("turn.log").path, "--simple-log",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        self.process = process
+        do {
+            try process.run()
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if !process.isRunning { break }
+            if Self.acceptsTCP(port: port) { return }
+            usleep(20_000)
+        }
+        stop()
+        throw TestCoturnError("turnserver did not start listening on 127.0.0.1:\(port) within 5 s")
+    }
+
+    /// Stops coturn by PID (SIGTERM, then SIGKILL after 2 s) and removes its directory.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        let pid = process.processIdentifier
+        if process.isRunning, pid > 0 {
+            kill(pid, SIGTERM)
+            let deadline = Date().addingTimeInterval(2)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(pid, SIGKILL) }
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { stop() }
+
+    /// A port free for both UDP and TCP on 127.0.0.1.
+    private static func freePort() -> UInt16? {
+        for _ in 0..<50 {
+            let candidate = UInt16.random(in: 20_000...40_000)
+            if canBind(port: candidate, type: Int32(SOCK_DGRAM.rawValue)),
+               canBind(port: candidate, type: Int32(SOCK_STREAM.rawValue)) {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    private static func canBind(port: UInt16, type: Int32) -> Bool {
+        let fd = socket(AF_INET, type, 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    private static func acceptsTCP(port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    private static func loopback(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+}
+
+struct TestCoturnError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
