@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import StunWire
+import ProbeTransport
+@testable import Probes
+
+/// The STUN probe against a real coturn on 127.0.0.1 (started and stopped per test).
+@Suite(.enabled(if: Coturn.enabled, Coturn.skipReason))
+struct StunProbeCoturnTests {
+    private func probe(_ uri: String, transport: TransportProtocol? = nil, count: Int = 3,
+                       caFile: String? = nil, insecure: Bool = false) async throws -> StunObservation {
+        await StunProbe.run(StunProbeConfiguration(
+            server: try ServerURI(parsing: uri), transport: transport, count: count,
+            spacing: Nanoseconds.milliseconds(20), timeout: Nanoseconds.seconds(5), caFile: caFile, insecure: insecure))
+    }
+
+    @Test func bindingOverUDPTCPAndTLS() async throws {
+        try await Coturn.withCoturn { server in
+            let udp = try await probe("stun:127.0.0.1:\(server.port)")
+            let tcp = try await probe("stun:127.0.0.1:\(server.port)", transport: .tcp)
+            let tls = try await probe("stuns:localhost:\(server.tlsPort)", caFile: server.localhostCertificate)
+            for (observation, transport) in [(udp, TransportProtocol.udp), (tcp, .tcp), (tls, .tls)] {
+                #expect(observation.ok, "\(transport): \(String(describing: observation.error))")
+                #expect(observation.transport == transport)
+                #expect(observation.mappedAddress != nil)
+                #expect(observation.mappedAddress == observation.localAddress)
+                #expect(observation.natDetected == false)
+                #expect(observation.received == 3, "\(transport): \(observation)")
+                #expect(observation.rttMs?.samples == 3, "\(transport): \(observation)")
+                #expect((observation.rttMs?.max ?? 1_000) < 500)
+                #expect(observation.software?.hasPrefix("Coturn") == true)
+                #expect(observation.strayPackets == 0)
+                #expect(observation.rfc5780 == false)    // one listening IP: coturn disables RFC 5780
+            }
+            #expect(tls.resolvedAddress == "127.0.0.1:\(server.tlsPort)")
+        }
+    }
+
+    @Test func tlsIPLiteralIsVerifiedAgainstTheCertificatesIPAddress() async throws {
+        try await Coturn.withCoturn { server in
+            let observation = try await probe("stuns:127.0.0.1:\(server.tlsPort)", count: 1, caFile: server.localhostCertificate)
+            #expect(observation.ok, "\(String(describing: observation.error))")
+        }
+    }
+
+    @Test func tlsWithoutTheCAIsUntrusted() async throws {
+        try await Coturn.withCoturn { server in
+            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1)
+            #expect(!observation.ok)
+            #expect(observation.error?.kind == "tls-untrusted-certificate")
+            #expect(observation.error?.message.contains("not trusted") == true)
+            #expect(observation.sent == 0 && observation.lossPercent == nil)
+        }
+    }
+
+    @Test func tlsWithAnotherCAIsUntrusted() async throws {
+        try await Coturn.withCoturn { server in
+            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1, caFile: server.wrongNameCertificate)
+            #expect(observation.error?.kind == "tls-untrusted-certificate")
+        }
+    }
+
+    @Test func tlsCertificateForAnotherNameIsANameMismatch() async throws {
+        try await Coturn.withCoturn(certificate: .wrongName) { server in
+            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1, caFile: server.wrongNameCertificate)
+            #expect(!observation.ok)
+            #expect(observation.error?.kind == "tls-name-mismatch")
+            #expect(observation.error?.message.contains("localhost") == true)
+        }
+    }
+
+    @Test func insecureSkipsVerification() async throws {
+        try await Coturn.withCoturn(certificate: .wrongName) { server in
+            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 2, insecure: true)
+            #expect(observation.ok, "\(String(describing: observation.error))")
+            #expect(observation.received == 2)
+        }
+    }
+
+    @Test func coturnAnswersPlainTCPOnItsTLSPortToo() async throws {
+        // coturn detects TLS per connection, so STUN over plain TCP to the TLS port works: a fact
+        // worth knowing when reading a "TLS port reachable" result.
+        try await Coturn.withCoturn { server in
+            let observation = try await probe("stun:127.0.0.1:\(server.tlsPort)", transport: .tcp, count: 1)
+            #expect(observation.ok, "\(String(describing: observation.error))")
+        }
+    }
+
+    @Test func harnessStopsTheServer() async throws {
+        let pid = try await Coturn.withCoturn { server in server.pid }
+        // The process is gone (kill with signal 0 fails once it has been reaped).
+        #expect(kill(pid, 0) != 0)
+    }
+}
