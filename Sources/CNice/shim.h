@@ -31,6 +31,12 @@ static inline void cnice_agent_set_stun_server(NiceAgent *agent, const gchar *ip
     g_object_set(G_OBJECT(agent), "stun-server", ip, "stun-server-port", port, NULL);
 }
 
+/* Why: g_object_set is variadic. "force-relay" makes an agent use only relayed candidates, so a
+ * connectivity check can prove that a TURN path works on its own. */
+static inline void cnice_agent_set_force_relay(NiceAgent *agent, gboolean force) {
+    g_object_set(G_OBJECT(agent), "force-relay", force, NULL);
+}
+
 /* Why: g_object_get is variadic. Reads back a guint property (used by tests to verify the plan). */
 static inline guint cnice_agent_get_uint(NiceAgent *agent, const gchar *name) {
     guint value = 0;

@@ -82,6 +82,21 @@ final class NiceAgentHandle {
         }, me)
     }
 
+    /// Makes the agent use relayed candidates only (libnice `force-relay`).
+    func forceRelay() {
+        cnice_agent_set_force_relay(agent, 1)
+    }
+
+    /// Reads an unsigned integer property back (tests check that the plan reached libnice).
+    func uintProperty(_ name: String) -> UInt32 {
+        cnice_agent_get_uint(agent, name)
+    }
+
+    /// Reads a boolean property back (e.g. `upnp` must be false).
+    func boolProperty(_ name: String) -> Bool {
+        cnice_agent_get_bool(agent, name) != 0
+    }
+
     /// Points the agent at a STUN server (IP literal).
     func setStunServer(ip: String, port: UInt16) {
         cnice_agent_set_stun_server(agent, ip, UInt32(port))

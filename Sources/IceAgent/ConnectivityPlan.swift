@@ -1,0 +1,31 @@
+/// Two ICE agents in one process, each with its own servers, exchanging credentials and
+/// candidates in memory and running full ICE checks (RFC 8445, libnice in RFC 5245 mode).
+public struct ConnectivityPlan: Hashable, Sendable {
+    /// The controlling agent's servers and STUN pacing. Only its first STUN server is used (libnice
+    /// takes one per agent); every TURN server is added.
+    public var left: GatheringPlan
+    /// The controlled agent's servers and STUN pacing.
+    public var right: GatheringPlan
+    /// Use relayed candidates only on the left / right side (libnice `force-relay`).
+    public var forceRelayLeft: Bool
+    public var forceRelayRight: Bool
+    /// Bound for the whole check (gathering, exchange, checks), ms (default 10000).
+    public var deadlineMs: Int
+
+    public init(left: GatheringPlan, right: GatheringPlan, forceRelayLeft: Bool = false,
+                forceRelayRight: Bool = false, deadlineMs: Int = 10_000) {
+        self.left = left
+        self.right = right
+        self.forceRelayLeft = forceRelayLeft
+        self.forceRelayRight = forceRelayRight
+        self.deadlineMs = deadlineMs
+    }
+
+    public func validate() throws(GatheringPlanError) {
+        try left.validate()
+        try right.validate()
+        guard deadlineMs >= 1, deadlineMs <= 120_000 else {
+            throw GatheringPlanError(field: "deadlineMs", detail: "\(deadlineMs) is outside 1-120000")
+        }
+    }
+}
