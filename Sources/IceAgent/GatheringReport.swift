@@ -30,7 +30,7 @@ public struct GatheringReport: Hashable, Sendable, Codable {
         self.firstCandidateMs = FirstCandidateTimes(of: candidates)
         self.deadlineMs = deadlineMs
         let end = gatheringCompleteMs ?? Double(deadlineMs)
-        self.trickleHeadStartMs = firstCandidateMs.earliest.map { max(0, end - $0) }
+        self.trickleHeadStartMs = firstCandidateMs.earliest.map { (max(0, end - $0) * 1000).rounded() / 1000 }
         let slowest = servers.filter { $0.heldGatheringMs != nil }.max { ($0.heldGatheringMs ?? 0) < ($1.heldGatheringMs ?? 0) }
         self.slowestServer = slowest?.server
         self.cancelled = cancelled

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import IceAgent
+
+/// `iceprobe gather`: ICE candidate gathering through libnice, as a browser softphone would do it
+/// against the same servers. Exit 0 when at least one srflx or relay candidate was gathered, 1
+/// otherwise (the report says why), 2 for usage errors.
+struct GatherCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gather",
+        abstract: "Gather ICE candidates (host, srflx, relay) through libnice, vanilla or trickle, with timings.",
+        discussion: """
+        Each server gets its own libnice agent (one agent with both STUN and TURN finishes about 2 s \
+        late, and libnice drops "redundant" relays), plus one agent for host candidates. libnice \
+        needs IP addresses: names are resolved first (bounded by 2 s).
+
+        --mode vanilla waits for gathering to complete and prints the full set; --mode trickle \
+        prints each candidate the moment it is found, with the ms since start. --format json-lines \
+        streams one JSON object per candidate, then one summary object.
+
+        TURN credentials: --user NAME with the password from --credential-file FILE (first line) \
+        or the environment variable ICEPROBE_TURN_CREDENTIAL; or --ice-servers FILE with \
+        [{"urls": [...], "username": "...", "credential": "..."}]. Passwords are never printed.
+
+        Limits of libnice, said plainly in the output: turns: servers are contacted over plain TCP \
+        (libnice's TLS relay type is not TLS; `iceprobe turn` tests TLS); stuns: is not supported; \
+        TURN errors (401, 403, 486) are not reported, only the missing relay; with no NAT the srflx \
+        candidate equals the host candidate and libnice drops it.
+
+        --connect also runs two agents in this process through full ICE checks with these servers \
+        and reports the nominated pair and time to connected (--relay-only forces TURN on both sides).
+
+        Every wait is bounded: --deadline (default 5 s) for gathering, 1 s for closing the agents; \
+        a server still gathering at the deadline is named with how long it held gathering up.
+
+        Exit codes: 0 a srflx or relay candidate was gathered, 1 none was, 2 usage error.
+        """
+    )
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable { case vanilla, trickle }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+        case jsonLines = "json-lines"
+    }
+
+    @Option(name: .customLong("stun"), help: ArgumentHelp("STUN server URI (stun:host[:port]); repeatable.", valueName: "uri"))
+    var stunServers: [String] = []
+
+    @Option(name: .customLong("turn"), help: ArgumentHelp(
+        "TURN server URI (turn:host[:port][?transport=udp|tcp], turns:...); repeatable.", valueName: "uri"))
+    var turnServers: [String] = []
+
+    @Option(help: ArgumentHelp("TURN username for --turn servers.", valueName: "name"))
+    var user: String?
+
+    @Option(name: .customLong("credential-file"), help: ArgumentHelp(
+        "File whose first line is the TURN password (else ICEPROBE_TURN_CREDENTIAL).", valueName: "file"))
+    var credentialFile: String?
+
+    @Option(name: .customLong("ice-servers"), help: ArgumentHelp(
+        "JSON ICE server list [{\"urls\":[...],\"username\":...,\"credential\":...}].", valueName: "file"))
+    var iceServersFile: String?
+
+    @Option(help: "vanilla (wait for all candidates) or trickle (print each as it is found).")
+    var mode: Mode = .vanilla
+
+    @Option(help: "Output format: text, json or json-lines.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Gathering deadline in seconds (default 5).", valueName: "seconds"))
+    var deadline: Double = 5
+
+    @Option(name: .customLong("stun-timeout"), help: ArgumentHelp(
+        "libnice's initial STUN retransmission timeout, ms (default 500).", valueName: "ms"))
+    var stunTimeout = 500
+
+    @Option(name: .customLong("stun-retransmissions"), help: "libnice's STUN retransmission count (default 3).")
+    var stunRetransmissions = 3
+
+    @Option(name: .customLong("local-address"), help: ArgumentHelp(
+        "Gather only on this local IP (repeatable; default: all interfaces but loopback).", valueName: "ip"))
+    var localAddresses: [String] = []
+
+    @Flag(name: .customLong("no-tcp"), help: "Do not gather TCP host candidates.")
+    var noTCP = false
+
+    @Flag(help: "Also run a two-agent ICE connectivity check with the same servers.")
+    var connect = false
+
+    @Flag(name: .customLong("relay-only"), help: "With --connect: use relayed candidates only on both sides.")
+    var relayOnly = false
+
+    @Flag(help: "Print libnice's debug messages (to standard error).")
+    var debug = false
+
+    func validate() throws {
+        _ = try plan()
+        if relayOnly && !connect { throw ValidationError("--relay-only needs --connect") }
+    }
+
+    func run() async throws {
+        let plan = try plan()
+        let renderer = GatherRenderer(mode: mode, format: format)
+        let stream: AsyncStream<GatherEvent>
+        do {
+            stream = try Gatherer.events(for: plan)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var report: GatheringReport? = nil
+        for await event in stream {
+            if case .finished(let value) = event { report = value } else { try renderer.event(event) }
+        }
+        guard let report else { throw ExitCode(ExitStatus.failure) }
+        var connectivity: ConnectivityReport? = nil
+        if connect {
+            let check = ConnectivityPlan(left: plan, right: plan, forceRelayLeft: relayOnly, forceRelayRight: relayOnly,
+                                         deadlineMs: max(plan.deadlineMs * 2, 10_000))
+            do {
+                connectivity = try await ConnectivityCheck.run(check)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        try renderer.finish(report, connectivity: connectivity)
+        if !report.hasServerCandidate { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// The gathering plan from the flags (validated; usage errors are `ValidationError`).
+    func plan() throws -> GatheringPlan {
+        guard deadline.isFinite, deadline > 0, deadline <= 120 else {
+            throw ValidationError("--deadline must be more than 0 and at most 120 seconds")
+        }
+        guard (10...10_000).contains(stunTimeout) else { throw ValidationError("--stun-timeout must be 10-10000 ms") }
+        guard (0...10).contains(stunRetransmissions) else { throw ValidationError("--stun-retransmissions must be 0-10") }
+        if let user, user.isEmpty { throw ValidationError("--user must not be empty") }
+        let needsCredential = !turnServers.isEmpty
+        let credential = needsCredential
+            ? try GatherServerList.credential(file: credentialFile, environment: ProcessInfo.processInfo.environment)
+            : nil
+        if credentialFile != nil, !needsCredential {
+            throw ValidationError("--credential-file is only used with --turn")
+        }
+        var servers: [IceServer] = []
+        for uri in stunServers {
+            servers.append(try GatherServerList.server(uri: uri, flag: "--stun", expectTURN: false,
+                                                       username: nil, credential: nil))
+        }
+        for uri in turnServers {
+            servers.append(try GatherServerList.server(uri: uri, flag: "--turn", expectTURN: true,
+                                                       username: user, credential: credential))
+        }
+        if let iceServersFile {
+            servers += try GatherServerList.iceServers(path: iceServersFile)
+        }
+        let plan = GatheringPlan(servers: servers, deadlineMs: Int((deadline * 1000).rounded()),
+                                 stunInitialTimeoutMs: stunTimeout, stunMaxRetransmissions: stunRetransmissions,
+                                 includeTCP: !noTCP, debug: debug, localAddresses: localAddresses)
+        do {
+            try plan.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return plan
+    }
+}

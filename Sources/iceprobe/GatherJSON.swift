@@ -1,0 +1,146 @@
+import Foundation
+import IceAgent
+
+/// The JSON shapes of `iceprobe gather` (schema version 1). Absent values are written as `null`
+/// ("not measured"), never left out.
+enum GatherJSON {
+    static let schemaVersion = 1
+
+    /// The summary object (`kind: "gather"`).
+    struct Summary: Encodable {
+        var mode: String
+        var report: GatheringReport
+        var connectivity: ConnectivityReport?
+
+        enum Keys: String, CodingKey {
+            case schemaVersion, kind, mode, ok, candidates, servers, gatheringCompleteMs, firstCandidateMs,
+                 trickleHeadStartMs, slowestServer, deadlineMs, cancelled, warnings, connectivity
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(GatherJSON.schemaVersion, forKey: .schemaVersion)
+            try c.encode("gather", forKey: .kind)
+            try c.encode(mode, forKey: .mode)
+            try c.encode(report.hasServerCandidate, forKey: .ok)
+            try c.encode(report.candidates.map(Candidate.init), forKey: .candidates)
+            try c.encode(report.servers.map(Server.init), forKey: .servers)
+            try c.encode(report.gatheringCompleteMs, forKey: .gatheringCompleteMs)
+            try c.encode(Times(report.firstCandidateMs), forKey: .firstCandidateMs)
+            try c.encode(report.trickleHeadStartMs, forKey: .trickleHeadStartMs)
+            try c.encode(report.slowestServer, forKey: .slowestServer)
+            try c.encode(report.deadlineMs, forKey: .deadlineMs)
+            try c.encode(report.cancelled, forKey: .cancelled)
+            try c.encode(report.warnings, forKey: .warnings)
+            if let connectivity {
+                try c.encode(Connectivity(connectivity), forKey: .connectivity)
+            } else {
+                try c.encodeNil(forKey: .connectivity)
+            }
+        }
+    }
+
+    /// One candidate (`kind: "candidate"` when streamed as a JSON line).
+    struct Candidate: Encodable {
+        var candidate: IceCandidate
+        var streamed = false
+
+        init(_ candidate: IceCandidate) { self.candidate = candidate }
+
+        enum Keys: String, CodingKey {
+            case kind, foundation, component, transport, type, address, port, priority, relatedAddress,
+                 relatedPort, server, elapsedMs, sdp
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            if streamed { try c.encode("candidate", forKey: .kind) }
+            try c.encode(candidate.foundation, forKey: .foundation)
+            try c.encode(candidate.component, forKey: .component)
+            try c.encode(candidate.transport.rawValue, forKey: .transport)
+            try c.encode(candidate.type.rawValue, forKey: .type)
+            try c.encode(candidate.address, forKey: .address)
+            try c.encode(candidate.port, forKey: .port)
+            try c.encode(candidate.priority, forKey: .priority)
+            try c.encode(candidate.relatedAddress, forKey: .relatedAddress)
+            try c.encode(candidate.relatedPort, forKey: .relatedPort)
+            try c.encode(candidate.server, forKey: .server)
+            try c.encode(candidate.elapsedMs, forKey: .elapsedMs)
+            try c.encode(CandidateAttribute.format(candidate), forKey: .sdp)
+        }
+    }
+
+    /// One server's outcome (`kind: "server"` when streamed).
+    struct Server: Encodable {
+        var outcome: ServerOutcome
+        var streamed = false
+
+        init(_ outcome: ServerOutcome) { self.outcome = outcome }
+
+        enum Keys: String, CodingKey {
+            case kind, server, serverKind, transport, resolvedAddress, status, candidateCount, firstCandidateMs,
+                 finishedMs, heldGatheringMs, notes
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            if streamed { try c.encode("server", forKey: .kind) }
+            try c.encode(outcome.server, forKey: .server)
+            try c.encode(outcome.kind, forKey: .serverKind)
+            try c.encode(outcome.transport, forKey: .transport)
+            try c.encode(outcome.resolvedAddress, forKey: .resolvedAddress)
+            try c.encode(outcome.status.rawValue, forKey: .status)
+            try c.encode(outcome.candidateCount, forKey: .candidateCount)
+            try c.encode(Times(outcome.firstCandidateMs), forKey: .firstCandidateMs)
+            try c.encode(outcome.finishedMs, forKey: .finishedMs)
+            try c.encode(outcome.heldGatheringMs, forKey: .heldGatheringMs)
+            try c.encode(outcome.notes, forKey: .notes)
+        }
+    }
+
+    /// First-candidate times by type, each `null` when there was none.
+    struct Times: Encodable {
+        var times: FirstCandidateTimes
+        init(_ times: FirstCandidateTimes) { self.times = times }
+
+        enum Keys: String, CodingKey { case host, srflx, prflx, relay }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(times.host, forKey: .host)
+            try c.encode(times.srflx, forKey: .srflx)
+            try c.encode(times.prflx, forKey: .prflx)
+            try c.encode(times.relay, forKey: .relay)
+        }
+    }
+
+    /// The connectivity check, when one was run.
+    struct Connectivity: Encodable {
+        var report: ConnectivityReport
+        init(_ report: ConnectivityReport) { self.report = report }
+
+        enum Keys: String, CodingKey {
+            case state, checksStartedMs, connectedMs, localType, remoteType, localCandidate, remoteCandidate, deadlineMs, detail
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(report.state.rawValue, forKey: .state)
+            try c.encode(report.checksStartedMs, forKey: .checksStartedMs)
+            try c.encode(report.connectedMs, forKey: .connectedMs)
+            try c.encode(report.localCandidate?.type.rawValue, forKey: .localType)
+            try c.encode(report.remoteCandidate?.type.rawValue, forKey: .remoteType)
+            try c.encode(report.localCandidate.map(CandidateAttribute.format), forKey: .localCandidate)
+            try c.encode(report.remoteCandidate.map(CandidateAttribute.format), forKey: .remoteCandidate)
+            try c.encode(report.deadlineMs, forKey: .deadlineMs)
+            try c.encode(report.detail, forKey: .detail)
+        }
+    }
+
+    /// One compact JSON line with sorted keys.
+    static func line(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
