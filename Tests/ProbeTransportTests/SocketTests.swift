@@ -39,7 +39,7 @@ struct SocketTests {
         let elapsed = clock.elapsed(since: start)
         #expect(datagram == nil)
         #expect(elapsed >= Nanoseconds.milliseconds(150))
-        #expect(elapsed < Nanoseconds.milliseconds(1_000))
+        #expect(elapsed < Nanoseconds.milliseconds(2_000))   // generous: the machine may be loaded
     }
 
     @Test func connectedUDPSocketFindsTheRealLocalAddressAndReportsRefused() async throws {
@@ -88,7 +88,7 @@ struct SocketTests {
         await #expect {
             _ = try await TCPConnection.connect(to: TransportAddress(ip: .loopbackV4, port: port), deadline: deadline(ms: 2_000))
         } throws: { ($0 as? TransportError)?.kind == .refused }
-        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(1_000))
+        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(2_000))
     }
 
     @Test(arguments: [loopback4, loopback6])
