@@ -4,6 +4,8 @@
 #include <debug.h>
 #include <glib.h>
 #include <glib-object.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* Shims for IceAgent (the only Swift module importing CNice). Swift cannot call C variadic
  * functions (g_object_set/g_object_get) nor expand the g_signal_connect/G_CALLBACK macros, so
@@ -49,6 +51,13 @@ static inline gboolean cnice_agent_get_bool(NiceAgent *agent, const gchar *name)
     gboolean value = FALSE;
     g_object_get(G_OBJECT(agent), name, &value, NULL);
     return value;
+}
+
+/* Why: setns(2) and CLONE_NEWNET are only declared with _GNU_SOURCE, and syscall(2) is variadic.
+ * Moves the calling thread (the GLib loop thread) into the network namespace open at `fd`, so a
+ * run can gather from inside a lab namespace. Returns 0 or -1 (errno set). */
+static inline int cnice_enter_network_namespace(int fd) {
+    return (int)syscall(SYS_setns, fd, 0x40000000 /* CLONE_NEWNET */);
 }
 
 /* Typed signal handler signatures, so Swift passes @convention(c) closures of the right shape. */

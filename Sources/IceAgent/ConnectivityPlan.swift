@@ -24,6 +24,10 @@ public struct ConnectivityPlan: Hashable, Sendable {
     public func validate() throws(GatheringPlanError) {
         try left.validate()
         try right.validate()
+        guard left.networkNamespace == right.networkNamespace else {
+            throw GatheringPlanError(field: "networkNamespace",
+                                     detail: "both agents run on one loop thread, so they must share a network namespace")
+        }
         guard deadlineMs >= 1, deadlineMs <= 120_000 else {
             throw GatheringPlanError(field: "deadlineMs", detail: "\(deadlineMs) is outside 1-120000")
         }

@@ -4,7 +4,7 @@ final class ConnectivitySession: @unchecked Sendable {
     private let plan: ConnectivityPlan
     private let leftAddresses: [(IceServer, String)]
     private let rightAddresses: [(IceServer, String)]
-    private let loop = MainLoopThread()
+    private let loop: MainLoopThread
     private let continuation: CheckedContinuation<ConnectivityReport, Never>
 
     private var left: NiceAgentHandle?
@@ -22,6 +22,7 @@ final class ConnectivitySession: @unchecked Sendable {
     init(plan: ConnectivityPlan, left: [(IceServer, String)], right: [(IceServer, String)],
          continuation: CheckedContinuation<ConnectivityReport, Never>) {
         self.plan = plan
+        self.loop = MainLoopThread(networkNamespace: plan.left.networkNamespace)
         self.leftAddresses = left
         self.rightAddresses = right
         self.continuation = continuation
@@ -93,6 +94,10 @@ final class ConnectivitySession: @unchecked Sendable {
     private func begin() {
         NiceLogging.install()
         if plan.left.debug || plan.right.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
+        if let problem = loop.namespaceError {
+            finish(failure(.setupFailed, problem))
+            return
+        }
         startMicroseconds = MainLoopThread.nowMicroseconds()
         deadlineSource = loop.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in
             deadlineSource = 0

@@ -5,7 +5,7 @@
 /// Thread rules: after ``start()`` every mutable property is touched only on the loop thread.
 final class GatherSession: @unchecked Sendable {
     private let plan: GatheringPlan
-    private let loop = MainLoopThread()
+    private let loop: MainLoopThread
     private let continuation: AsyncStream<GatherEvent>.Continuation
     private var slots: [ServerSlot]
 
@@ -23,6 +23,7 @@ final class GatherSession: @unchecked Sendable {
     init(plan: GatheringPlan, servers: [(IceServer, Result<String, HostResolver.Failure>?)],
          continuation: AsyncStream<GatherEvent>.Continuation) {
         self.plan = plan
+        self.loop = MainLoopThread(networkNamespace: plan.networkNamespace)
         self.continuation = continuation
         self.slots = servers.map { ServerSlot(server: $0.0, resolution: $0.1) }
     }
@@ -68,6 +69,16 @@ final class GatherSession: @unchecked Sendable {
     private func begin() {
         NiceLogging.install()
         if plan.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
+        if let problem = loop.namespaceError {
+            warnings.append(problem)
+            for slot in slots {
+                slot.conclude(.failed, finishedMs: nil, note: "not probed: \(problem)")
+                if let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
+            }
+            hostDone = true
+            finish()
+            return
+        }
 
         // Host candidates come from an agent with no server.
         if let host = NiceAgentHandle(context: loop.context, settings: settings) {

@@ -25,11 +25,16 @@ public struct GatheringPlan: Hashable, Sendable {
     /// interface except loopback, as libnice chooses. Tests against a server on 127.0.0.1 pass
     /// `["127.0.0.1"]`, since libnice skips the loopback interface by default.
     public var localAddresses: [String]
+    /// Gather from inside this network namespace (a name under /var/run/netns, as `ip netns add`
+    /// creates; needs root). The run's loop thread enters it before creating any socket, so a lab
+    /// can gather "behind" each NAT in one process. `nil` (default): the process's namespace.
+    public var networkNamespace: String?
 
     public init(servers: [IceServer] = [], deadlineMs: Int = 5000, stunInitialTimeoutMs: Int = 500,
                 stunMaxRetransmissions: Int = 3, stunReliableTimeoutMs: Int = 3000,
                 resolveTimeoutMs: Int = 2000, shutdownTimeoutMs: Int = 1000,
-                includeTCP: Bool = true, debug: Bool = false, localAddresses: [String] = []) {
+                includeTCP: Bool = true, debug: Bool = false, localAddresses: [String] = [],
+                networkNamespace: String? = nil) {
         self.servers = servers
         self.deadlineMs = deadlineMs
         self.stunInitialTimeoutMs = stunInitialTimeoutMs
@@ -40,6 +45,7 @@ public struct GatheringPlan: Hashable, Sendable {
         self.includeTCP = includeTCP
         self.debug = debug
         self.localAddresses = localAddresses
+        self.networkNamespace = networkNamespace
     }
 
     /// The most servers one run accepts (each is an agent with its own sockets).
@@ -60,6 +66,15 @@ public struct GatheringPlan: Hashable, Sendable {
         try range(shutdownTimeoutMs, "shutdownTimeoutMs", 1, 30_000)
         for address in localAddresses where !HostResolver.isIPLiteral(address) {
             throw GatheringPlanError(field: "localAddresses", detail: "'\(address)' is not an IP address literal")
+        }
+        if let networkNamespace {
+            let valid = !networkNamespace.isEmpty && networkNamespace.utf8.count <= 64
+                && networkNamespace.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+                && networkNamespace != "." && networkNamespace != ".."
+            guard valid else {
+                throw GatheringPlanError(field: "networkNamespace",
+                                         detail: "'\(networkNamespace)' is not a namespace name (letters, digits, - _ .)")
+            }
         }
         guard servers.count <= Self.maximumServers else {
             throw GatheringPlanError(field: "servers",

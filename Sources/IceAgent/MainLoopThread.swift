@@ -22,15 +22,38 @@ final class MainLoopThread: @unchecked Sendable {
     /// operators can count them.
     static let threadName = "iceprobe-gloop"
 
-    init() {
+    /// Network namespace (a name under /var/run/netns, as `ip netns` makes) the thread enters
+    /// before any socket is created; `nil` stays in the process's namespace.
+    private let networkNamespace: String?
+    /// Set on the loop thread when entering ``networkNamespace`` failed; read on the loop thread.
+    private(set) var namespaceError: String?
+
+    init(networkNamespace: String? = nil) {
+        self.networkNamespace = networkNamespace
         context = g_main_context_new()
         loop = g_main_loop_new(context, 0)
+    }
+
+    /// Runs on the new thread before the loop: enters the namespace, recording a failure.
+    private func enterNamespace() {
+        guard let name = networkNamespace else { return }
+        let path = "/var/run/netns/" + name
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            namespaceError = "cannot open network namespace \(path): \(String(cString: strerror(errno)))"
+            return
+        }
+        defer { close(fd) }
+        if cnice_enter_network_namespace(fd) != 0 {
+            namespaceError = "cannot enter network namespace \(name): \(String(cString: strerror(errno)))"
+        }
     }
 
     /// Spawns the loop thread. Returns false (and releases the loop and context) when the thread
     /// could not be created.
     func start(onExit: @escaping @Sendable () -> Void) -> Bool {
         let body = ThreadBody { [self, context, loop] in
+            enterNamespace()
             g_main_context_push_thread_default(context)
             g_main_loop_run(loop)
             // Let sources freed by the agents' disposal run their destroy notifications.

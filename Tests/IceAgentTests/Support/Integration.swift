@@ -9,4 +9,8 @@ enum Integration {
 
     /// Enables coturn tests when turnserver is installed, or when integration is required.
     static var coturnEnabled: Bool { required || TestCoturn.isInstalled }
+
+    /// Enables namespace + NAT tests when running as root with ip, iptables and coturn, or when
+    /// integration is required.
+    static var namespaceEnabled: Bool { required || (TestCoturn.isInstalled && TestNamespace.isAvailable) }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A real coturn (`turnserver`) on 127.0.0.1, on free ports, in its own temp dir (pidfile, userdb,
+/// A real coturn (`turnserver`) on 127.0.0.1 (or a given local address), on free ports, in its own temp dir (pidfile, userdb,
 /// log), with `--lt-cred-mech --user test:secret --realm iceprobe.test --no-cli --no-tls --no-dtls`.
 /// ``stop()`` ends it by PID and removes the directory; tests call it in `defer` so it also runs
 /// when an expectation fails. Kept small on purpose: it will be merged with the ProbesTests one.
@@ -13,6 +13,8 @@ final class TestCoturn: @unchecked Sendable {
     static let realm = "iceprobe.test"
 
     let port: UInt16
+    /// The address coturn listens and relays on.
+    let address: String
     let directory: URL
     private let process: Process
     private var stopped = false
@@ -27,21 +29,23 @@ final class TestCoturn: @unchecked Sendable {
             ?? "/usr/bin/turnserver"
     }
 
-    /// Starts coturn and waits (at most 5 s) until its TCP listener accepts connections.
-    init() throws {
+    /// Starts coturn on `address` (default 127.0.0.1) and waits (at most 5 s) until its TCP
+    /// listener accepts connections.
+    init(address: String = "127.0.0.1") throws {
+        self.address = address
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("iceprobe-ice-coturn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard let free = Self.freePort() else {
+        guard let free = Self.freePort(address) else {
             try? FileManager.default.removeItem(at: directory)
-            throw TestCoturnError("no free port on 127.0.0.1")
+            throw TestCoturnError("no free port on \(address)")
         }
         port = free
         let relayLow = Int.random(in: 50_000...64_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = [
-            "-n", "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1",
+            "-n", "--listening-ip", address, "--relay-ip", address,
             "--listening-port", String(port),
             "--min-port", String(relayLow), "--max-port", String(relayLow + 400),
             "--lt-cred-mech", "--user", "\(Self.username):\(Self.password)", "--realm", Self.realm,
@@ -62,11 +66,11 @@ final class TestCoturn: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
             if !process.isRunning { break }
-            if Self.acceptsTCP(port: port) { return }
+            if Self.acceptsTCP(address, port: port) { return }
             usleep(20_000)
         }
         stop()
-        throw TestCoturnError("turnserver did not start listening on 127.0.0.1:\(port) within 5 s")
+        throw TestCoturnError("turnserver did not start listening on \(address):\(port) within 5 s")
     }
 
     /// Stops coturn by PID (SIGTERM, then SIGKILL after 2 s) and removes its directory.
@@ -86,23 +90,23 @@ final class TestCoturn: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// A port free for both UDP and TCP on 127.0.0.1.
-    private static func freePort() -> UInt16? {
+    /// A port free for both UDP and TCP on `address`.
+    private static func freePort(_ address: String) -> UInt16? {
         for _ in 0..<50 {
             let candidate = UInt16.random(in: 20_000...40_000)
-            if canBind(port: candidate, type: Int32(SOCK_DGRAM.rawValue)),
-               canBind(port: candidate, type: Int32(SOCK_STREAM.rawValue)) {
+            if canBind(address, port: candidate, type: Int32(SOCK_DGRAM.rawValue)),
+               canBind(address, port: candidate, type: Int32(SOCK_STREAM.rawValue)) {
                 return candidate
             }
         }
         return nil
     }
 
-    private static func canBind(port: UInt16, type: Int32) -> Bool {
+    private static func canBind(_ host: String, port: UInt16, type: Int32) -> Bool {
         let fd = socket(AF_INET, type, 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var address = loopback(port: port)
+        var address = ipv4(host, port: port)
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
@@ -110,11 +114,11 @@ final class TestCoturn: @unchecked Sendable {
         }
     }
 
-    private static func acceptsTCP(port: UInt16) -> Bool {
+    private static func acceptsTCP(_ host: String, port: UInt16) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var address = loopback(port: port)
+        var address = ipv4(host, port: port)
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
@@ -122,11 +126,11 @@ final class TestCoturn: @unchecked Sendable {
         }
     }
 
-    private static func loopback(port: UInt16) -> sockaddr_in {
+    private static func ipv4(_ host: String, port: UInt16) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        _ = inet_pton(AF_INET, host, &address.sin_addr)
         return address
     }
 }

@@ -1,0 +1,54 @@
+import Testing
+import Foundation
+@testable import IceAgent
+
+/// Gathering from inside a namespace behind an SNAT (root, ip, iptables, coturn): the srflx
+/// candidate appears, carries the NAT's address, and its related address is the host address.
+/// Part of the serialized libnice suite.
+extension LibniceIntegrationTests {
+    @Test(.enabled(if: Integration.namespaceEnabled, "needs root, ip, iptables and turnserver"),
+          arguments: [false, true])
+    func serverReflexiveBehindNAT(symmetric: Bool) async throws {
+        let namespace = try TestNamespace(symmetric: symmetric)
+        defer { namespace.destroy() }
+        let coturn = try TestCoturn(address: namespace.rootAddress)
+        defer { coturn.stop() }
+        let stun = IceServer(label: "stun:\(namespace.rootAddress):\(coturn.port)", host: namespace.rootAddress,
+                             port: coturn.port, kind: .stun)
+        let turn = IceServer(label: "turn:\(namespace.rootAddress):\(coturn.port)?transport=udp",
+                             host: namespace.rootAddress, port: coturn.port,
+                             kind: .turn(.udp, username: TestCoturn.username, credential: RedactedSecret(TestCoturn.password)))
+        let plan = GatheringPlan(servers: [stun, turn], includeTCP: false, localAddresses: [namespace.clientAddress],
+                                 networkNamespace: namespace.name)
+        let report = try await Gatherer.gather(plan)
+
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        let host = try #require(report.candidates.first { $0.type == .host })
+        #expect(host.address == namespace.clientAddress)
+        let srflx = try #require(report.candidates.first { $0.type == .srflx && $0.server == stun.label },
+                                 "no srflx from \(stun.label): \(report.servers)")
+        #expect(srflx.address == namespace.mappedAddress)
+        #expect(srflx.relatedAddress == namespace.clientAddress)
+        if symmetric {
+            // --random-fully: the mapped port is not the local port (a 1 in ~64k chance of equality).
+            #expect(srflx.port != srflx.relatedPort)
+        } else {
+            #expect(srflx.port == srflx.relatedPort)   // MASQUERADE/SNAT keeps the port when free
+        }
+        let relay = try #require(report.candidates.first { $0.type == .relay })
+        #expect(relay.address == namespace.rootAddress)
+        #expect(relay.server == turn.label)
+        #expect((report.firstCandidateMs.srflx ?? 9999) < 1000)
+        #expect(report.servers.allSatisfy { $0.status == .candidates })
+        #expect(report.hasServerCandidate)
+    }
+
+    @Test func missingNamespaceIsReported() async throws {
+        let plan = GatheringPlan(servers: [Self.stun(port: 3478)], localAddresses: ["127.0.0.1"],
+                                 networkNamespace: "iceprobe-ice-does-not-exist")
+        let report = try await Gatherer.gather(plan)
+        #expect(report.warnings.contains { $0.contains("iceprobe-ice-does-not-exist") })
+        #expect(report.servers.first?.status == .failed)
+        #expect(report.candidates.isEmpty)
+    }
+}
