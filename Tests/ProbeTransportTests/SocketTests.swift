@@ -71,6 +71,20 @@ struct SocketTests {
         } throws: { ($0 as? TransportError)?.kind == .addressUnavailable }
     }
 
+    @Test func cancellingAWaitingReceiveEndsItPromptly() async throws {
+        let socket = try UDPSocket(bindingTo: loopback4)
+        defer { socket.close() }
+        let clock = SystemClock()
+        let start = clock.now
+        let waiting = Task { try await socket.receive(deadline: deadline(ms: 30_000)) }
+        try await clock.sleep(nanoseconds: Nanoseconds.milliseconds(50))
+        waiting.cancel()
+        await #expect {
+            _ = try await waiting.value
+        } throws: { ($0 as? TransportError)?.kind == .cancelled }
+        #expect(clock.elapsed(since: start) < Nanoseconds.seconds(2))   // poll slices are 100 ms
+    }
+
     @Test func closedSocketFailsWithClosed() async throws {
         let socket = try UDPSocket(bindingTo: loopback4)
         socket.close()

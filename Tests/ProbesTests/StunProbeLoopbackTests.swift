@@ -39,6 +39,29 @@ struct StunProbeLoopbackTests {
         #expect(observation.resolvedAddress == (transport == .udp ? server.udpAddress : server.tcpAddress).description)
     }
 
+    @Test(arguments: [TransportProtocol.udp, .tcp])
+    func honestServerOverIPv6(transport: TransportProtocol) async throws {
+        let server = try LoopbackStunServer(.honest, ip: .loopbackV6)
+        defer { server.stop() }
+        let config = try configuration(server, transport: transport, count: 1)
+        #expect(config.server.description.hasPrefix("stun:[::1]:"))
+        let observation = await StunProbe.run(config)
+        #expect(observation.ok, "\(String(describing: observation.error))")
+        #expect(observation.localAddress?.hasPrefix("[::1]:") == true)
+        #expect(observation.mappedAddress == observation.localAddress)
+        #expect(observation.natDetected == false)
+    }
+
+    @Test func localAddressOfTheOtherFamilyIsADNSMismatch() async throws {
+        let server = try LoopbackStunServer(.honest)
+        defer { server.stop() }
+        var config = try configuration(server, count: 1)
+        config.localAddress = TransportAddress(ip: .loopbackV6, port: 0)
+        let observation = await StunProbe.run(config)
+        #expect(observation.error?.kind == "dns")
+        #expect(observation.error?.message.contains("IPv6") == true)
+    }
+
     @Test func localAddressIsTheRealOneWhenBoundToAny() async throws {
         let server = try LoopbackStunServer(.honest)
         defer { server.stop() }
@@ -78,19 +101,21 @@ struct StunProbeLoopbackTests {
         defer { server.stop() }
         let clock = SystemClock()
         let start = clock.now
-        let observation = await StunProbe.run(try configuration(server, timeoutMs: 1_200))
+        let observation = await StunProbe.run(try configuration(server, timeoutMs: 2_000))
         let elapsed = clock.elapsed(since: start)
         #expect(!observation.ok)
         #expect(observation.error?.kind == "timeout")
         #expect(observation.received == 0)
-        #expect(observation.sent == 2)              // at 0 and 500 ms, then nothing until 1.2 s
+        // Sends at 0, 0.5 and 1.5 s (the exact schedule is tested with a manual clock; here a
+        // loaded machine may delay a send past the 2 s bound).
+        #expect((1...3).contains(observation.sent))
         #expect(observation.lossPercent == 100)
         #expect(observation.mappedAddress == nil && observation.natDetected == nil && observation.rttMs == nil)
         #expect(observation.rfc5780 == nil)
-        #expect(elapsed >= Nanoseconds.milliseconds(1_190) && elapsed < Nanoseconds.milliseconds(3_000))
+        #expect(elapsed >= Nanoseconds.milliseconds(1_990) && elapsed < Nanoseconds.milliseconds(4_000))
         switch behaviour {
-        case .wrongTransactionIDs: #expect((1...2).contains(observation.strayPackets))
-        case .brokenOnly: #expect((2...4).contains(observation.strayPackets))
+        case .wrongTransactionIDs: #expect((1...observation.sent).contains(observation.strayPackets))
+        case .brokenOnly: #expect((1...(2 * observation.sent)).contains(observation.strayPackets))
         default: #expect(observation.strayPackets == 0)   // the connected socket never sees other ports
         }
     }

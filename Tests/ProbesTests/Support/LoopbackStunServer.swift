@@ -37,9 +37,9 @@ final class LoopbackStunServer: Sendable {
     let tcpAddress: TransportAddress
     private let tasks = LockedTasks()
 
-    init(_ behaviour: Behaviour) throws {
+    init(_ behaviour: Behaviour, ip: IPAddress = .loopbackV4) throws {
         self.behaviour = behaviour
-        let any = TransportAddress(ip: .loopbackV4, port: 0)
+        let any = TransportAddress(ip: ip, port: 0)
         udp = try UDPSocket(bindingTo: any)
         other = try UDPSocket(bindingTo: any)
         tcp = try TCPListener(bindingTo: any)
