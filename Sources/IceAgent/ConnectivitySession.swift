@@ -91,8 +91,17 @@ final class ConnectivitySession: @unchecked Sendable {
         return agent
     }
 
+    /// The TURN passwords of both sides, redacted from libnice's log output while the check runs.
+    private var secrets: [String] {
+        (plan.left.servers + plan.right.servers).compactMap { server in
+            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
+            return nil
+        }
+    }
+
     private func begin() {
         NiceLogging.install()
+        NiceLogging.registerSecrets(secrets)
         if plan.left.debug || plan.right.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
         if let problem = loop.namespaceError {
             finish(failure(.setupFailed, problem))
@@ -106,6 +115,8 @@ final class ConnectivitySession: @unchecked Sendable {
         }
         left = makeAgent(side: 0, gathering: plan.left, servers: leftAddresses, forceRelay: plan.forceRelayLeft)
         right = makeAgent(side: 1, gathering: plan.right, servers: rightAddresses, forceRelay: plan.forceRelayRight)
+        // libnice reads NICE_DEBUG when its first agent is created; switch it off again unless asked.
+        if !(plan.left.debug || plan.right.debug) { NiceLogging.quietLibnice() }
         guard let left, let right else {
             finish(failure(.setupFailed, "libnice could not create the agents"))
             return
@@ -170,6 +181,7 @@ final class ConnectivitySession: @unchecked Sendable {
         let done: () -> Void = { [unowned self] in
             loop.cancelTimeout(shutdownSource)
             if plan.left.debug || plan.right.debug { NiceLogging.endDebug() }
+            NiceLogging.unregisterSecrets(secrets)
             loop.quit()
         }
         if open == 0 { done(); return }

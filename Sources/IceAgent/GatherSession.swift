@@ -66,8 +66,17 @@ final class GatherSession: @unchecked Sendable {
 
     // MARK: loop thread
 
+    /// The TURN passwords of this run, redacted from libnice's log output while it runs.
+    private var secrets: [String] {
+        plan.servers.compactMap { server in
+            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
+            return nil
+        }
+    }
+
     private func begin() {
         NiceLogging.install()
+        NiceLogging.registerSecrets(secrets)
         if plan.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
         if let problem = loop.namespaceError {
             warnings.append(problem)
@@ -95,6 +104,8 @@ final class GatherSession: @unchecked Sendable {
             warnings.append("libnice could not create the host-candidate agent")
         }
 
+        // libnice reads NICE_DEBUG when its first agent is created; switch it off again unless asked.
+        if !(plan.debug) { NiceLogging.quietLibnice() }
         var toStart: [ServerSlot] = []
         for slot in slots {
             switch (slot.server.kind, slot.resolution) {
@@ -252,6 +263,7 @@ final class GatherSession: @unchecked Sendable {
                                          deadlineMs: plan.deadlineMs, cancelled: cancelled, warnings: warnings)
             continuation.yield(.finished(report))
             if plan.debug { NiceLogging.endDebug() }
+            NiceLogging.unregisterSecrets(secrets)
             loop.quit()
         }
         if open == 0 { done(); return }

@@ -11,9 +11,44 @@ import Glibc
 ///   standard error;
 /// - warnings and criticals always go to standard error and are counted, so tests can prove a
 ///   run produced none.
+/// libnice's debug output includes TURN passwords ("user/pass : NAME -- PASSWORD"); every message
+/// is redacted before it is written: the rest of a line after "user/pass" is cut, and every
+/// credential of a running session is replaced by `<redacted>`.
 public enum NiceLogging {
     private static let debugRuns = Atomic<Int>(0)
     private static let warnings = Atomic<Int>(0)
+    /// Credentials of running sessions (reference-counted), to be redacted from log output.
+    private static let secrets = Mutex<[String: Int]>([:])
+
+    /// Marks credentials as secret while a session runs.
+    static func registerSecrets(_ values: [String]) {
+        secrets.withLock { table in
+            for value in values where !value.isEmpty { table[value, default: 0] += 1 }
+        }
+    }
+
+    /// Ends ``registerSecrets(_:)`` for `values`.
+    static func unregisterSecrets(_ values: [String]) {
+        secrets.withLock { table in
+            for value in values where !value.isEmpty {
+                let count = (table[value] ?? 1) - 1
+                table[value] = count > 0 ? count : nil
+            }
+        }
+    }
+
+    /// `text` with libnice's credential dumps cut and every registered secret replaced.
+    static func redact(_ text: String) -> String {
+        var result = text
+        if let marker = result.firstRange(of: "user/pass") {
+            result = String(result[..<marker.upperBound]) + " <redacted>"
+        }
+        let known = secrets.withLock { Array($0.keys) }
+        for secret in known.sorted(by: { $0.count > $1.count }) where result.contains(secret) {
+            result = result.replacing(secret, with: "<redacted>")
+        }
+        return result
+    }
 
     /// How many GLib/libnice warnings or criticals this process has logged since the writer was
     /// installed.
@@ -33,11 +68,15 @@ public enum NiceLogging {
             } else if NiceLogging.debugRuns.load(ordering: .relaxed) == 0 {
                 return G_LOG_WRITER_HANDLED
             }
-            if let text = g_log_writer_format_fields(level, fields, count, 0) {
-                let length = strlen(text)
-                _ = write(2, text, length)
-                _ = write(2, "\n", 1)
-                g_free(text)
+            if let formatted = g_log_writer_format_fields(level, fields, count, 0) {
+                let line = Array((NiceLogging.redact(String(cString: formatted)) + "\n").utf8)
+                g_free(formatted)
+                var offset = 0
+                while offset < line.count {
+                    let written = line[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                    if written <= 0 { break }
+                    offset += written
+                }
             }
             return G_LOG_WRITER_HANDLED
         }, nil, nil)

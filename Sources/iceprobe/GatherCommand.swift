@@ -81,6 +81,10 @@ struct GatherCommand: AsyncParsableCommand {
         "Gather only on this local IP (repeatable; default: all interfaces but loopback).", valueName: "ip"))
     var localAddresses: [String] = []
 
+    @Option(name: .customLong("netns"), help: ArgumentHelp(
+        "Gather from inside this network namespace (a name from `ip netns`; needs root).", valueName: "name"))
+    var networkNamespace: String?
+
     @Flag(name: .customLong("no-tcp"), help: "Do not gather TCP host candidates.")
     var noTCP = false
 
@@ -155,7 +159,8 @@ struct GatherCommand: AsyncParsableCommand {
         }
         let plan = GatheringPlan(servers: servers, deadlineMs: Int((deadline * 1000).rounded()),
                                  stunInitialTimeoutMs: stunTimeout, stunMaxRetransmissions: stunRetransmissions,
-                                 includeTCP: !noTCP, debug: debug, localAddresses: localAddresses)
+                                 includeTCP: !noTCP, debug: debug, localAddresses: localAddresses,
+                                 networkNamespace: networkNamespace)
         do {
             try plan.validate()
         } catch {

@@ -84,6 +84,8 @@ final class GatherRenderer {
             lines.append("Gathering:    cancelled")
         } else if let complete = report.gatheringCompleteMs {
             lines.append("Gathering:    complete after \(ms(complete)) ms (deadline \(report.deadlineMs) ms)")
+        } else if !report.servers.contains(where: { $0.status == .deadline }) {
+            lines.append("Gathering:    did not run (see the warnings below)")
         } else {
             lines.append("Gathering:    NOT complete at the \(report.deadlineMs) ms deadline")
         }

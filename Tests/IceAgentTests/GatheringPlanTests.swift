@@ -54,4 +54,13 @@ import Testing
         }
         #expect(dumped.contains("alice"))
     }
+
+    @Test func libniceDebugLinesAreRedacted() {
+        NiceLogging.registerSecrets(["s3cr3t-x"])
+        defer { NiceLogging.unregisterSecrets(["s3cr3t-x"]) }
+        #expect(NiceLogging.redact("added relay server with user/pass : test -- whatever")
+                == "added relay server with user/pass <redacted>")
+        #expect(NiceLogging.redact("key s3cr3t-x and s3cr3t-x") == "key <redacted> and <redacted>")
+        #expect(NiceLogging.redact("nothing to hide") == "nothing to hide")
+    }
 }
