@@ -18,6 +18,10 @@ public struct StrayPacket: Hashable, Sendable, Codable {
         case wrongMethod = "wrong-method"
         /// A TURN ChannelData frame on a stream where none was expected.
         case channelData = "channel-data"
+        /// A response to an earlier transaction of the same caller (typically the answer to a
+        /// retransmission that arrived after the transaction had its answer): not garbage, and
+        /// evidence that the request it answers was not lost.
+        case lateAnswer = "late-answer"
     }
 
     public var reason: Reason

@@ -16,6 +16,9 @@ public struct StunTransaction: Sendable {
     /// Absolute overall deadline on the channel's clock: nothing waits past it, whatever the
     /// schedule says.
     public var deadline: UInt64
+    /// IDs of the caller's earlier transactions to the same server: their responses are reported
+    /// as ``StrayPacket/Reason/lateAnswer`` instead of as foreign.
+    public var earlierTransactionIDs: Set<TransactionID> = []
 
     public init(request: StunMessage, destination: TransportAddress,
                 acceptedSources: Set<TransportAddress> = [],
@@ -45,6 +48,10 @@ public struct StunTransaction: Sendable {
             default:
                 return .stray(.malformed, error.description)
             }
+        }
+        if earlierTransactionIDs.contains(message.transactionID),
+           message.messageClass == .successResponse || message.messageClass == .errorResponse {
+            return .stray(.lateAnswer, "a late response to the earlier transaction \(message.transactionID)")
         }
         guard message.transactionID == request.transactionID,
               message.hasMagicCookie == request.hasMagicCookie else {

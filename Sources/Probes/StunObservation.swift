@@ -26,10 +26,12 @@ public struct StunObservation: Codable, Hashable, Sendable {
     public var sent: Int
     /// Matching responses.
     public var received: Int
-    /// 100 x (sent - received) / sent; null when nothing was sent.
+    /// Share of transmissions never answered: 100 x (sent - answered) / sent, where a late answer
+    /// to a retransmitted request also counts as answered; null when nothing was sent.
     public var lossPercent: Double?
     public var retransmissions: Int
-    /// Packets or frames that were not the answer (garbage, wrong IDs, wrong source...).
+    /// Packets or frames that were not an answer to this probe (garbage, foreign transaction IDs,
+    /// wrong source...). Late answers to this probe's own retransmitted requests are not strays.
     public var strayPackets: Int
     /// True when the server sent OTHER-ADDRESS (it supports RFC 5780 NAT behaviour discovery);
     /// null when no response arrived.

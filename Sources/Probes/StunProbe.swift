@@ -77,9 +77,11 @@ public enum StunProbe {
             }
             if clock.now >= deadline { break }
             let schedule = state.lastRTT.map { RetransmissionSchedule.adaptive(measuredRTT: $0) } ?? .standard
-            let transaction = StunTransaction(request: bindingRequest(), destination: destination,
+            var transaction = StunTransaction(request: bindingRequest(), destination: destination,
                                               schedule: schedule, deadline: deadline)
+            transaction.earlierTransactionIDs = state.transactionIDs
             let outcome = await transaction.run(over: socket)
+            state.transactionIDs.insert(transaction.request.transactionID)
             state.record(outcome)
             // Errors that will not change by trying again end the probe.
             if let error = outcome.error, error.kind != .timeout { break }
@@ -135,6 +137,9 @@ struct SampleState {
     var received = 0
     var retransmissions = 0
     var strays = 0
+    /// Late answers to earlier requests (answered retransmissions): neither strays nor losses.
+    var lateAnswers = 0
+    var transactionIDs: Set<TransactionID> = []
     var rtts: [UInt64] = []
     var lastRTT: UInt64?
     var mapped: TransportAddress?
@@ -150,7 +155,9 @@ struct SampleState {
     mutating func record(_ outcome: StunTransactionOutcome) {
         sent += outcome.requestsSent
         retransmissions += outcome.retransmissions
-        strays += outcome.strays.count
+        let late = outcome.strays.filter { $0.reason == .lateAnswer }.count
+        lateAnswers += late
+        strays += outcome.strays.count - late
         switch outcome.result {
         case .failure(let error):
             failure = StunProbeFailure(error)
@@ -207,7 +214,8 @@ struct SampleState {
         observation.received = received
         observation.retransmissions = retransmissions
         observation.strayPackets = strays
-        observation.lossPercent = sent > 0 ? StunRTTSummary.round(Double(sent - min(received, sent)) * 100 / Double(sent)) : nil
+        let answered = min(sent, received + lateAnswers)
+        observation.lossPercent = sent > 0 ? StunRTTSummary.round(Double(sent - answered) * 100 / Double(sent)) : nil
         observation.rttMs = StunRTTSummary(milliseconds: rtts.map { Nanoseconds.toMilliseconds($0) })
         observation.mappedAddress = mapped?.description
         observation.otherAddress = other?.description

@@ -109,6 +109,19 @@ struct StunTransactionTests {
         #expect(outcome.strays[2].source == other.description)
     }
 
+    @Test func lateAnswersToEarlierTransactionsAreNamedAsSuch() async throws {
+        let earlier = StunSamples.bindingRequest()
+        let channel = ScriptedChannel { request, destination, _ in
+            [.init(delay: ms(1), bytes: StunSamples.response(to: earlier.encode()), source: destination),
+             .init(delay: ms(2), bytes: StunSamples.response(to: request), source: destination)]
+        }
+        var transaction = StunTransaction(request: StunSamples.bindingRequest(), destination: StunSamples.server, deadline: .max)
+        transaction.earlierTransactionIDs = [earlier.transactionID]
+        let outcome = await transaction.run(over: channel)
+        #expect(outcome.response != nil)
+        #expect(outcome.strays.map(\.reason) == [.lateAnswer])
+    }
+
     @Test func responsesFromAnAcceptedOtherAddressAreTaken() async throws {
         let other = TransportAddress("198.51.100.9:3479")!
         let channel = ScriptedChannel { request, _, _ in

@@ -28,10 +28,11 @@ struct StunProbeLoopbackTests {
         #expect(observation.natDetected == false)
         #expect(observation.received == 3)
         // On a loaded machine an answer can miss the adaptive RTO (100 ms) and be retransmitted; the
-        // late duplicate answer is then a stray. Without load: sent 3, no strays, 3 RTT samples.
+        // duplicate answer then arrives late and is neither a stray nor a loss (except after the
+        // last sample, when nobody listens any more). Without load: sent 3, 3 RTT samples.
         #expect(observation.sent == 3 + observation.retransmissions)
-        #expect(observation.strayPackets <= observation.retransmissions)
-        #expect(observation.lossPercent == StunRTTSummary.round(Double(observation.retransmissions) * 100 / Double(observation.sent)))
+        #expect(observation.strayPackets == 0)
+        #expect((observation.lossPercent ?? 100) <= StunRTTSummary.round(Double(observation.retransmissions) * 100 / Double(observation.sent)))
         #expect((1...3).contains(observation.rttMs?.samples ?? 0))
         #expect(observation.software == "iceprobe-test-responder")
         #expect(observation.rfc5780 == true)

@@ -92,6 +92,22 @@ struct StunProbeUnitTests {
         #expect(observation.error == nil)
     }
 
+    @Test func lateAnswersAreNeitherStraysNorLosses() {
+        var state = SampleState()
+        let late = StrayPacket(reason: .lateAnswer, detail: "", source: nil, size: 32, receivedAt: 0)
+        let garbage = StrayPacket(reason: .notStun, detail: "", source: nil, size: 1, receivedAt: 0)
+        var second = outcome(success(mapped: TransportAddress("192.0.2.9:1")!), sends: 1)
+        second.strays = [late, garbage]
+        state.record(outcome(success(mapped: TransportAddress("192.0.2.9:1")!), sends: 2))
+        state.record(second)
+        var observation = StunObservation(server: "stun:x:3478", transport: .udp)
+        state.fill(&observation, failure: nil)
+        #expect(observation.sent == 3)
+        #expect(observation.received == 2)
+        #expect(observation.strayPackets == 1)
+        #expect(observation.lossPercent == 0)
+    }
+
     @Test func rfc5780IsNullWithoutResponsesAndReflectsOtherAddress() {
         var observation = StunObservation(server: "stun:x:3478", transport: .udp)
         var none = SampleState()
