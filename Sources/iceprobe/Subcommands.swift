@@ -5,5 +5,6 @@ enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
         StunCommand.self,
         NatCommand.self,
+        GatherCommand.self,
     ]
 }
