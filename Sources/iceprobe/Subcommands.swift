@@ -5,6 +5,10 @@ enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
         StunCommand.self,
         NatCommand.self,
+        TurnCommand.self,
         GatherCommand.self,
+        ScenarioCommand.self,
+        LabCommand.self,
+        SiteCommand.self,
     ]
 }

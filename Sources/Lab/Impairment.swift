@@ -1,0 +1,44 @@
+/// Impairments applied to one link, in EACH direction independently.
+///
+/// - `delayMs`: one-way delay added to every packet (so RTT grows by twice this).
+/// - `jitterMs`: each packet's delay is drawn uniformly from `delayMs - jitterMs ... delayMs + jitterMs`
+///   (must not exceed `delayMs`); packet order is kept unless `reorder` is true.
+/// - `lossPercent`: independent random loss (iptables `statistic --mode random`).
+/// - `burstLoss`: Gilbert two-state loss run by the impairment daemon: in the good state no
+///   packet is lost; each packet moves good->bad with probability `enterPercent`, bad->good with
+///   `exitPercent`; every packet seen in the bad state is dropped. Mean burst = 100/exitPercent packets.
+/// - `rateKbit`: token-bucket rate limit (tc tbf) on the egress of each end of the link.
+public struct Impairment: Hashable, Sendable {
+    public var delayMs: Double = 0
+    public var jitterMs: Double = 0
+    public var lossPercent: Double = 0
+    public var burstLoss: BurstLoss?
+    public var rateKbit: Int?
+    public var reorder: Bool = false
+
+    public init(delayMs: Double = 0, jitterMs: Double = 0, lossPercent: Double = 0,
+                burstLoss: BurstLoss? = nil, rateKbit: Int? = nil, reorder: Bool = false) {
+        self.delayMs = delayMs
+        self.jitterMs = jitterMs
+        self.lossPercent = lossPercent
+        self.burstLoss = burstLoss
+        self.rateKbit = rateKbit
+        self.reorder = reorder
+    }
+
+    /// Gilbert model parameters, in percent per packet.
+    public struct BurstLoss: Hashable, Sendable {
+        public var enterPercent: Double
+        public var exitPercent: Double
+
+        public init(enterPercent: Double, exitPercent: Double) {
+            self.enterPercent = enterPercent
+            self.exitPercent = exitPercent
+        }
+    }
+
+    /// True when the NFQUEUE daemon is needed (delay, jitter or bursty loss).
+    public var needsQueue: Bool { delayMs > 0 || jitterMs > 0 || burstLoss != nil }
+
+    public var isEmpty: Bool { !needsQueue && lossPercent == 0 && rateKbit == nil }
+}

@@ -1,0 +1,370 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds a scenario's lab in network namespaces and records everything in the run directory.
+///
+/// Every command is bounded (10 s each; daemons get 10 s to become ready). On any failure the
+/// partly built lab is torn down before the error is thrown.
+public final class LabBuilder {
+    public let scenario: Scenario
+    public let addressing: LabAddressing
+    /// The iceprobe executable that runs the impairment daemons (`lab impair`).
+    public let iceprobeExecutable: String
+    public private(set) var state: LabState
+    let log: (String) -> Void
+
+    public static let requiredTools = ["ip", "nft", "iptables", "tc", "sysctl", "turnserver", "dnsmasq", "openssl", "ss"]
+
+    public init(scenario: Scenario, iceprobeExecutable: String, prefix: String? = nil,
+                log: @escaping (String) -> Void = { _ in }) {
+        let chosen = prefix ?? LabBuilder.newPrefix()
+        self.scenario = scenario
+        self.addressing = LabAddressing(prefix: chosen, scenario: scenario)
+        self.iceprobeExecutable = iceprobeExecutable
+        self.state = LabState(prefix: chosen, scenarioName: scenario.name, scenarioFile: scenario.file)
+        self.log = log
+    }
+
+    /// A short random prefix ("ip" + 4 hex digits) for namespace names.
+    public static func newPrefix() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() & 0xffff
+        let hex = String(value, radix: 16)
+        return "ip" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+
+    /// Throws unless running as root with every tool the lab needs.
+    public static func checkPrerequisites() throws(LabError) {
+        guard geteuid() == 0 else {
+            throw LabError(.notRoot, "the lab creates network namespaces and needs root (run with sudo)")
+        }
+        let missing = requiredTools.filter { CommandRunner.resolve($0) == nil }
+        guard missing.isEmpty else {
+            throw LabError(.missingTool, "missing: \(missing.joined(separator: ", ")) (run scripts/install-deps.sh)")
+        }
+    }
+
+    /// Builds the lab. On failure everything started so far is removed and the error rethrown.
+    public func up() throws(LabError) -> LabState {
+        try LabBuilder.checkPrerequisites()
+        do {
+            try prepareRunDirectory()
+            try createNamespaces()
+            try wireSites()
+            try wireRegions()
+            try startResolver()
+            try loadRouterRules()
+            try startServers()
+            try applyImpairments()
+            try waitForServers()
+            log("lab \(state.prefix) is up")
+            return state
+        } catch {
+            log("build failed (\(error)); tearing down")
+            let problems = LabTeardown.tearDown(state)
+            for problem in problems { log("teardown: \(problem)") }
+            throw error
+        }
+    }
+
+    // MARK: steps
+
+    func path(_ name: String) -> String { state.runDirectory + "/" + name }
+
+    func prepareRunDirectory() throws(LabError) {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: state.runDirectory) else {
+            throw LabError(.io, "run directory \(state.runDirectory) already exists (prefix collision; try again)")
+        }
+        guard !addressing.allNamespaces.contains(where: LabTeardown.namespaceExists) else {
+            throw LabError(.io, "a namespace with prefix \(state.prefix) already exists")
+        }
+        do {
+            try fm.createDirectory(atPath: state.runDirectory, withIntermediateDirectories: true,
+                                   attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw LabError(.io, "cannot create \(state.runDirectory): \(error)")
+        }
+        try state.save()
+    }
+
+    func ip(_ namespace: String, _ arguments: String...) throws(LabError) {
+        try CommandRunner.check(["ip", "-n", namespace] + arguments)
+    }
+
+    @discardableResult
+    func inNamespace(_ namespace: String, _ argv: [String], timeout: Double = 10) throws(LabError) -> String {
+        try CommandRunner.check(["ip", "netns", "exec", namespace] + argv, timeout: timeout)
+    }
+
+    func createNamespaces() throws(LabError) {
+        let resolver = ResolverConfig(listenAddress: IPv4Subnet.format(LabAddressing.resolverAddress), records: [])
+        for namespace in addressing.allNamespaces {
+            state.namespaces.append(namespace)
+            let etc = "/etc/netns/" + namespace
+            state.etcDirectories.append(etc)
+            try state.save()
+            try CommandRunner.check(["ip", "netns", "add", namespace])
+            try ip(namespace, "link", "set", "lo", "up")
+            do {
+                try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
+                try resolver.resolvConf.write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
+            } catch {
+                throw LabError(.io, "cannot write \(etc)/resolv.conf: \(error)")
+            }
+        }
+        try inNamespace(addressing.internetNamespace, ["sysctl", "-q", "-w", "net.ipv4.ip_forward=1"])
+    }
+
+    func wireSites() throws(LabError) {
+        let inet = addressing.internetNamespace
+        for (index, site) in scenario.sites.enumerated() {
+            let router = addressing.routerNamespace(site: site.name)
+            let uplink = addressing.siteUplink(index)
+            let inetIf = LabAddressing.internetInterface(site: index)
+            try CommandRunner.check(["ip", "link", "add", inetIf, "netns", inet, "type", "veth",
+                                     "peer", "name", "wan0", "netns", router])
+            try ip(inet, "addr", "add", IPv4Subnet.format(uplink.internet) + "/29", "dev", inetIf)
+            try ip(inet, "link", "set", inetIf, "up")
+            try ip(router, "addr", "add", IPv4Subnet.format(uplink.router) + "/29", "dev", "wan0")
+            try ip(router, "link", "set", "wan0", "up")
+            try ip(router, "route", "add", "default", "via", IPv4Subnet.format(uplink.internet))
+            try inNamespace(router, ["sysctl", "-q", "-w", "net.ipv4.ip_forward=1"])
+            try ip(router, "link", "add", "br0", "type", "bridge")
+            try ip(router, "addr", "add", "\(IPv4Subnet.format(addressing.routerLanAddress(site)))/\(site.lan.prefixLength)", "dev", "br0")
+            try ip(router, "link", "set", "br0", "up")
+            if site.nat == nil {
+                try ip(inet, "route", "add", site.lan.description, "via", IPv4Subnet.format(uplink.router))
+            }
+            for (clientIndex, client) in site.clients.enumerated() {
+                let namespace = addressing.clientNamespace(client: client)
+                state.clients[client] = namespace
+                let lanIf = "lan\(clientIndex)"
+                try CommandRunner.check(["ip", "link", "add", lanIf, "netns", router, "type", "veth",
+                                         "peer", "name", "eth0", "netns", namespace])
+                try ip(router, "link", "set", lanIf, "master", "br0")
+                try ip(router, "link", "set", lanIf, "up")
+                let address = addressing.clientAddress(site, clientIndex: clientIndex)
+                try ip(namespace, "addr", "add", "\(IPv4Subnet.format(address))/\(site.lan.prefixLength)", "dev", "eth0")
+                try ip(namespace, "link", "set", "eth0", "up")
+                try ip(namespace, "route", "add", "default", "via", IPv4Subnet.format(addressing.routerLanAddress(site)))
+            }
+        }
+        try state.save()
+    }
+
+    func wireRegions() throws(LabError) {
+        let inet = addressing.internetNamespace
+        for (index, region) in scenario.regions.enumerated() {
+            let server = addressing.serverNamespace(region: region.name)
+            let addresses = addressing.regionAddresses(index)
+            let inetIf = LabAddressing.internetInterface(region: index)
+            try CommandRunner.check(["ip", "link", "add", inetIf, "netns", inet, "type", "veth",
+                                     "peer", "name", "eth0", "netns", server])
+            try ip(inet, "addr", "add", IPv4Subnet.format(addresses.internet) + "/28", "dev", inetIf)
+            try ip(inet, "link", "set", inetIf, "up")
+            try ip(server, "addr", "add", IPv4Subnet.format(addresses.primary) + "/28", "dev", "eth0")
+            try ip(server, "addr", "add", IPv4Subnet.format(addresses.secondary) + "/28", "dev", "eth0")
+            try ip(server, "link", "set", "eth0", "up")
+            try ip(server, "route", "add", "default", "via", IPv4Subnet.format(addresses.internet))
+        }
+    }
+
+    func startResolver() throws(LabError) {
+        let inet = addressing.internetNamespace
+        let listen = IPv4Subnet.format(LabAddressing.resolverAddress)
+        try ip(inet, "addr", "add", listen + "/32", "dev", "lo")
+        let config = ResolverConfig(listenAddress: listen,
+                                    records: addressing.hostRecords.map { ($0.name, IPv4Subnet.format($0.address)) })
+        let file = path("dnsmasq.conf")
+        try write(config.dnsmasqConfiguration, to: file, mode: 0o644)
+        try startDaemon(role: "dnsmasq", namespace: inet,
+                        argv: ["dnsmasq", "--keep-in-foreground", "--conf-file=" + file], log: path("dnsmasq.log"))
+    }
+
+    func loadRouterRules() throws(LabError) {
+        for (index, site) in scenario.sites.enumerated() {
+            let router = addressing.routerNamespace(site: site.name)
+            let rules = RouterRules(site: site, wanAddress: IPv4Subnet.format(addressing.siteUplink(index).router),
+                                    resolverAddress: IPv4Subnet.format(LabAddressing.resolverAddress))
+            try loadNft(rules.ruleset, namespace: router, file: path("nft-\(site.name).nft"))
+            if let nat = site.nat {
+                for key in ["net.netfilter.nf_conntrack_udp_timeout", "net.netfilter.nf_conntrack_udp_timeout_stream"] {
+                    try inNamespace(router, ["sysctl", "-q", "-w", "\(key)=\(nat.udpTimeoutSeconds)"])
+                }
+            }
+        }
+        for region in scenario.regions {
+            try loadNft(RouterRules.serverRuleset(tlsPort: CoturnConfig.tlsPort),
+                        namespace: addressing.serverNamespace(region: region.name),
+                        file: path("nft-server-\(region.name).nft"))
+        }
+    }
+
+    /// Loads a ruleset and proves it is there: a failed or partial load fails the build.
+    func loadNft(_ ruleset: String, namespace: String, file: String) throws(LabError) {
+        try write(ruleset, to: file, mode: 0o644)
+        let result = try CommandRunner.run(["ip", "netns", "exec", namespace, "nft", "-f", file])
+        guard result.status == 0, !result.timedOut else {
+            throw LabError(.ruleLoadFailed, "nft -f \(file) in \(namespace) failed: \(result.stderr.split(separator: "\n").prefix(6).joined(separator: " | "))")
+        }
+        let listed = try inNamespace(namespace, ["nft", "list", "table", "ip", "iceprobe"])
+        let expectedChains = ruleset.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("chain ") }.count
+        let loadedChains = listed.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("chain ") }.count
+        guard loadedChains == expectedChains else {
+            throw LabError(.ruleLoadFailed, "\(namespace): table iceprobe has \(loadedChains) chains, expected \(expectedChains)")
+        }
+    }
+
+    func startServers() throws(LabError) {
+        let ca = path("lab-ca.pem")
+        let caKey = path("lab-ca.key")
+        try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                 "-nodes", "-keyout", caKey, "-out", ca, "-days", "2",
+                                 "-subj", "/CN=iceprobe lab CA \(state.prefix)"], timeout: 20)
+        chmod(ca, 0o644)
+        state.caCertificate = ca
+        try state.save()
+        for (index, region) in scenario.regions.enumerated() {
+            let addresses = addressing.regionAddresses(index)
+            let key = path("server-\(region.name).key")
+            let csr = path("server-\(region.name).csr")
+            let cert = path("server-\(region.name).pem")
+            let ext = path("server-\(region.name).ext")
+            let names = [region.name + "." + Scenario.labDomain] + region.hostnames
+            let san = (names.map { "DNS:" + $0 } + ["IP:" + IPv4Subnet.format(addresses.primary),
+                                                    "IP:" + IPv4Subnet.format(addresses.secondary)]).joined(separator: ",")
+            try write("subjectAltName=\(san)\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+                      to: ext, mode: 0o644)
+            try CommandRunner.check(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                     "-keyout", key, "-out", csr, "-subj", "/CN=\(names[0])"], timeout: 20)
+            try CommandRunner.check(["openssl", "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", caKey,
+                                     "-set_serial", "\(index + 2)", "-days", "2", "-out", cert, "-extfile", ext], timeout: 20)
+            let config = CoturnConfig(region: region, primary: IPv4Subnet.format(addresses.primary),
+                                      secondary: IPv4Subnet.format(addresses.secondary), certificate: cert,
+                                      privateKey: key, runDirectory: state.runDirectory)
+            let configFile = path("coturn-\(region.name).conf")
+            try write(config.text, to: configFile, mode: 0o600)
+            try startDaemon(role: "turnserver-\(region.name)", namespace: addressing.serverNamespace(region: region.name),
+                            argv: ["turnserver", "-c", configFile], log: path("coturn-\(region.name).log"))
+        }
+    }
+
+    /// Waits (at most 10 s per region) until coturn listens on UDP 3478 and TCP 3478/5349.
+    func waitForServers() throws(LabError) {
+        for region in scenario.regions {
+            let namespace = addressing.serverNamespace(region: region.name)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while true {
+                let tcp = (try? inNamespace(namespace, ["ss", "-Hltn"])) ?? ""
+                let udp = (try? inNamespace(namespace, ["ss", "-Hlun"])) ?? ""
+                if tcp.contains(":\(CoturnConfig.tlsPort)"), tcp.contains(":\(CoturnConfig.listeningPort)"),
+                   udp.contains(":\(CoturnConfig.listeningPort)") { break }
+                if ContinuousClock.now >= deadline {
+                    throw LabError(.daemonFailed, "turnserver for \(region.name) not listening after 10 s (see \(path("coturn-\(region.name).log")))")
+                }
+                usleep(100_000)
+            }
+        }
+    }
+
+    func applyImpairments() throws(LabError) {
+        let inet = addressing.internetNamespace
+        var links: [(name: String, inetIf: String, farNamespace: String, farIf: String, impairment: Impairment,
+                     queues: (toInternet: UInt16, fromInternet: UInt16))] = []
+        for (index, site) in scenario.sites.enumerated() where !site.impairment.isEmpty {
+            links.append(("site-\(site.name)", LabAddressing.internetInterface(site: index),
+                          addressing.routerNamespace(site: site.name), "wan0", site.impairment, LabAddressing.queues(site: index)))
+        }
+        for (index, region) in scenario.regions.enumerated() where !region.impairment.isEmpty {
+            links.append(("region-\(region.name)", LabAddressing.internetInterface(region: index),
+                          addressing.serverNamespace(region: region.name), "eth0", region.impairment, LabAddressing.queues(region: index)))
+        }
+        for link in links {
+            let impairment = link.impairment
+            if impairment.needsQueue {
+                for (queue, direction) in [(link.queues.toInternet, "in"), (link.queues.fromInternet, "out")] {
+                    let ready = path("impair-\(queue).ready")
+                    var argv = [iceprobeExecutable, "lab", "impair", "--queue", "\(queue)",
+                                "--delay-ms", "\(impairment.delayMs)", "--jitter-ms", "\(impairment.jitterMs)",
+                                "--ready-file", ready]
+                    if impairment.reorder { argv.append("--reorder") }
+                    if let burst = impairment.burstLoss {
+                        argv += ["--burst-enter-percent", "\(burst.enterPercent)", "--burst-exit-percent", "\(burst.exitPercent)"]
+                    }
+                    try startDaemon(role: "impair-\(link.name)-\(direction)", namespace: inet, argv: argv,
+                                    log: path("impair-\(queue).log"))
+                    try waitForFile(ready, seconds: 10, what: "impairment daemon for queue \(queue)")
+                }
+            }
+            for (flag, queue) in [("-i", link.queues.toInternet), ("-o", link.queues.fromInternet)] {
+                if impairment.lossPercent > 0 {
+                    let probability = String(format: "%.6f", impairment.lossPercent / 100)
+                    try inNamespace(inet, ["iptables", "-w", "5", "-A", "FORWARD", flag, link.inetIf, "-m", "statistic",
+                                           "--mode", "random", "--probability", probability, "-j", "DROP"])
+                }
+                if impairment.needsQueue {
+                    try inNamespace(inet, ["iptables", "-w", "5", "-A", "FORWARD", flag, link.inetIf, "-j", "NFQUEUE",
+                                           "--queue-num", "\(queue)", "--queue-bypass"])
+                }
+            }
+            if let rate = impairment.rateKbit {
+                // Burst: 10 ms worth of bytes, at least 2 full-size packets.
+                let burst = max(3_200, rate * 1000 / 8 / 100)
+                for (namespace, device) in [(inet, link.inetIf), (link.farNamespace, link.farIf)] {
+                    try inNamespace(namespace, ["tc", "qdisc", "add", "dev", device, "root", "tbf", "rate", "\(rate)kbit",
+                                                "burst", "\(burst)", "latency", "200ms"])
+                }
+            }
+        }
+        let rules = (try? inNamespace(inet, ["iptables", "-S", "FORWARD"])) ?? ""
+        let expected = links.reduce(0) { total, link in
+            total + (link.impairment.lossPercent > 0 ? 2 : 0) + (link.impairment.needsQueue ? 2 : 0)
+        }
+        let loaded = rules.split(separator: "\n").filter { $0.hasPrefix("-A FORWARD") }.count
+        guard loaded == expected else {
+            throw LabError(.ruleLoadFailed, "internet namespace has \(loaded) impairment rules, expected \(expected)")
+        }
+    }
+
+    // MARK: helpers
+
+    func startDaemon(role: String, namespace: String, argv: [String], log logFile: String) throws(LabError) {
+        let pid = try CommandRunner.spawn(["ip", "netns", "exec", namespace] + argv, logFile: logFile)
+        // Record at once; the start time is read once the process exists.
+        var ticks: UInt64 = 0
+        for _ in 0..<50 {
+            if let value = LabState.startTicks(pid: pid) { ticks = value; break }
+            usleep(2_000)
+        }
+        state.processes.append(LabState.ProcessRecord(pid: pid, startTicks: ticks, role: role))
+        try state.save()
+        usleep(50_000)
+        guard LabTeardown.alive(pid) else {
+            let tail = ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")
+                .split(separator: "\n").suffix(3).joined(separator: " | ")
+            throw LabError(.daemonFailed, "\(role) exited at once: \(tail)")
+        }
+    }
+
+    func waitForFile(_ file: String, seconds: Int, what: String) throws(LabError) {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !FileManager.default.fileExists(atPath: file) {
+            if ContinuousClock.now >= deadline {
+                throw LabError(.daemonFailed, "\(what) not ready after \(seconds) s")
+            }
+            usleep(20_000)
+        }
+    }
+
+    func write(_ text: String, to file: String, mode: Int) throws(LabError) {
+        do {
+            _ = FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: mode])
+            try text.write(toFile: file, atomically: false, encoding: .utf8)
+        } catch {
+            throw LabError(.io, "cannot write \(file): \(error)")
+        }
+    }
+}

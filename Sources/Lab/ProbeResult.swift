@@ -1,0 +1,17 @@
+/// What one probe did and how its expectations came out.
+public struct ProbeResult: Sendable {
+    public var probe: ProbeSpec
+    /// The command line (inside the client namespace), for logs and JUnit.
+    public var command: String
+    public var exitCode: Int32?
+    public var durationMs: Double
+    /// The parsed JSON output, nil when the probe printed none or invalid JSON.
+    public var output: JSONValue?
+    public var rawOutput: String
+    public var stderr: String
+    /// Why the probe could not be judged normally (timeout, not JSON, not run), if so.
+    public var problem: String?
+    public var outcomes: [Expectation.Outcome]
+
+    public var passed: Bool { outcomes.allSatisfy(\.passed) && (problem == nil || !outcomes.isEmpty) }
+}

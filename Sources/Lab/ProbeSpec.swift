@@ -1,0 +1,108 @@
+/// One probe of a scenario: an iceprobe subcommand run inside a client's namespace.
+///
+/// The command line is `iceprobe KIND TARGET ... --format json ARGS...` (see `arguments`), where
+/// TARGET is either the given `target` or built from `region`, `transport` and `port`.
+/// In `args` and `target`, `{ca}` is replaced by the lab CA certificate path and
+/// `{region.NAME}` by that region's host name.
+public struct ProbeSpec: Hashable, Sendable {
+    public enum Transport: String, Hashable, Sendable, CaseIterable {
+        case udp, tcp, tls
+    }
+
+    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "gather", "check"]
+
+    public var name: String
+    public var client: String
+    public var kind: String
+    public var region: String?
+    public var transport: Transport
+    public var port: UInt16?
+    public var target: String?
+    public var args: [String]
+    public var timeoutSeconds: Int
+    public var expectations: [Expectation]
+    public var position: SourcePosition
+
+    public init(name: String, client: String, kind: String, region: String? = nil,
+                transport: Transport = .udp, port: UInt16? = nil, target: String? = nil,
+                args: [String] = [], timeoutSeconds: Int = 60, expectations: [Expectation] = [],
+                position: SourcePosition = .unknown) {
+        self.name = name
+        self.client = client
+        self.kind = kind
+        self.region = region
+        self.transport = transport
+        self.port = port
+        self.target = target
+        self.args = args
+        self.timeoutSeconds = timeoutSeconds
+        self.expectations = expectations
+        self.position = position
+    }
+
+    /// The port used when none is given: 3478 for UDP/TCP, 443 for TLS.
+    public var effectivePort: UInt16 {
+        port ?? (transport == .tls ? 443 : 3478)
+    }
+
+    /// The `{...}` placeholders used in some texts (without braces).
+    public static func placeholders(in texts: [String]) -> [String] {
+        var found: [String] = []
+        for text in texts {
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                let after = rest[rest.index(after: open)...]
+                guard let close = after.firstIndex(of: "}") else { break }
+                found.append(String(after[after.startIndex..<close]))
+                rest = after[after.index(after: close)...]
+            }
+        }
+        return found
+    }
+
+    /// Replaces `{ca}` and `{region.NAME}` in a text.
+    public static func substitute(_ text: String, caPath: String) -> String {
+        var out = text.replacingAll("{ca}", with: caPath)
+        for placeholder in placeholders(in: [text]) where placeholder.hasPrefix("region.") {
+            let region = placeholder.dropFirst(7)
+            out = out.replacingAll("{\(placeholder)}", with: "\(region).\(Scenario.labDomain)")
+        }
+        return out
+    }
+
+    /// The target URI: the given `target`, or `stun:HOST:PORT` / `stuns:HOST:PORT` for the region.
+    public func resolvedTarget(caPath: String) -> String {
+        if let target { return ProbeSpec.substitute(target, caPath: caPath) }
+        let host = "\(region ?? "").\(Scenario.labDomain)"
+        return (transport == .tls ? "stuns:" : "stun:") + "\(host):\(effectivePort)"
+    }
+
+    /// The iceprobe arguments (after the executable) this probe runs with:
+    /// `KIND TARGET [--transport T] [--ca-file CA] --format json ARGS...` (transport and CA only
+    /// for region targets; for explicit targets put them in `args`); `nat --server TARGET ...`.
+    public func arguments(caPath: String) -> [String] {
+        // `nat` takes its servers as options; the other probes take the target as an argument.
+        var arguments = kind == "nat" ? [kind, "--server", resolvedTarget(caPath: caPath)]
+            : [kind, resolvedTarget(caPath: caPath)]
+        if target == nil, kind != "nat" {
+            arguments += ["--transport", transport.rawValue]
+            if transport == .tls { arguments += ["--ca-file", caPath] }
+        }
+        return arguments + ["--format", "json"] + args.map { ProbeSpec.substitute($0, caPath: caPath) }
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (non-empty) with `replacement`; no Foundation needed.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            out += rest[rest.startIndex..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,43 @@
+/// A media region: one server host running coturn on two public addresses (RFC 5780).
+public struct RegionSpec: Hashable, Sendable {
+    public var name: String
+    /// Extra DNS names (besides `NAME.iceprobe.test`) that resolve to the primary address.
+    public var hostnames: [String]
+    /// Impairments on the link between the region and the internet router.
+    public var impairment: Impairment
+    public var turn: TurnSettings
+    public var position: SourcePosition
+
+    public init(name: String, hostnames: [String] = [], impairment: Impairment = Impairment(),
+                turn: TurnSettings = TurnSettings(), position: SourcePosition = .unknown) {
+        self.name = name
+        self.hostnames = hostnames
+        self.impairment = impairment
+        self.turn = turn
+        self.position = position
+    }
+
+    /// TURN settings of the region's coturn. Secrets stay in the run directory (mode 0600).
+    public struct TurnSettings: Hashable, Sendable {
+        public var realm: String
+        public var users: [User]
+        /// TURN REST API shared secret; when set coturn runs in `use-auth-secret` mode.
+        public var restSecret: String?
+
+        public init(realm: String = "iceprobe.test", users: [User] = [], restSecret: String? = nil) {
+            self.realm = realm
+            self.users = users
+            self.restSecret = restSecret
+        }
+    }
+
+    public struct User: Hashable, Sendable {
+        public var name: String
+        public var password: String
+
+        public init(name: String, password: String) {
+            self.name = name
+            self.password = password
+        }
+    }
+}

@@ -1,0 +1,350 @@
+import Yams
+
+/// Turns scenario YAML into a `Scenario`, rejecting unknown keys, wrong types and impossible
+/// topologies with FILE:LINE:COLUMN messages. Pure: no I/O beyond the text it is given.
+public enum ScenarioParser {
+    static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "probes"]
+    static let regionKeys = ["name", "hostnames", "impair", "turn"]
+    static let turnKeys = ["realm", "users", "restSecret"]
+    static let userKeys = ["name", "password"]
+    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "impair", "clients"]
+    static let natKeys = ["mapping", "filtering", "hairpinning", "udpTimeoutSeconds"]
+    static let firewallKeys = ["policy", "blockedPorts"]
+    static let blockedKeys = ["name", "protocol", "ports"]
+    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "rateKbit", "reorder"]
+    static let burstKeys = ["enterPercent", "exitPercent"]
+    static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
+                            "timeoutSeconds", "expect"]
+    static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom"]
+
+    /// NAT presets accepted as a plain word for `nat:`.
+    static let natPresets: [String: NatBehaviour?] = [
+        "none": nil,
+        "full-cone": NatBehaviour(mapping: .endpointIndependent, filtering: .endpointIndependent),
+        "restricted-cone": NatBehaviour(mapping: .endpointIndependent, filtering: .addressDependent),
+        "port-restricted-cone": NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent),
+        "symmetric": NatBehaviour(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent),
+    ]
+
+    /// Parses and validates one scenario. Throws `ScenarioValidationError` listing every problem.
+    public static func parse(yaml: String, file: String) throws(ScenarioValidationError) -> Scenario {
+        var reader = YamlReader(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ScenarioValidationError(issues: [issue(for: error, file: file)])
+        } catch {
+            throw ScenarioValidationError(issues: [ScenarioIssue(file: file, line: 0, column: 0,
+                                                                 message: "not YAML: \(error)")])
+        }
+        guard let root else {
+            throw ScenarioValidationError(issues: [ScenarioIssue(file: file, line: 1, column: 1, message: "empty scenario file")])
+        }
+        let scenario = readScenario(root, reader: &reader)
+        if let scenario, reader.issues.isEmpty {
+            ScenarioValidator.check(scenario, reader: &reader)
+        }
+        guard reader.issues.isEmpty, var result = scenario else {
+            throw ScenarioValidationError(issues: reader.issues)
+        }
+        result.file = file
+        return result
+    }
+
+    static func issue(for error: YamlError, file: String) -> ScenarioIssue {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return ScenarioIssue(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(text)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ScenarioIssue(file: file, line: context.mark.line, column: context.mark.column,
+                                 message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return ScenarioIssue(file: file, line: 0, column: 0, message: "YAML error: \(error)")
+        }
+    }
+
+    static func readScenario(_ root: Node, reader: inout YamlReader) -> Scenario? {
+        guard let top = reader.mapping(root, "scenario", allowed: topKeys, required: ["name", "regions", "sites", "probes"])
+        else { return nil }
+        let name = top["name"].flatMap { reader.string($0.value, "name") } ?? ""
+        let description = top["description"].flatMap { reader.string($0.value, "description") } ?? ""
+        let timeout = top["timeoutSeconds"].flatMap { reader.int($0.value, "timeoutSeconds", range: 1...86_400) } ?? 300
+        var regions: [RegionSpec] = []
+        if let list = top["regions"].flatMap({ reader.sequence($0.value, "regions") }) {
+            regions = list.compactMap { readRegion($0, reader: &reader) }
+        }
+        var sites: [SiteSpec] = []
+        if let list = top["sites"].flatMap({ reader.sequence($0.value, "sites") }) {
+            sites = list.enumerated().compactMap { readSite($0.element, index: $0.offset, reader: &reader) }
+        }
+        var probes: [ProbeSpec] = []
+        if let list = top["probes"].flatMap({ reader.sequence($0.value, "probes") }) {
+            probes = list.compactMap { readProbe($0, reader: &reader) }
+        }
+        return Scenario(name: name, description: description, timeoutSeconds: timeout,
+                        regions: regions, sites: sites, probes: probes)
+    }
+
+    static func readRegion(_ node: Node, reader: inout YamlReader) -> RegionSpec? {
+        guard let map = reader.mapping(node, "region", allowed: regionKeys, required: ["name"]) else { return nil }
+        guard let name = map["name"].flatMap({ reader.string($0.value, "region name") }) else { return nil }
+        var region = RegionSpec(name: name, position: reader.position(node))
+        if let list = map["hostnames"].flatMap({ reader.sequence($0.value, "hostnames") }) {
+            region.hostnames = list.compactMap { reader.string($0, "hostname") }
+        }
+        if let impair = map["impair"] {
+            region.impairment = readImpairment(impair.value, reader: &reader) ?? Impairment()
+        }
+        if let turn = map["turn"], let turnMap = reader.mapping(turn.value, "turn", allowed: turnKeys) {
+            var settings = RegionSpec.TurnSettings()
+            if let realm = turnMap["realm"].flatMap({ reader.string($0.value, "realm") }) { settings.realm = realm }
+            if let users = turnMap["users"].flatMap({ reader.sequence($0.value, "users") }) {
+                for user in users {
+                    guard let userMap = reader.mapping(user, "user", allowed: userKeys, required: userKeys),
+                          let userName = userMap["name"].flatMap({ reader.string($0.value, "user name") }),
+                          let password = userMap["password"].flatMap({ reader.string($0.value, "password") })
+                    else { continue }
+                    settings.users.append(RegionSpec.User(name: userName, password: password))
+                }
+            }
+            settings.restSecret = turnMap["restSecret"].flatMap { reader.string($0.value, "restSecret") }
+            region.turn = settings
+        }
+        return region
+    }
+
+    static func readSite(_ node: Node, index: Int, reader: inout YamlReader) -> SiteSpec? {
+        guard let map = reader.mapping(node, "site", allowed: siteKeys, required: ["name", "clients"]) else { return nil }
+        guard let name = map["name"].flatMap({ reader.string($0.value, "site name") }) else { return nil }
+        var lan = IPv4Subnet(network: UInt32(10) << 24 | UInt32(index + 1 & 0xff) << 16, prefixLength: 24)
+        if let entry = map["lan"], let text = reader.string(entry.value, "lan") {
+            if let subnet = IPv4Subnet(text) {
+                lan = subnet
+            } else {
+                reader.report(entry.value, "lan must be an IPv4 network like 10.1.0.0/24 (host bits clear), not '\(text)'")
+            }
+        }
+        var site = SiteSpec(name: name, lan: lan, clients: [], position: reader.position(node))
+        if let entry = map["nat"] {
+            site.nat = readNat(entry.value, reader: &reader)
+        }
+        if let entry = map["firewall"] {
+            site.firewall = readFirewall(entry.value, reader: &reader) ?? FirewallPolicy()
+        }
+        if let entry = map["dns"], let text = reader.string(entry.value, "dns") {
+            if let mode = SiteSpec.DNSMode(rawValue: text) {
+                site.dns = mode
+            } else {
+                reader.report(entry.value, "dns must be one of \(SiteSpec.DNSMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+        }
+        if let entry = map["impair"] {
+            site.impairment = readImpairment(entry.value, reader: &reader) ?? Impairment()
+        }
+        if let entry = map["clients"], let list = reader.sequence(entry.value, "clients") {
+            site.clients = list.compactMap { reader.string($0, "client name") }
+            if list.isEmpty { reader.report(entry.value, "site '\(name)' needs at least one client") }
+        }
+        return site
+    }
+
+    static func readNat(_ node: Node, reader: inout YamlReader) -> NatBehaviour? {
+        if case let .scalar(scalar) = node {
+            guard let preset = natPresets[scalar.string] else {
+                reader.report(node, "nat must be a mapping or one of \(natPresets.keys.sorted().joined(separator: ", ")), not '\(scalar.string)'")
+                return nil
+            }
+            return preset
+        }
+        guard let map = reader.mapping(node, "nat", allowed: natKeys, required: ["mapping", "filtering"]) else { return nil }
+        func dependence(_ key: String) -> NatBehaviour.Dependence? {
+            guard let entry = map[key], let text = reader.string(entry.value, key) else { return nil }
+            guard let value = NatBehaviour.Dependence(rawValue: text) else {
+                reader.report(entry.value, "\(key) must be one of \(NatBehaviour.Dependence.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                return nil
+            }
+            return value
+        }
+        guard let mapping = dependence("mapping"), let filtering = dependence("filtering") else { return nil }
+        var nat = NatBehaviour(mapping: mapping, filtering: filtering)
+        if let entry = map["hairpinning"], let value = reader.bool(entry.value, "hairpinning") { nat.hairpinning = value }
+        if let entry = map["udpTimeoutSeconds"],
+           let value = reader.int(entry.value, "udpTimeoutSeconds", range: 1...86_400) { nat.udpTimeoutSeconds = value }
+        if let reason = nat.unsupportedReason { reader.report(node, "nat: \(reason)") }
+        return nat
+    }
+
+    static func readFirewall(_ node: Node, reader: inout YamlReader) -> FirewallPolicy? {
+        func mode(_ node: Node) -> FirewallPolicy.Mode? {
+            guard let text = reader.string(node, "firewall policy") else { return nil }
+            guard let mode = FirewallPolicy.Mode(rawValue: text) else {
+                reader.report(node, "firewall policy must be one of \(FirewallPolicy.Mode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                return nil
+            }
+            return mode
+        }
+        if case .scalar = node {
+            return mode(node).map { FirewallPolicy(mode: $0) }
+        }
+        guard let map = reader.mapping(node, "firewall", allowed: firewallKeys) else { return nil }
+        var policy = FirewallPolicy()
+        if let entry = map["policy"], let value = mode(entry.value) { policy.mode = value }
+        if let entry = map["blockedPorts"], let list = reader.sequence(entry.value, "blockedPorts") {
+            for item in list {
+                guard let block = reader.mapping(item, "blocked port range", allowed: blockedKeys, required: blockedKeys),
+                      let name = block["name"].flatMap({ reader.string($0.value, "name") }),
+                      let proto = block["protocol"].flatMap({ reader.string($0.value, "protocol") }),
+                      let ports = block["ports"] else { continue }
+                guard proto == "udp" || proto == "tcp" else {
+                    reader.report(block["protocol"]?.value, "protocol must be udp or tcp, not '\(proto)'")
+                    continue
+                }
+                guard let text = reader.string(ports.value, "ports"), let range = portRange(text) else {
+                    reader.report(ports.value, "ports must be a port (1-65535) or a range FIRST-LAST with FIRST <= LAST")
+                    continue
+                }
+                policy.blocked.append(FirewallPolicy.BlockedPorts(name: name, proto: proto, first: range.0, last: range.1))
+            }
+        }
+        return policy
+    }
+
+    static func portRange(_ text: String) -> (UInt16, UInt16)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
+            String($0.filter { $0 != " " })
+        }
+        guard (1...2).contains(parts.count),
+              let first = UInt16(parts[0]), let last = UInt16(parts[parts.count - 1]),
+              first >= 1, first <= last else { return nil }
+        return (first, last)
+    }
+
+    static func readImpairment(_ node: Node, reader: inout YamlReader) -> Impairment? {
+        guard let map = reader.mapping(node, "impair", allowed: impairKeys) else { return nil }
+        var impairment = Impairment()
+        if let entry = map["delayMs"], let value = reader.double(entry.value, "delayMs") {
+            if value < 0 || value > 10_000 { reader.report(entry.value, "delayMs must be in 0...10000, not \(value)") }
+            impairment.delayMs = value
+        }
+        if let entry = map["jitterMs"], let value = reader.double(entry.value, "jitterMs") {
+            if value < 0 || value > 10_000 { reader.report(entry.value, "jitterMs must be in 0...10000, not \(value)") }
+            impairment.jitterMs = value
+            if value > impairment.delayMs {
+                reader.report(entry.value, "jitterMs (\(value)) must not exceed delayMs (\(impairment.delayMs)): delay is drawn from delay-jitter...delay+jitter")
+            }
+        }
+        if let entry = map["lossPercent"], let value = reader.double(entry.value, "lossPercent") {
+            if value < 0 || value > 100 { reader.report(entry.value, "lossPercent must be in 0...100, not \(value)") }
+            impairment.lossPercent = value
+        }
+        if let entry = map["burstLoss"],
+           let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys, required: burstKeys),
+           let enter = burst["enterPercent"].flatMap({ reader.double($0.value, "enterPercent") }),
+           let exit = burst["exitPercent"].flatMap({ reader.double($0.value, "exitPercent") }) {
+            if !(0...100).contains(enter) { reader.report(burst["enterPercent"]?.value, "enterPercent must be in 0...100") }
+            if !(0 < exit && exit <= 100) { reader.report(burst["exitPercent"]?.value, "exitPercent must be in (0, 100]") }
+            impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+        }
+        if let entry = map["rateKbit"] {
+            impairment.rateKbit = reader.int(entry.value, "rateKbit", range: 8...10_000_000)
+        }
+        if let entry = map["reorder"], let value = reader.bool(entry.value, "reorder") {
+            impairment.reorder = value
+        }
+        return impairment
+    }
+
+    static func readProbe(_ node: Node, reader: inout YamlReader) -> ProbeSpec? {
+        guard let map = reader.mapping(node, "probe", allowed: probeKeys, required: ["name", "client", "run"]) else { return nil }
+        guard let name = map["name"].flatMap({ reader.string($0.value, "probe name") }),
+              let client = map["client"].flatMap({ reader.string($0.value, "client") }),
+              let kind = map["run"].flatMap({ reader.string($0.value, "run") }) else { return nil }
+        var probe = ProbeSpec(name: name, client: client, kind: kind, position: reader.position(node))
+        if !ProbeSpec.knownKinds.contains(kind) {
+            reader.report(map["run"]?.value, "run must be one of \(ProbeSpec.knownKinds.sorted().joined(separator: ", ")), not '\(kind)'")
+        }
+        probe.region = map["region"].flatMap { reader.string($0.value, "region") }
+        if let entry = map["transport"], let text = reader.string(entry.value, "transport") {
+            if let transport = ProbeSpec.Transport(rawValue: text) {
+                probe.transport = transport
+            } else {
+                reader.report(entry.value, "transport must be udp, tcp or tls, not '\(text)'")
+            }
+        }
+        if let entry = map["port"], let port = reader.int(entry.value, "port", range: 1...65_535) {
+            probe.port = UInt16(port)
+        }
+        probe.target = map["target"].flatMap { reader.string($0.value, "target") }
+        if let list = map["args"].flatMap({ reader.sequence($0.value, "args") }) {
+            probe.args = list.compactMap { reader.string($0, "argument") }
+        }
+        if let entry = map["timeoutSeconds"], let value = reader.int(entry.value, "timeoutSeconds", range: 1...3_600) {
+            probe.timeoutSeconds = value
+        }
+        if (probe.region == nil) == (probe.target == nil) {
+            reader.report(node, "probe '\(name)' needs exactly one of region or target")
+        }
+        if let entry = map["expect"], let entries = reader.entries(entry.value, "expect") {
+            for (key, path, value) in entries {
+                guard let jsonPath = JSONPath(path) else {
+                    reader.report(key, "'\(path)' is not a field path (keys separated by dots, [N] for list items)")
+                    continue
+                }
+                if let matcher = readMatcher(value, path: path, reader: &reader) {
+                    probe.expectations.append(Expectation(path: jsonPath, matcher: matcher, position: reader.position(key)))
+                }
+            }
+        }
+        return probe
+    }
+
+    static func readMatcher(_ node: Node, path: String, reader: inout YamlReader) -> Expectation.Matcher? {
+        guard case .mapping = node else {
+            return reader.jsonValue(node, path).map { .equals($0) }
+        }
+        guard let map = reader.mapping(node, "expectation for \(path)", allowed: matcherKeys) else { return nil }
+        let forms = Set(map.keys)
+        if forms.isEmpty {
+            reader.report(node, "expectation for \(path) is empty")
+            return nil
+        }
+        if !forms.isSubset(of: ["min", "max"]) && forms.count > 1 {
+            reader.report(node, "expectation for \(path): use one of \(matcherKeys.joined(separator: ", ")) (min and max may go together)")
+            return nil
+        }
+        if forms.isSubset(of: ["min", "max"]) {
+            let low = map["min"].flatMap { reader.double($0.value, "min") }
+            let high = map["max"].flatMap { reader.double($0.value, "max") }
+            if let low, let high, low > high {
+                reader.report(node, "expectation for \(path): min \(low) is greater than max \(high)")
+                return nil
+            }
+            if (map["min"] != nil && low == nil) || (map["max"] != nil && high == nil) { return nil }
+            return .range(min: low, max: high)
+        }
+        guard let form = forms.first, let entry = map[form] else { return nil }
+        switch form {
+        case "equals": return reader.jsonValue(entry.value, path).map { .equals($0) }
+        case "notEquals": return reader.jsonValue(entry.value, path).map { .notEquals($0) }
+        case "exists": return reader.bool(entry.value, "exists").map { .exists($0) }
+        case "oneOf":
+            guard case let .array(values)? = reader.jsonValue(entry.value, path) else {
+                reader.report(entry.value, "oneOf must be a list")
+                return nil
+            }
+            return .oneOf(values)
+        case "sameAs", "differsFrom":
+            guard let text = reader.string(entry.value, form) else { return nil }
+            guard let other = JSONPath(text), !other.isRunFact else {
+                reader.report(entry.value, "'\(text)' is not a field path")
+                return nil
+            }
+            return form == "sameAs" ? .sameAs(other) : .differsFrom(other)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds a scenario's lab, runs its probes in the client namespaces, checks the expectations
+/// and always tears the lab down.
+///
+/// Bounds: each probe is killed after its `timeoutSeconds`; probes stop being started once the
+/// scenario's `timeoutSeconds` is spent (the rest fail with "scenario timeout"); building and
+/// teardown are bounded per command (see `LabBuilder`, `LabTeardown`).
+public struct ScenarioRunner {
+    public var iceprobeExecutable: String
+    public var log: (String) -> Void
+    /// Called with the lab state as soon as the run directory exists and after the build, so a
+    /// signal handler can tear it down.
+    public var onLabState: (LabState?) -> Void
+
+    public init(iceprobeExecutable: String, log: @escaping (String) -> Void = { _ in },
+                onLabState: @escaping (LabState?) -> Void = { _ in }) {
+        self.iceprobeExecutable = iceprobeExecutable
+        self.log = log
+        self.onLabState = onLabState
+    }
+
+    public func run(_ scenario: Scenario) -> ScenarioResult {
+        let started = ContinuousClock.now
+        let builder = LabBuilder(scenario: scenario, iceprobeExecutable: iceprobeExecutable, log: log)
+        onLabState(builder.state)
+        let state: LabState
+        do {
+            state = try builder.up()
+        } catch {
+            onLabState(nil)
+            return ScenarioResult(scenario: scenario, prefix: builder.state.prefix, buildError: "\(error)",
+                                  buildMs: ScenarioRunner.ms(since: started), totalMs: ScenarioRunner.ms(since: started))
+        }
+        onLabState(state)
+        let buildMs = ScenarioRunner.ms(since: started)
+        let deadline = ContinuousClock.now + .seconds(scenario.timeoutSeconds)
+        var results: [ProbeResult] = []
+        for probe in scenario.probes {
+            results.append(runProbe(probe, state: state, deadline: deadline))
+        }
+        let problems = LabTeardown.tearDown(state)
+        onLabState(nil)
+        return ScenarioResult(scenario: scenario, prefix: state.prefix, probes: results, buildMs: buildMs,
+                              totalMs: ScenarioRunner.ms(since: started), teardownProblems: problems)
+    }
+
+    func runProbe(_ probe: ProbeSpec, state: LabState, deadline: ContinuousClock.Instant) -> ProbeResult {
+        let arguments = probe.arguments(caPath: state.caCertificate ?? "")
+        let namespace = state.clients[probe.client] ?? ""
+        let argv = ["ip", "netns", "exec", namespace, iceprobeExecutable] + arguments
+        let command = (["iceprobe"] + arguments).joined(separator: " ")
+        var result = ProbeResult(probe: probe, command: command, exitCode: nil, durationMs: 0, output: nil,
+                                 rawOutput: "", stderr: "", problem: nil, outcomes: [])
+        let remaining = deadline - ContinuousClock.now
+        let remainingSeconds = Double(remaining.components.seconds)
+        guard remainingSeconds > 0 else {
+            result.problem = "scenario timeout: probe not run"
+            result.outcomes = probe.expectations.map { $0.evaluate(output: nil, facts: [:]) }
+            return result
+        }
+        log("probe \(probe.name) on \(probe.client): \(command)")
+        do {
+            let run = try CommandRunner.run(argv, timeout: min(Double(probe.timeoutSeconds), remainingSeconds))
+            result.exitCode = run.timedOut ? nil : run.status
+            result.durationMs = run.durationMs
+            result.rawOutput = run.stdout
+            result.stderr = run.stderr
+            if run.timedOut {
+                result.problem = "killed after \(probe.timeoutSeconds) s"
+            }
+            do {
+                result.output = try JSONValue.parse(run.stdout)
+            } catch {
+                if result.problem == nil {
+                    let firstError = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
+                    result.problem = "output is not JSON (\(error)); exit \(run.status); \(firstError)"
+                }
+            }
+        } catch {
+            result.problem = "\(error)"
+        }
+        var facts: [String: JSONValue] = ["$durationMs": .number(result.durationMs)]
+        if let code = result.exitCode { facts["$exitCode"] = .number(Double(code)) }
+        result.outcomes = probe.expectations.map { $0.evaluate(output: result.output, facts: facts) }
+        return result
+    }
+
+    static func ms(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}

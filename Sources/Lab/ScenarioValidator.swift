@@ -1,0 +1,127 @@
+/// Cross-reference and topology checks on a parsed scenario (names, subnets, references).
+enum ScenarioValidator {
+    /// Addresses the lab reserves for itself (site WAN links, region hosts, the resolver).
+    static let reserved: [(IPv4Subnet, String)] = [
+        (IPv4Subnet(network: LabAddressing.siteWanBlock, prefixLength: 24), "site uplinks"),
+        (IPv4Subnet(network: LabAddressing.regionBlock, prefixLength: 24), "region servers"),
+        (IPv4Subnet(network: LabAddressing.resolverAddress, prefixLength: 32), "the lab resolver"),
+    ]
+    static let runFacts: Set<String> = ["$exitCode", "$durationMs"]
+
+    static func isValidName(_ name: String, maxLength: Int = 20) -> Bool {
+        guard let first = name.unicodeScalars.first, (1...maxLength).contains(name.count) else { return false }
+        return ("a"..."z").contains(first) && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+        } && !name.hasSuffix("-")
+    }
+
+    static func isValidHostname(_ name: String) -> Bool {
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard name.count <= 253, labels.count >= 2 else { return false }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                }
+        }
+    }
+
+    static func check(_ scenario: Scenario, reader: inout YamlReader) {
+        let nameRule = "names use a-z, 0-9 and '-', start with a letter, at most 20 characters"
+        if !isValidName(scenario.name) {
+            reader.report(SourcePosition(line: 1, column: 1), "scenario name '\(scenario.name)' is invalid: \(nameRule)")
+        }
+        if scenario.sites.isEmpty {
+            reader.report(SourcePosition(line: 1, column: 1), "a scenario needs at least one site")
+        }
+        if scenario.sites.count > LabAddressing.maxSites {
+            reader.report(SourcePosition(line: 1, column: 1), "at most \(LabAddressing.maxSites) sites")
+        }
+        if scenario.regions.count > LabAddressing.maxRegions {
+            reader.report(SourcePosition(line: 1, column: 1), "at most \(LabAddressing.maxRegions) regions")
+        }
+
+        var regionNames = Set<String>()
+        var hostnames = Set<String>()
+        for region in scenario.regions {
+            if !isValidName(region.name) {
+                reader.report(region.position, "region name '\(region.name)' is invalid: \(nameRule)")
+            }
+            if !regionNames.insert(region.name).inserted {
+                reader.report(region.position, "duplicate region name '\(region.name)'")
+            }
+            for name in [region.name + "." + Scenario.labDomain] + region.hostnames {
+                if !isValidHostname(name) {
+                    reader.report(region.position, "region '\(region.name)': '\(name)' is not a valid host name")
+                } else if !hostnames.insert(name.lowercased()).inserted {
+                    reader.report(region.position, "host name '\(name)' is given to more than one region")
+                }
+            }
+            for user in region.turn.users where user.name.isEmpty || user.name.contains(":")
+                || user.name.contains("\n") || user.password.contains("\n") || user.password.isEmpty {
+                reader.report(region.position, "region '\(region.name)': TURN user names must be non-empty without ':' and passwords non-empty, single-line")
+            }
+            if let secret = region.turn.restSecret, secret.isEmpty || secret.contains("\n") {
+                reader.report(region.position, "region '\(region.name)': restSecret must be non-empty and single-line")
+            }
+            if region.turn.realm.isEmpty || region.turn.realm.contains("\n") {
+                reader.report(region.position, "region '\(region.name)': realm must be non-empty and single-line")
+            }
+        }
+
+        var siteNames = Set<String>()
+        var clientNames = Set<String>()
+        for (index, site) in scenario.sites.enumerated() {
+            if !isValidName(site.name) {
+                reader.report(site.position, "site name '\(site.name)' is invalid: \(nameRule)")
+            }
+            if !siteNames.insert(site.name).inserted {
+                reader.report(site.position, "duplicate site name '\(site.name)'")
+            }
+            for client in site.clients {
+                if !isValidName(client) {
+                    reader.report(site.position, "client name '\(client)' is invalid: \(nameRule)")
+                }
+                if !clientNames.insert(client).inserted {
+                    reader.report(site.position, "duplicate client name '\(client)'")
+                }
+            }
+            if !(8...29).contains(site.lan.prefixLength) {
+                reader.report(site.position, "site '\(site.name)': lan prefix /\(site.lan.prefixLength) must be /8 ... /29")
+            } else if site.clients.count > site.lan.usableHosts - 1 {
+                reader.report(site.position, "site '\(site.name)': lan \(site.lan) has room for \(site.lan.usableHosts - 1) clients, not \(site.clients.count)")
+            }
+            for (subnet, use) in reserved where subnet.overlaps(site.lan) {
+                reader.report(site.position, "site '\(site.name)': lan \(site.lan) overlaps \(subnet), reserved for \(use)")
+            }
+            for other in scenario.sites[..<index] where other.lan.overlaps(site.lan) {
+                reader.report(site.position, "site '\(site.name)': lan \(site.lan) overlaps lan \(other.lan) of site '\(other.name)'")
+            }
+        }
+
+        var probeNames = Set<String>()
+        for probe in scenario.probes {
+            if !isValidName(probe.name, maxLength: 40) {
+                reader.report(probe.position, "probe name '\(probe.name)' is invalid: \(nameRule) (probes may use 40)")
+            }
+            if !probeNames.insert(probe.name).inserted {
+                reader.report(probe.position, "duplicate probe name '\(probe.name)'")
+            }
+            if !clientNames.contains(probe.client) {
+                reader.report(probe.position, "probe '\(probe.name)' runs on unknown client '\(probe.client)'")
+            }
+            if let region = probe.region, !regionNames.contains(region) {
+                reader.report(probe.position, "probe '\(probe.name)' targets unknown region '\(region)'")
+            }
+            for placeholder in ProbeSpec.placeholders(in: probe.args + [probe.target].compactMap { $0 }) {
+                if placeholder == "ca" { continue }
+                if placeholder.hasPrefix("region."), regionNames.contains(String(placeholder.dropFirst(7))) { continue }
+                reader.report(probe.position, "probe '\(probe.name)': unknown placeholder {\(placeholder)}")
+            }
+            for expectation in probe.expectations where expectation.path.isRunFact
+                && !runFacts.contains(expectation.path.text) {
+                reader.report(expectation.position, "unknown run fact '\(expectation.path)' (known: \(runFacts.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+}

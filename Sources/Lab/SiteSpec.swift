@@ -1,0 +1,34 @@
+/// A site: client hosts on one LAN behind one NAT/firewall router.
+public struct SiteSpec: Hashable, Sendable {
+    public enum DNSMode: String, Hashable, Sendable, CaseIterable {
+        /// Clients resolve lab names through the lab resolver.
+        case working
+        /// The router drops all traffic to port 53: lookups time out.
+        case blocked
+    }
+
+    public var name: String
+    public var lan: IPv4Subnet
+    /// nil: no NAT, the LAN is routed as it is.
+    public var nat: NatBehaviour?
+    public var firewall: FirewallPolicy
+    public var dns: DNSMode
+    /// Impairments on the link between the site router and the internet router.
+    public var impairment: Impairment
+    public var clients: [String]
+    public var position: SourcePosition
+
+    public init(name: String, lan: IPv4Subnet, nat: NatBehaviour? = nil,
+                firewall: FirewallPolicy = FirewallPolicy(), dns: DNSMode = .working,
+                impairment: Impairment = Impairment(), clients: [String],
+                position: SourcePosition = .unknown) {
+        self.name = name
+        self.lan = lan
+        self.nat = nat
+        self.firewall = firewall
+        self.dns = dns
+        self.impairment = impairment
+        self.clients = clients
+        self.position = position
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Lab
+
+/// `iceprobe lab impair` (hidden): the NFQUEUE delay/jitter/burst-loss daemon the lab starts in
+/// its internet namespace, one per queue. Runs until killed.
+struct LabImpairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impair", abstract: "Impairment daemon for one NFQUEUE (started by the lab).",
+        shouldDisplay: false)
+
+    @Option(name: .long, help: "NFQUEUE number.") var queue: UInt16
+    @Option(name: .long, help: "One-way delay in ms.") var delayMs: Double = 0
+    @Option(name: .long, help: "Jitter in ms (delay drawn uniformly from delay±jitter).") var jitterMs: Double = 0
+    @Flag(name: .long, help: "Allow jitter to reorder packets.") var reorder = false
+    @Option(name: .long, help: "Gilbert loss: percent chance per packet to enter the loss state.") var burstEnterPercent: Double?
+    @Option(name: .long, help: "Gilbert loss: percent chance per packet to leave the loss state.") var burstExitPercent: Double?
+    @Option(name: .long, help: "File created once the queue is bound.") var readyFile: String?
+
+    func validate() throws {
+        guard delayMs >= 0, jitterMs >= 0, delayMs <= 10_000, jitterMs <= delayMs else {
+            throw ValidationError("need 0 <= jitter <= delay <= 10000 ms")
+        }
+        guard (burstEnterPercent == nil) == (burstExitPercent == nil) else {
+            throw ValidationError("give both --burst-enter-percent and --burst-exit-percent, or neither")
+        }
+    }
+
+    func run() throws {
+        var burst: Impairment.BurstLoss?
+        if let enter = burstEnterPercent, let exit = burstExitPercent {
+            burst = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+        }
+        let schedule = ImpairmentSchedule(delayMs: delayMs, jitterMs: jitterMs, reorder: reorder, burstLoss: burst)
+        do {
+            try ImpairmentDaemon.run(queue: queue, schedule: schedule, readyFile: readyFile)
+        } catch {
+            throw LabCommandSupport.fail(error)
+        }
+    }
+}

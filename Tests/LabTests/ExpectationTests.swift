@@ -1,0 +1,47 @@
+import Testing
+@testable import Lab
+
+struct ExpectationTests {
+    let output = try! JSONValue.parse("""
+    {"ok":true,"natDetected":false,"localAddress":"10.1.0.2:4000","mappedAddress":"10.1.0.2:4000",
+     "rttMs":{"median":120.4,"samples":5},"error":null,"list":[{"type":"srflx"}],"s":"a\\u00e9\\n"}
+    """)
+
+    func check(_ path: String, _ matcher: Lab.Expectation.Matcher, facts: [String: JSONValue] = [:]) -> Bool {
+        guard let jsonPath = JSONPath(path) else { return false }
+        return Lab.Expectation(path: jsonPath, matcher: matcher).evaluate(output: output, facts: facts).passed
+    }
+
+    @Test func matchers() {
+        #expect(check("ok", .equals(.bool(true))))
+        #expect(!check("ok", .equals(.bool(false))))
+        #expect(check("natDetected", .notEquals(.bool(true))))
+        #expect(check("rttMs.median", .range(min: 117, max: 123)))
+        #expect(!check("rttMs.median", .range(min: 121, max: nil)))
+        #expect(!check("ok", .range(min: 0, max: 1)))
+        #expect(check("error", .equals(.null)))
+        #expect(check("error", .exists(false)))
+        #expect(check("missing", .exists(false)))
+        #expect(!check("missing", .equals(.null)))
+        #expect(check("rttMs", .exists(true)))
+        #expect(check("list[0].type", .oneOf([.string("host"), .string("srflx")])))
+        #expect(!check("list[1].type", .exists(true)))
+        #expect(check("mappedAddress", .sameAs(JSONPath("localAddress")!)))
+        #expect(!check("mappedAddress", .differsFrom(JSONPath("localAddress")!)))
+        #expect(check("s", .equals(.string("aé\n"))))
+        #expect(check("$exitCode", .equals(.number(0)), facts: ["$exitCode": .number(0)]))
+        #expect(!check("$exitCode", .equals(.number(0))))
+    }
+
+    @Test func pathsAndJSONAreParsedTotally() {
+        #expect(JSONPath("a.b[2].c")?.components == [.key("a"), .key("b"), .index(2), .key("c")])
+        for bad in ["", "a..b", "a[", "a[x]", "[1]", "a]", "a[1]b"] {
+            #expect(JSONPath(bad) == nil, "\(bad)")
+        }
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":\"\\x\"}", String(repeating: "[", count: 100)] {
+            #expect(throws: JSONValue.ParseError.self, "\(bad)") { try JSONValue.parse(bad) }
+        }
+        #expect((try? JSONValue.parse(" [1, -2.5e3, \"x\", null, {}] ")) ==
+            .array([.number(1), .number(-2500), .string("x"), .null, .object([:])]))
+    }
+}
