@@ -5,10 +5,8 @@ enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
         StunCommand.self,
         NatCommand.self,
-        TurnCommand.self,
-        GatherCommand.self,
         ScenarioCommand.self,
         LabCommand.self,
-        SiteCommand.self,
+        GatherCommand.self,
     ]
 }
