@@ -5,6 +5,7 @@ enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
         StunCommand.self,
         NatCommand.self,
+        TurnCommand.self,
         ScenarioCommand.self,
         LabCommand.self,
         GatherCommand.self,

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import ProbeTransport
+import Probes
+import StunWire
+
+/// `iceprobe turn URI...`: allocate a relay per server and transport, prove it relays, and name
+/// every failure. Exit 0 when at least one transport allocated and relayed, 1 otherwise, 2 for
+/// usage errors.
+struct TurnCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "turn",
+        abstract: "Allocate a TURN relay over UDP, TCP and TLS, check it relays, and diagnose failures.",
+        discussion: """
+        URI forms: turn:host[:port][?transport=udp|tcp], turns:host[:port] (TLS). Without \
+        --transport a turn: URI is tried over UDP and TCP (or its ?transport=), a turns: URI over TLS. \
+        With --transport tls a turn: URI without a port uses 5349.
+
+        Credentials: --user NAME with the password from --credential-file FILE or the environment \
+        variable ICEPROBE_TURN_CREDENTIAL; or --shared-secret-file FILE (TURN REST API: user name \
+        "expiry:user", password base64(HMAC-SHA1(secret, user name))); or --ice-servers FILE, a JSON \
+        list [{"urls": [...], "username": "...", "credential": "..."}]. Secrets never appear in output.
+
+        Each attempt: DNS, connect, TLS handshake, Allocate (401 challenge, 438 retry, 300 redirects), \
+        Refresh, then the relay check (a second allocation as the peer, ChannelBind/CreatePermission, \
+        10 packets relay to relay and back), and at the end every allocation is deleted (Refresh \
+        LIFETIME 0). All attempts run concurrently; each ends within --timeout (default 5 s).
+
+        Diagnoses: ok, dns-failure, unreachable, tcp-refused, tcp-reset, connection-closed, \
+        tls-untrusted-certificate, tls-name-mismatch, tls-expired, tls-protocol, timeout, \
+        credentials-required, wrong-credentials, forbidden, allocation-mismatch, unsupported-transport, \
+        quota-reached, insufficient-capacity, redirect-loop, protocol-error, relay-failed, \
+        local-configuration, error-<code>.
+
+        Exit codes: 0 at least one transport allocated and relayed, 1 none did, 2 usage error.
+        """
+    )
+
+    static let credentialEnvironment = "ICEPROBE_TURN_CREDENTIAL"
+
+    @Argument(help: ArgumentHelp("TURN servers, e.g. turn:turn.example.org:3478 turns:turn.example.org:443.",
+                                 valueName: "uri"))
+    var uris: [String] = []
+
+    @Option(help: ArgumentHelp("Transports to try, comma-separated: udp,tcp,tls (default: from each URI).",
+                               valueName: "list"))
+    var transport: String?
+
+    @Option(help: ArgumentHelp("TURN user name (password from --credential-file or $ICEPROBE_TURN_CREDENTIAL; "
+                               + "with --shared-secret-file the user part of the REST user name).", valueName: "name"))
+    var user: String?
+
+    @Option(name: .customLong("credential-file"), help: ArgumentHelp(
+        "File whose first line is the TURN password.", valueName: "path"))
+    var credentialFile: String?
+
+    @Option(name: .customLong("shared-secret-file"), help: ArgumentHelp(
+        "File whose first line is the TURN REST API shared secret (ephemeral credentials).", valueName: "path"))
+    var sharedSecretFile: String?
+
+    @Option(name: .customLong("credential-lifetime"), help: ArgumentHelp(
+        "Validity of TURN REST credentials made from the shared secret, seconds.", valueName: "seconds"))
+    var credentialLifetime = 3_600
+
+    @Option(name: .customLong("ice-servers"), help: ArgumentHelp(
+        "JSON ICE server list ([{\"urls\": ..., \"username\": ..., \"credential\": ...}]); its TURN URLs are probed.",
+        valueName: "path"))
+    var iceServers: String?
+
+    @Option(help: ArgumentHelp("Upper bound per attempt in seconds (all attempts run concurrently).",
+                               valueName: "seconds"))
+    var timeout: Double = 5
+
+    @Flag(name: .customLong("no-relay-check"), help: "Only allocate; skip the relay-to-relay packet check.")
+    var noRelayCheck = false
+
+    @Option(name: .customLong("relay-packets"), help: "Packets in the relay check burst, 1-1000.")
+    var relayPackets = 10
+
+    @OptionGroup var tls: TLSOptionGroup
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0, timeout <= 3_600 else {
+            throw ValidationError("--timeout must be more than 0 and at most 3600 seconds")
+        }
+        guard (1...1_000).contains(relayPackets) else { throw ValidationError("--relay-packets must be between 1 and 1000") }
+        guard (1...31_536_000).contains(credentialLifetime) else {
+            throw ValidationError("--credential-lifetime must be between 1 and 31536000 seconds")
+        }
+        let plan = try attempts()
+        try tls.validate(usingTLS: plan.contains { $0.transport == .tls })
+    }
+
+    func run() async throws {
+        let plan = try attempts()
+        let observations = await TurnProbe.runAll(plan)
+        let report = TurnReport(observations: observations)
+        switch format {
+        case .json: try OutputFormat.printJSON(report)
+        case .text: print(report.text(), terminator: "")
+        }
+        if !report.ok { throw ExitCode(ExitStatus.failure) }
+    }
+
+    // MARK: - Plan (validated before anything touches the network)
+
+    private func transports() throws -> [TransportProtocol]? {
+        guard let transport else { return nil }
+        var list: [TransportProtocol] = []
+        for part in transport.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let value = TransportProtocol(rawValue: name) else {
+                throw ValidationError("--transport: '\(name)' is not udp, tcp or tls")
+            }
+            if !list.contains(value) { list.append(value) }
+        }
+        return list
+    }
+
+    /// The credential given on the command line, if any. Never echoes a secret.
+    private func commandLineCredential() throws -> TurnCredential? {
+        if credentialFile != nil && sharedSecretFile != nil {
+            throw ValidationError("--credential-file and --shared-secret-file are alternatives; use one")
+        }
+        if let sharedSecretFile {
+            let secret: TurnSecret
+            do { secret = try CredentialFile.read(path: sharedSecretFile) } catch {
+                throw ValidationError("--shared-secret-file \(error.description)")
+            }
+            return TurnCredential.restAPI(sharedSecret: secret, user: user ?? "", lifetime: Int64(credentialLifetime))
+        }
+        if let credentialFile {
+            guard let user else { throw ValidationError("--credential-file needs --user") }
+            do {
+                return TurnCredential(username: user, password: try CredentialFile.read(path: credentialFile))
+            } catch {
+                throw ValidationError("--credential-file \(error.description)")
+            }
+        }
+        if let user {
+            guard let password = ProcessInfo.processInfo.environment[Self.credentialEnvironment], !password.isEmpty else {
+                throw ValidationError("--user needs a password: --credential-file FILE or \(Self.credentialEnvironment)")
+            }
+            return TurnCredential(username: user, password: TurnSecret(password))
+        }
+        return nil
+    }
+
+    private func attempts() throws -> [TurnProbeConfiguration] {
+        let chosen = try transports()
+        let cliCredential = try commandLineCredential()
+        var sources: [(uri: ServerURI, credential: TurnCredential?)] = []
+        for text in uris {
+            let uri: ServerURI
+            do { uri = try ServerURI(parsing: text) } catch {
+                throw ValidationError(error.description)
+            }
+            guard uri.scheme.isTURN else {
+                throw ValidationError("'\(text)' is not a TURN URI (use turn: or turns:)")
+            }
+            sources.append((uri, cliCredential))
+        }
+        if let iceServers {
+            let servers: [IceServer]
+            do { servers = try IceServerList.read(path: iceServers) } catch {
+                throw ValidationError("--ice-servers \(iceServers): \(error.description)")
+            }
+            for (index, server) in servers.enumerated() {
+                for text in server.urls {
+                    let uri: ServerURI
+                    do { uri = try ServerURI(parsing: text) } catch {
+                        throw ValidationError("--ice-servers entry \(index): \(error.description)")
+                    }
+                    guard uri.scheme.isTURN else { continue }   // stun: entries are not TURN servers
+                    sources.append((uri, server.turnCredential ?? cliCredential))
+                }
+            }
+        }
+        guard !sources.isEmpty else {
+            throw ValidationError("give at least one TURN URI (or --ice-servers with turn: URLs)")
+        }
+        var plan: [TurnProbeConfiguration] = []
+        var seen: Set<String> = []
+        for (uri, credential) in sources {
+            let list = chosen ?? (uri.scheme.isSecure ? [.tls] : (uri.transportParameter.map { [$0] } ?? [.udp, .tcp]))
+            for transport in list {
+                var server = uri
+                if !uri.hasExplicitPort {
+                    server = ServerURI(scheme: uri.scheme, host: uri.host, port: transport == .tls ? 5349 : 3478,
+                                       transportParameter: uri.transportParameter)
+                }
+                let key = "\(server.host)|\(server.port)|\(transport)|\(credential?.username ?? "")"
+                guard seen.insert(key).inserted else { continue }
+                plan.append(TurnProbeConfiguration(
+                    server: server, transport: transport, credential: credential,
+                    timeout: Nanoseconds.seconds(timeout), caFile: tls.caFile, insecure: tls.insecure,
+                    relayCheck: !noRelayCheck, relayPackets: relayPackets))
+            }
+        }
+        return plan
+    }
+}
