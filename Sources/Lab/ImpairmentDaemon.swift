@@ -19,6 +19,11 @@ public enum ImpairmentDaemon {
                 throw LabError(.io, "cannot create \(readyFile)")
             }
         }
+        // Real-time priority keeps wake-up latency (added to every packet's delay) small on a busy
+        // machine; the loop always blocks in poll, so it cannot starve others. Best effort.
+        var priority = sched_param()
+        priority.sched_priority = 10
+        _ = sched_setscheduler(0, SCHED_FIFO, &priority)
         var pollFD = pollfd(fd: nfq.fileDescriptor, events: Int16(POLLIN), revents: 0)
         while true {
             let now = monotonicMs()
@@ -28,14 +33,18 @@ public enum ImpairmentDaemon {
                 released += 1
             }
             if released > 0 { held.removeFirst(released) }
-            let waitMs: Int32
-            if let next = held.first {
-                waitMs = Int32(max(0, min(1000, (next.releaseMs - now).rounded(.up))))
-            } else {
-                waitMs = 1000
-            }
+            // Sleep until the next release: whole milliseconds in poll (rounded down, so never
+            // late), the sub-millisecond rest in usleep, so there is no rounding bias.
+            var waitMs = 1000.0
+            if let next = held.first { waitMs = max(0, min(1000, next.releaseMs - now)) }
             pollFD.revents = 0
-            let ready = poll(&pollFD, 1, waitMs)
+            let ready: Int32
+            if waitMs >= 1 || held.isEmpty {
+                ready = poll(&pollFD, 1, Int32(waitMs.rounded(.down)))
+            } else {
+                if waitMs > 0 { usleep(UInt32(waitMs * 1000)) }
+                ready = poll(&pollFD, 1, 0)
+            }
             if ready < 0, errno != EINTR {
                 throw LabError(.daemonFailed, "poll failed (errno \(errno))")
             }
