@@ -1,5 +1,6 @@
-/// Two ICE agents in one process, each with its own servers, exchanging credentials and
-/// candidates in memory and running full ICE checks (RFC 8445, libnice in RFC 5245 mode).
+/// Two ICE agents in one process, each with its own servers (and optionally its own network
+/// namespace, e.g. a lab client behind each NAT), exchanging credentials and candidates in memory
+/// and running full ICE checks (RFC 8445, libnice in RFC 5245 mode).
 public struct ConnectivityPlan: Hashable, Sendable {
     /// The controlling agent's servers and STUN pacing. Only its first STUN server is used (libnice
     /// takes one per agent); every TURN server is added.
@@ -24,10 +25,6 @@ public struct ConnectivityPlan: Hashable, Sendable {
     public func validate() throws(GatheringPlanError) {
         try left.validate()
         try right.validate()
-        guard left.networkNamespace == right.networkNamespace else {
-            throw GatheringPlanError(field: "networkNamespace",
-                                     detail: "both agents run on one loop thread, so they must share a network namespace")
-        }
         guard deadlineMs >= 1, deadlineMs <= 120_000 else {
             throw GatheringPlanError(field: "deadlineMs", detail: "\(deadlineMs) is outside 1-120000")
         }

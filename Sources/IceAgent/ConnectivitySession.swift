@@ -1,12 +1,21 @@
-/// One two-agent connectivity check on its own ``MainLoopThread`` (see ``ConnectivityCheck``).
-/// After ``start()`` all mutable state is touched only on the loop thread.
+import Synchronization
+
+/// One two-agent connectivity check (see ``ConnectivityCheck``). Each agent runs on its own
+/// ``MainLoopThread`` so each side can live in its own network namespace (a client behind each
+/// NAT). The left loop is "home": every decision and every mutable property of the session is
+/// handled there; the right agent is created, gathers, takes the remote candidates and closes on
+/// its own thread (so its sockets are made in its namespace) and reports back by hopping to home.
 final class ConnectivitySession: @unchecked Sendable {
     private let plan: ConnectivityPlan
     private let leftAddresses: [(IceServer, String)]
     private let rightAddresses: [(IceServer, String)]
-    private let loop: MainLoopThread
+    private let home: MainLoopThread
+    private let away: MainLoopThread
     private let continuation: CheckedContinuation<ConnectivityReport, Never>
+    /// Written on home before the loops stop; read by whichever loop thread exits last.
+    private let outcome = Mutex<(report: ConnectivityReport?, exited: Int, threads: Int)>((nil, 0, 2))
 
+    // Home-loop state.
     private var left: NiceAgentHandle?
     private var right: NiceAgentHandle?
     private var gathered = Set<Int>()
@@ -14,30 +23,41 @@ final class ConnectivitySession: @unchecked Sendable {
     private var candidateCounts = [0, 0]
     private var startMicroseconds: Int64 = 0
     private var checksStartedMs: Double?
+    private var remoteAdded: [Int?] = [nil, nil]
     private var selected: (IceCandidate, IceCandidate)?
     private var finishing = false
     private var deadlineSource: UInt32 = 0
-    private var report: ConnectivityReport?
 
     init(plan: ConnectivityPlan, left: [(IceServer, String)], right: [(IceServer, String)],
          continuation: CheckedContinuation<ConnectivityReport, Never>) {
         self.plan = plan
-        self.loop = MainLoopThread(networkNamespace: plan.left.networkNamespace)
+        self.home = MainLoopThread(networkNamespace: plan.left.networkNamespace)
+        self.away = MainLoopThread(networkNamespace: plan.right.networkNamespace)
         self.leftAddresses = left
         self.rightAddresses = right
         self.continuation = continuation
     }
 
     func start() {
-        let started = loop.start { [self] in
-            let result = report ?? failure(.setupFailed, "the check ended without a result")
-            continuation.resume(returning: result)
+        let onExit: @Sendable () -> Void = { [self] in
+            let result = outcome.withLock { state -> ConnectivityReport?? in
+                state.exited += 1
+                return state.exited == state.threads ? .some(state.report) : .none
+            }
+            if let result {
+                continuation.resume(returning: result ?? failure(.setupFailed, "the check ended without a result"))
+            }
         }
-        guard started else {
+        guard home.start(onExit: onExit) else {
             continuation.resume(returning: failure(.setupFailed, "could not start the GLib main-loop thread"))
             return
         }
-        loop.invoke { [self] in begin() }
+        guard away.start(onExit: onExit) else {
+            outcome.withLock { $0.threads = 1 }
+            home.invoke { [self] in finish(failure(.setupFailed, "could not start the second GLib main-loop thread")) }
+            return
+        }
+        home.invoke { [self] in begin() }
     }
 
     private var elapsedMs: Double {
@@ -50,19 +70,29 @@ final class ConnectivitySession: @unchecked Sendable {
                            rightCandidateCount: candidateCounts[1], deadlineMs: plan.deadlineMs, detail: detail)
     }
 
-    // MARK: loop thread
+    /// The TURN passwords of both sides, redacted from libnice's log output while the check runs.
+    private var secrets: [String] {
+        (plan.left.servers + plan.right.servers).compactMap { server in
+            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
+            return nil
+        }
+    }
 
-    private func makeAgent(side: Int, gathering: GatheringPlan, servers: [(IceServer, String)],
-                           forceRelay: Bool) -> NiceAgentHandle? {
+    private var debug: Bool { plan.left.debug || plan.right.debug }
+
+    /// Creates an agent on the calling loop thread. Its callbacks run there and hop to home.
+    private func makeAgent(side: Int, loop: MainLoopThread) -> NiceAgentHandle? {
+        let gathering = side == 0 ? plan.left : plan.right
         let settings = NiceAgentHandle.Settings(
             controlling: side == 0, stunInitialTimeoutMs: gathering.stunInitialTimeoutMs,
             stunMaxRetransmissions: gathering.stunMaxRetransmissions,
             stunReliableTimeoutMs: gathering.stunReliableTimeoutMs, includeTCP: gathering.includeTCP,
             localAddresses: gathering.localAddresses)
         guard let agent = NiceAgentHandle(context: loop.context, settings: settings) else { return nil }
-        if forceRelay { agent.forceRelay() }
+        if !debug { NiceLogging.quietLibnice() }   // libnice reads NICE_DEBUG on its first agent
+        if side == 0 ? plan.forceRelayLeft : plan.forceRelayRight { agent.forceRelay() }
         var stunSet = false
-        for (server, address) in servers {
+        for (server, address) in side == 0 ? leftAddresses : rightAddresses {
             switch server.kind {
             case .stun where !stunSet:
                 agent.setStunServer(ip: address, port: server.port)
@@ -74,12 +104,15 @@ final class ConnectivitySession: @unchecked Sendable {
                 break
             }
         }
-        agent.onCandidate = { [unowned self] _ in candidateCounts[side] += 1 }
+        let home = self.home
+        agent.onCandidate = { [unowned self] _ in home.invoke { self.candidateCounts[side] += 1 } }
         agent.onGatheringDone = { [unowned self] in
-            gathered.insert(side)
-            exchangeIfGathered()
+            home.invoke {
+                self.gathered.insert(side)
+                self.exchangeIfGathered()
+            }
         }
-        agent.onStateChanged = { [unowned self] state in stateChanged(side: side, state: state) }
+        agent.onStateChanged = { [unowned self] state in home.invoke { self.stateChanged(side: side, state: state) } }
         if side == 0 {
             agent.onSelectedPair = { [unowned self] local, remote in
                 guard let l = try? IceCandidate(nice: local, server: nil, elapsedMs: elapsedMs),
@@ -91,50 +124,69 @@ final class ConnectivitySession: @unchecked Sendable {
         return agent
     }
 
-    /// The TURN passwords of both sides, redacted from libnice's log output while the check runs.
-    private var secrets: [String] {
-        (plan.left.servers + plan.right.servers).compactMap { server in
-            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
-            return nil
-        }
-    }
+    // MARK: home loop
 
     private func begin() {
         NiceLogging.install()
         NiceLogging.registerSecrets(secrets)
-        if plan.left.debug || plan.right.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
-        if let problem = loop.namespaceError {
-            finish(failure(.setupFailed, problem))
-            return
-        }
+        if debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
         startMicroseconds = MainLoopThread.nowMicroseconds()
-        deadlineSource = loop.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in
+        deadlineSource = home.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in
             deadlineSource = 0
             let phase = checksStartedMs == nil ? "still gathering" : "checks still running"
             finish(failure(.timedOut, "no connection within the \(plan.deadlineMs) ms deadline (\(phase))"))
         }
-        left = makeAgent(side: 0, gathering: plan.left, servers: leftAddresses, forceRelay: plan.forceRelayLeft)
-        right = makeAgent(side: 1, gathering: plan.right, servers: rightAddresses, forceRelay: plan.forceRelayRight)
-        // libnice reads NICE_DEBUG when its first agent is created; switch it off again unless asked.
-        if !(plan.left.debug || plan.right.debug) { NiceLogging.quietLibnice() }
-        guard let left, let right else {
-            finish(failure(.setupFailed, "libnice could not create the agents"))
+        if let problem = home.namespaceError {
+            finish(failure(.setupFailed, "left side: \(problem)"))
             return
         }
-        guard left.gather(), right.gather() else {
-            finish(failure(.setupFailed, "libnice could not start gathering (no usable local address?)"))
+        guard let left = makeAgent(side: 0, loop: home) else {
+            finish(failure(.setupFailed, "libnice could not create the left agent"))
+            return
+        }
+        self.left = left
+        let away = self.away
+        away.invoke { [unowned self] in
+            if let problem = away.namespaceError {
+                home.invoke { self.finish(self.failure(.setupFailed, "right side: \(problem)")) }
+                return
+            }
+            let agent = makeAgent(side: 1, loop: away)
+            let started = agent?.gather() ?? false
+            home.invoke {
+                self.right = agent
+                guard agent != nil, started else {
+                    self.finish(self.failure(.setupFailed, "libnice could not create the right agent or start it gathering"))
+                    return
+                }
+                self.exchangeIfGathered()   // its gathering may have finished before this hop arrived
+            }
+        }
+        guard left.gather() else {
+            finish(failure(.setupFailed, "libnice could not start gathering on the left (no usable local address?)"))
             return
         }
     }
 
     private func exchangeIfGathered() {
         guard !finishing, gathered.count == 2, checksStartedMs == nil, let left, let right else { return }
-        guard let toLeft = left.takeRemote(from: right), let toRight = right.takeRemote(from: left) else {
-            finish(failure(.setupFailed, "libnice refused the exchanged credentials or candidates"))
-            return
-        }
         checksStartedMs = elapsedMs
-        if toLeft == 0 || toRight == 0 {
+        remoteAdded[0] = left.takeRemote(from: right) ?? -1
+        away.invoke { [unowned self] in
+            let added = right.takeRemote(from: left) ?? -1
+            home.invoke {
+                self.remoteAdded[1] = added
+                self.checkExchange()
+            }
+        }
+        checkExchange()
+    }
+
+    private func checkExchange() {
+        guard !finishing, let toLeft = remoteAdded[0], let toRight = remoteAdded[1] else { return }
+        if toLeft < 0 || toRight < 0 {
+            finish(failure(.setupFailed, "libnice refused the exchanged credentials or candidates"))
+        } else if toLeft == 0 || toRight == 0 {
             finish(failure(.setupFailed, "a side has no candidate to check (left offered \(candidateCounts[0]), "
                            + "right offered \(candidateCounts[1]))"))
         }
@@ -166,39 +218,47 @@ final class ConnectivitySession: @unchecked Sendable {
                                   deadlineMs: plan.deadlineMs, detail: detail))
     }
 
-    /// Stores the result, closes both agents (bounded by the left plan's shutdown timeout) and
-    /// stops the loop; the continuation resumes when the loop thread exits.
+    /// Stores the result, closes both agents, each on its own thread (bounded by the left plan's
+    /// shutdown timeout), and stops both loops; the continuation resumes when both threads exit.
     private func finish(_ result: ConnectivityReport) {
         guard !finishing else { return }
         finishing = true
-        report = result
-        loop.cancelTimeout(deadlineSource)
+        outcome.withLock { $0.report = result }
+        home.cancelTimeout(deadlineSource)
         deadlineSource = 0
-        let agents = [left, right].compactMap { $0 }
-        var open = agents.count
+        var open = (left == nil ? 0 : 1) + (right == nil ? 0 : 1)
         var ended = false
         var shutdownSource: UInt32 = 0
         let done: () -> Void = { [unowned self] in
-            loop.cancelTimeout(shutdownSource)
-            if plan.left.debug || plan.right.debug { NiceLogging.endDebug() }
+            home.cancelTimeout(shutdownSource)
+            if debug { NiceLogging.endDebug() }
             NiceLogging.unregisterSecrets(secrets)
-            loop.quit()
+            away.quit()
+            home.quit()
+        }
+        let closed: () -> Void = {
+            open -= 1
+            if open == 0, !ended {
+                ended = true
+                done()
+            }
         }
         if open == 0 { done(); return }
-        shutdownSource = loop.addTimeout(milliseconds: plan.left.shutdownTimeoutMs) {
+        let left = self.left
+        let right = self.right
+        shutdownSource = home.addTimeout(milliseconds: plan.left.shutdownTimeoutMs) { [away] in
             shutdownSource = 0
             guard !ended else { return }
             ended = true
-            for agent in agents { agent.abandon() }
+            left?.abandon()
+            away.invoke { right?.abandon() }
             done()
         }
-        for agent in agents {
-            agent.close {
-                open -= 1
-                if open == 0, !ended {
-                    ended = true
-                    done()
-                }
+        left?.close { closed() }
+        if let right {
+            let home = self.home
+            away.invoke {
+                right.close { home.invoke { closed() } }
             }
         }
     }

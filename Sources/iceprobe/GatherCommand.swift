@@ -28,7 +28,9 @@ struct GatherCommand: AsyncParsableCommand {
         candidate equals the host candidate and libnice drops it.
 
         --connect also runs two agents in this process through full ICE checks with these servers \
-        and reports the nominated pair and time to connected (--relay-only forces TURN on both sides).
+        and reports the nominated pair and time to connected (--relay-only forces TURN on both sides; \
+        --netns and --peer-netns put each agent behind its own lab NAT). Each agent uses the first \
+        STUN server and every TURN server.
 
         Every wait is bounded: --deadline (default 5 s) for gathering, 1 s for closing the agents; \
         a server still gathering at the deadline is named with how long it held gathering up.
@@ -94,12 +96,30 @@ struct GatherCommand: AsyncParsableCommand {
     @Flag(name: .customLong("relay-only"), help: "With --connect: use relayed candidates only on both sides.")
     var relayOnly = false
 
+    @Option(name: .customLong("peer-netns"), help: ArgumentHelp(
+        "With --connect: run the second agent inside this network namespace (e.g. a client behind another NAT).",
+        valueName: "name"))
+    var peerNetworkNamespace: String?
+
+    @Option(name: .customLong("peer-local-address"), help: ArgumentHelp(
+        "With --connect: local IP(s) of the second agent (repeatable; default: as --local-address).", valueName: "ip"))
+    var peerLocalAddresses: [String] = []
+
     @Flag(help: "Print libnice's debug messages (to standard error).")
     var debug = false
 
     func validate() throws {
-        _ = try plan()
-        if relayOnly && !connect { throw ValidationError("--relay-only needs --connect") }
+        var peer = try plan()
+        if peerNetworkNamespace != nil { peer.networkNamespace = peerNetworkNamespace }
+        if !peerLocalAddresses.isEmpty { peer.localAddresses = peerLocalAddresses }
+        do {
+            try peer.validate()
+        } catch {
+            throw ValidationError("peer: \(error.description)")
+        }
+        if !connect, relayOnly || peerNetworkNamespace != nil || !peerLocalAddresses.isEmpty {
+            throw ValidationError("--relay-only, --peer-netns and --peer-local-address need --connect")
+        }
     }
 
     func run() async throws {
@@ -118,7 +138,10 @@ struct GatherCommand: AsyncParsableCommand {
         guard let report else { throw ExitCode(ExitStatus.failure) }
         var connectivity: ConnectivityReport? = nil
         if connect {
-            let check = ConnectivityPlan(left: plan, right: plan, forceRelayLeft: relayOnly, forceRelayRight: relayOnly,
+            var peer = plan
+            if peerNetworkNamespace != nil { peer.networkNamespace = peerNetworkNamespace }
+            if !peerLocalAddresses.isEmpty { peer.localAddresses = peerLocalAddresses }
+            let check = ConnectivityPlan(left: plan, right: peer, forceRelayLeft: relayOnly, forceRelayRight: relayOnly,
                                          deadlineMs: max(plan.deadlineMs * 2, 10_000))
             do {
                 connectivity = try await ConnectivityCheck.run(check)

@@ -38,4 +38,24 @@ extension LibniceIntegrationTests {
         #expect(NiceLogging.warningCount == warningsBefore, "GLib/libnice warnings were logged")
         print("leak test: 50 runs, baseline \(baseline), after \(after), \(relays) relay candidates")
     }
+
+    @Test func repeatedConnectivityChecksLeaveNothingBehind() async throws {
+        let side = GatheringPlan(includeTCP: false, localAddresses: ["127.0.0.1"])
+        let plan = ConnectivityPlan(left: side, right: side, deadlineMs: 5000)
+        for _ in 0..<2 { _ = try await ConnectivityCheck.run(plan) }
+        let baseline = await ProcessResources.settle { $0.loopThreads == 0 }
+        let warningsBefore = NiceLogging.warningCount
+        var connected = 0
+        for _ in 0..<20 where try await ConnectivityCheck.run(plan).state == .connected {
+            connected += 1
+        }
+        #expect(connected == 20)
+        let after = await ProcessResources.settle {
+            $0.loopThreads == 0 && $0.threads <= baseline.threads && $0.fileDescriptors <= baseline.fileDescriptors
+        }
+        #expect(after.loopThreads == 0)
+        #expect(after.threads - baseline.threads < 10, "baseline \(baseline), after \(after)")
+        #expect(after.fileDescriptors - baseline.fileDescriptors < 10, "baseline \(baseline), after \(after)")
+        #expect(NiceLogging.warningCount == warningsBefore, "GLib/libnice warnings were logged")
+    }
 }

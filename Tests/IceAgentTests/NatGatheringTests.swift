@@ -51,4 +51,18 @@ extension LibniceIntegrationTests {
         #expect(report.servers.first?.status == .failed)
         #expect(report.candidates.isEmpty)
     }
+
+    @Test(.enabled(if: Integration.namespaceEnabled, "needs root, ip, iptables and turnserver"))
+    func agentsInDifferentNamespacesConnect() async throws {
+        let namespace = try TestNamespace(symmetric: false)
+        defer { namespace.destroy() }
+        let left = GatheringPlan(includeTCP: false, localAddresses: [namespace.clientAddress],
+                                 networkNamespace: namespace.name)
+        let right = GatheringPlan(includeTCP: false, localAddresses: [namespace.rootAddress])
+        let report = try await ConnectivityCheck.run(ConnectivityPlan(left: left, right: right, deadlineMs: 5000))
+        #expect(report.state == .connected, "\(report.detail)")
+        #expect(report.localCandidate?.address == namespace.clientAddress
+                || report.localCandidate?.address == namespace.mappedAddress)
+        #expect(report.remoteCandidate?.address == namespace.rootAddress)
+    }
 }
