@@ -18,14 +18,14 @@ struct SocketTests {
         #expect(serverAddress.ip == bindAddress.ip)
         #expect(serverAddress.port != 0)
 
-        let sentAt = try await client.send([1, 2, 3], to: serverAddress, deadline: deadline(ms: 1_000))
-        let received = try #require(try await server.receive(deadline: deadline(ms: 2_000)))
+        let sentAt = try await client.send([1, 2, 3], to: serverAddress, deadline: deadline(ms: 10_000))
+        let received = try #require(try await server.receive(deadline: deadline(ms: 10_000)))
         #expect(received.bytes == [1, 2, 3])
         #expect(received.source == clientAddress)
         #expect(received.receivedAt >= sentAt)
 
-        try await server.send([4, 5], to: clientAddress, deadline: deadline(ms: 1_000))
-        let reply = try #require(try await client.receive(deadline: deadline(ms: 2_000)))
+        try await server.send([4, 5], to: clientAddress, deadline: deadline(ms: 10_000))
+        let reply = try #require(try await client.receive(deadline: deadline(ms: 10_000)))
         #expect(reply.bytes == [4, 5])
         #expect(reply.source == serverAddress)
     }
@@ -39,7 +39,7 @@ struct SocketTests {
         let elapsed = clock.elapsed(since: start)
         #expect(datagram == nil)
         #expect(elapsed >= Nanoseconds.milliseconds(150))
-        #expect(elapsed < Nanoseconds.milliseconds(2_000))   // generous: the machine may be loaded
+        #expect(elapsed < Nanoseconds.seconds(5))   // generous: the machine may be loaded
     }
 
     @Test func connectedUDPSocketFindsTheRealLocalAddressAndReportsRefused() async throws {
@@ -53,9 +53,9 @@ struct SocketTests {
         #expect(try socket.localAddress().ip == .anyV4)
         try socket.connect(to: closedPort)
         #expect(try socket.localAddress().ip == .loopbackV4)   // the kernel chose the route's source
-        try await socket.send([0], to: closedPort, deadline: deadline(ms: 1_000))
+        try await socket.send([0], to: closedPort, deadline: deadline(ms: 10_000))
         await #expect(throws: TransportError.self) {
-            _ = try await socket.receive(deadline: deadline(ms: 2_000))
+            _ = try await socket.receive(deadline: deadline(ms: 10_000))
         }
         do {
             _ = try await socket.receive(deadline: deadline(ms: 200))
@@ -82,7 +82,7 @@ struct SocketTests {
         await #expect {
             _ = try await waiting.value
         } throws: { ($0 as? TransportError)?.kind == .cancelled }
-        #expect(clock.elapsed(since: start) < Nanoseconds.seconds(2))   // poll slices are 100 ms
+        #expect(clock.elapsed(since: start) < Nanoseconds.seconds(8))   // far below the 30 s deadline
     }
 
     @Test func closedSocketFailsWithClosed() async throws {
@@ -100,9 +100,9 @@ struct SocketTests {
         let clock = SystemClock()
         let start = clock.now
         await #expect {
-            _ = try await TCPConnection.connect(to: TransportAddress(ip: .loopbackV4, port: port), deadline: deadline(ms: 2_000))
+            _ = try await TCPConnection.connect(to: TransportAddress(ip: .loopbackV4, port: port), deadline: deadline(ms: 10_000))
         } throws: { ($0 as? TransportError)?.kind == .refused }
-        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(2_000))
+        #expect(clock.elapsed(since: start) < Nanoseconds.seconds(5))
     }
 
     @Test(arguments: [loopback4, loopback6])
@@ -111,26 +111,26 @@ struct SocketTests {
         defer { listener.close() }
         let serverTask = Task {
             // Echo until the client closes.
-            let peer = try await listener.accept(deadline: deadline(ms: 3_000))
+            let peer = try await listener.accept(deadline: deadline(ms: 10_000))
             defer { peer.close() }
             while true {
                 do {
-                    let chunk = try await peer.read(maximumLength: 65_536, deadline: deadline(ms: 3_000))
-                    try await peer.write(chunk.bytes, deadline: deadline(ms: 3_000))
+                    let chunk = try await peer.read(maximumLength: 65_536, deadline: deadline(ms: 10_000))
+                    try await peer.write(chunk.bytes, deadline: deadline(ms: 10_000))
                 } catch let error as TransportError where error.kind == .closed || error.kind == .reset {
                     return
                 }
             }
         }
-        let connection = try await TCPConnection.connect(to: listener.address, deadline: deadline(ms: 2_000))
+        let connection = try await TCPConnection.connect(to: listener.address, deadline: deadline(ms: 10_000))
         defer { connection.close() }
         #expect(connection.remoteAddress == listener.address)
         #expect(connection.localAddress.ip == bindAddress.ip)
         let payload = [UInt8](repeating: 7, count: 100_000)
-        try await connection.write(payload, deadline: deadline(ms: 2_000))
+        try await connection.write(payload, deadline: deadline(ms: 10_000))
         var received: [UInt8] = []
         while received.count < payload.count {
-            received += try await connection.read(maximumLength: 65_536, deadline: deadline(ms: 2_000)).bytes
+            received += try await connection.read(maximumLength: 65_536, deadline: deadline(ms: 10_000)).bytes
         }
         #expect(received == payload)
         connection.close()
@@ -141,17 +141,17 @@ struct SocketTests {
         let listener = try TCPListener(bindingTo: loopback4)
         defer { listener.close() }
         let serverTask = Task {
-            let peer = try await listener.accept(deadline: deadline(ms: 3_000))
+            let peer = try await listener.accept(deadline: deadline(ms: 10_000))
             try await SystemClock().sleep(nanoseconds: Nanoseconds.milliseconds(400))
             peer.close()
         }
-        let connection = try await TCPConnection.connect(to: listener.address, deadline: deadline(ms: 2_000))
+        let connection = try await TCPConnection.connect(to: listener.address, deadline: deadline(ms: 10_000))
         defer { connection.close() }
         await #expect {
             _ = try await connection.read(maximumLength: 100, deadline: deadline(ms: 100))
         } throws: { ($0 as? TransportError)?.kind == .timeout }
         await #expect {
-            _ = try await connection.read(maximumLength: 100, deadline: deadline(ms: 2_000))
+            _ = try await connection.read(maximumLength: 100, deadline: deadline(ms: 10_000))
         } throws: { ($0 as? TransportError)?.kind == .closed }
         try await serverTask.value
     }
@@ -164,7 +164,7 @@ struct SocketTests {
     }
 
     @Test func dnsResolvesLocalhost() async throws {
-        let addresses = try await DNSResolver.resolve(host: "localhost", port: 3478, deadline: deadline(ms: 3_000))
+        let addresses = try await DNSResolver.resolve(host: "localhost", port: 3478, deadline: deadline(ms: 10_000))
         #expect(addresses.contains(TransportAddress(ip: .loopbackV4, port: 3478)))
     }
 

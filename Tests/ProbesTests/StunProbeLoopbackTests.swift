@@ -19,7 +19,7 @@ struct StunProbeLoopbackTests {
     func honestServer(transport: TransportProtocol) async throws {
         let server = try LoopbackStunServer(.honest)
         defer { server.stop() }
-        let observation = await StunProbe.run(try configuration(server, transport: transport))
+        let observation = await StunProbe.run(try configuration(server, transport: transport, timeoutMs: 8_000))
         #expect(observation.ok)
         #expect(observation.error == nil)
         #expect(observation.transport == transport)
@@ -87,7 +87,7 @@ struct StunProbeLoopbackTests {
     @Test func hostilePacketsAreIgnoredAndCounted() async throws {
         let server = try LoopbackStunServer(.hostileThenHonest)
         defer { server.stop() }
-        let observation = await StunProbe.run(try configuration(server))
+        let observation = await StunProbe.run(try configuration(server, timeoutMs: 8_000))
         #expect(observation.ok)
         #expect(observation.received == 3)
         #expect(observation.strayPackets >= 12)   // 4 per request (more if one was retransmitted)
@@ -113,7 +113,7 @@ struct StunProbeLoopbackTests {
         #expect(observation.lossPercent == 100)
         #expect(observation.mappedAddress == nil && observation.natDetected == nil && observation.rttMs == nil)
         #expect(observation.rfc5780 == nil)
-        #expect(elapsed >= Nanoseconds.milliseconds(1_990) && elapsed < Nanoseconds.milliseconds(4_000))
+        #expect(elapsed >= Nanoseconds.milliseconds(1_990) && elapsed < Nanoseconds.seconds(6))
         switch behaviour {
         case .wrongTransactionIDs: #expect((1...observation.sent).contains(observation.strayPackets))
         case .brokenOnly: #expect((1...(2 * observation.sent)).contains(observation.strayPackets))
@@ -125,7 +125,7 @@ struct StunProbeLoopbackTests {
     func errorResponseIsNamed(transport: TransportProtocol) async throws {
         let server = try LoopbackStunServer(.errorResponse(400))
         defer { server.stop() }
-        let observation = await StunProbe.run(try configuration(server, transport: transport, count: 2))
+        let observation = await StunProbe.run(try configuration(server, transport: transport, count: 2, timeoutMs: 8_000))
         #expect(!observation.ok)
         #expect(observation.error?.kind == "error-response")
         #expect(observation.error?.message.contains("400") == true)
@@ -149,7 +149,7 @@ struct StunProbeLoopbackTests {
         let observation = await StunProbe.run(try configuration(server, transport: .tcp, timeoutMs: 700))
         #expect(observation.error?.kind == "timeout")
         #expect(observation.received == 0)
-        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(2_500))
+        #expect(clock.elapsed(since: start) < Nanoseconds.seconds(5))
     }
 
     @Test func garbageStreamIsAMalformedResponse() async throws {
@@ -167,9 +167,9 @@ struct StunProbeLoopbackTests {
         let clock = SystemClock()
         let start = clock.now
         let observation = await StunProbe.run(StunProbeConfiguration(
-            server: try ServerURI(parsing: "stun:127.0.0.1:\(port)"), count: 3, timeout: Nanoseconds.seconds(3)))
+            server: try ServerURI(parsing: "stun:127.0.0.1:\(port)"), count: 3, timeout: Nanoseconds.seconds(20)))
         #expect(observation.error?.kind == "refused")
-        #expect(clock.elapsed(since: start) < Nanoseconds.milliseconds(2_000))   // no waiting for the 3 s bound
+        #expect(clock.elapsed(since: start) < Nanoseconds.seconds(8))   // an ICMP error ends it at once
     }
 
     @Test func closedTCPPortIsRefused() async throws {
