@@ -199,9 +199,10 @@ final class GatherSession: @unchecked Sendable {
                 let giveUp = Double(plan.udpGiveUpMs)
                 if finished < giveUp * 0.5 {
                     slot.conclude(.noCandidates, finishedMs: finished, note:
-                        "the server answered (after \(format(finished)) ms, well before libnice's \(plan.udpGiveUpMs) ms give-up), "
-                        + "but the reflexive address equals a host address: no NAT on this path, and libnice drops a "
-                        + "server-reflexive candidate equal to a host candidate")
+                        "no server-reflexive candidate, and libnice finished after \(format(finished)) ms, well before "
+                        + "its \(plan.udpGiveUpMs) ms give-up: either the server answered with this host's own address "
+                        + "(no NAT; libnice drops a srflx equal to a host candidate) or sending failed locally (e.g. a "
+                        + "firewall rejecting UDP); `iceprobe stun` on this server tells which")
                 } else {
                     slot.conclude(.noCandidates, finishedMs: finished, note:
                         "no answer: libnice gave up after \(format(finished)) ms "

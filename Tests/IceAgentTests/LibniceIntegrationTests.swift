@@ -4,7 +4,7 @@ import Foundation
 
 /// Gathering against a real coturn on 127.0.0.1 (agents restricted to the loopback address, which
 /// libnice otherwise skips). Without NAT the srflx candidate equals the host candidate and libnice
-/// prunes it (lab-notes item 7), so STUN shows up as an answered server with no srflx.
+/// prunes it (lab-notes item 7), so STUN shows up as a server that finished early with no srflx.
 @Suite(.serialized) struct LibniceIntegrationTests {
     static func stun(port: UInt16) -> IceServer {
         IceServer(label: "stun:127.0.0.1:\(port)", host: "127.0.0.1", port: port, kind: .stun)
@@ -53,6 +53,7 @@ import Foundation
         let stunOutcome = report.servers.first { $0.server == stun.label }
         #expect(stunOutcome?.status == .noCandidates)
         #expect(stunOutcome?.notes.first?.contains("no NAT") == true)
+        #expect(stunOutcome?.notes.first?.contains("well before") == true)
         #expect((stunOutcome?.finishedMs ?? 9999) < 1000)
 
         for server in [turnUDP, turnTCP] {

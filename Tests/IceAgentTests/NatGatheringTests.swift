@@ -65,4 +65,41 @@ extension LibniceIntegrationTests {
                 || report.localCandidate?.address == namespace.mappedAddress)
         #expect(report.remoteCandidate?.address == namespace.rootAddress)
     }
+
+    @Test(.enabled(if: Integration.namespaceEnabled, "needs root, ip, iptables and turnserver"))
+    func udpBlockedLeavesOnlyTheTCPRelay() async throws {
+        let namespace = try TestNamespace(symmetric: false)
+        defer { namespace.destroy() }
+        try namespace.blockUDP()
+        let coturn = try TestCoturn(address: namespace.rootAddress)
+        defer { coturn.stop() }
+        let root = namespace.rootAddress
+        let credential = RedactedSecret(TestCoturn.password)
+        let stun = IceServer(label: "stun:\(root):\(coturn.port)", host: root, port: coturn.port, kind: .stun)
+        let turnUDP = IceServer(label: "turn:\(root):\(coturn.port)?transport=udp", host: root, port: coturn.port,
+                                kind: .turn(.udp, username: TestCoturn.username, credential: credential))
+        let turnTCP = IceServer(label: "turn:\(root):\(coturn.port)?transport=tcp", host: root, port: coturn.port,
+                                kind: .turn(.tcp, username: TestCoturn.username, credential: credential))
+        let plan = GatheringPlan(servers: [stun, turnUDP, turnTCP], stunInitialTimeoutMs: 100, stunMaxRetransmissions: 3,
+                                 includeTCP: false, localAddresses: [namespace.clientAddress],
+                                 networkNamespace: namespace.name)
+        let report = try await Gatherer.gather(plan)
+        let types = Set(report.candidates.map(\.type))
+        #expect(types.contains(.host))
+        #expect(!report.candidates.contains { $0.type == .srflx && $0.server == stun.label })
+        let relays = report.candidates.filter { $0.type == .relay }
+        #expect(!relays.isEmpty)
+        #expect(relays.allSatisfy { $0.server == turnTCP.label })
+        let byServer = Dictionary(uniqueKeysWithValues: report.servers.map { ($0.server, $0) })
+        #expect(byServer[turnTCP.label]?.status == .candidates)
+        #expect(byServer[stun.label]?.status == .noCandidates)
+        #expect(byServer[stun.label]?.notes.first?.hasPrefix("no answer") == true)
+        #expect(byServer[turnUDP.label]?.status == .noCandidates)
+        // The unanswered UDP servers held gathering up for libnice's give-up time (400 ms here).
+        let held = try #require(byServer[stun.label]?.heldGatheringMs)
+        #expect(held >= Double(plan.udpGiveUpMs) * 0.9 && held < Double(plan.udpGiveUpMs) + 300)
+        #expect(report.slowestServer == stun.label || report.slowestServer == turnUDP.label)
+        #expect((report.firstCandidateMs.relay ?? 9999) < held)
+        #expect(report.hasServerCandidate)
+    }
 }

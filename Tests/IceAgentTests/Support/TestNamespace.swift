@@ -57,6 +57,13 @@ final class TestNamespace: @unchecked Sendable {
         }
     }
 
+    /// Silently drops every UDP packet arriving from the root side (a firewall that blocks UDP:
+    /// requests leave, no answer ever comes back). An OUTPUT rule would not do: a locally dropped
+    /// packet fails `sendto` at once, which libnice treats as an immediate end of discovery.
+    func blockUDP() throws {
+        try Self.run(["ip", "netns", "exec", name, "iptables", "-A", "INPUT", "-p", "udp", "-s", rootAddress, "-j", "DROP"])
+    }
+
     /// Deletes the namespace (by its exact name); idempotent.
     func destroy() {
         guard !destroyed else { return }
