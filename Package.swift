@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "StunWireTests", dependencies: ["StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis"], swiftSettings: strict),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], swiftSettings: strict),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab"], swiftSettings: strict),
         .testTarget(name: "IceAgentTests", dependencies: ["IceAgent"], swiftSettings: strict),
     ]

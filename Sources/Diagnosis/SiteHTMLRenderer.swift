@@ -18,7 +18,7 @@ public enum SiteHTMLRenderer {
     private static let style = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1000px;color:#212121;padding:0 16px}
     h1{font-size:1.6em;margin-bottom:4px}h2{font-size:1.2em;margin-top:28px;border-bottom:1px solid #e0e0e0;padding-bottom:4px}
-    .badge{display:inline-block;padding:3px 10px;border-radius:12px;color:#fff;font-weight:600;font-size:.8em;vertical-align:middle}
+    .badge{display:inline-block;white-space:nowrap;padding:3px 10px;border-radius:12px;color:#fff;font-weight:600;font-size:.8em;vertical-align:middle}
     .ready{background:#2e7d32}.ready-with-warnings{background:#f9a825;color:#212121}.not-ready{background:#c62828}
     table{border-collapse:collapse;margin:8px 0;font-size:.9em}th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left;vertical-align:top}
     th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums}td.slow{background:#ffebee}td.unreach{background:#eceff1;color:#616161}
@@ -35,7 +35,7 @@ public enum SiteHTMLRenderer {
         var html = ["<section>", "<h1>Site \(escape(report.site)) \(badge(report.verdict))</h1>",
                     #"<table class="facts">"#]
         for (name, value) in [("grouped by", SiteText.grouping(report)),
-                              ("agents", "\(report.agents) (\(report.reportsRead) reports read)"),
+                              ("agents", "\(report.agents) (\(SiteText.reportsRead(report.reportsRead)))"),
                               ("checked", SiteText.period(report)), ("home region", report.homeRegion ?? "-"),
                               ("verdicts", SiteText.verdicts(report.verdictCounts)),
                               ("ready or with warnings", SiteText.percent(report.readyOrWarningsPercent))] {

@@ -13,7 +13,7 @@ public enum SiteMarkdownRenderer {
         lines.append("| | |")
         lines.append("|---|---|")
         lines.append("| grouped by | \(cell(SiteText.grouping(report))) |")
-        lines.append("| agents | \(report.agents) (\(report.reportsRead) reports read) |")
+        lines.append("| agents | \(report.agents) (\(SiteText.reportsRead(report.reportsRead))) |")
         lines.append("| checked | \(SiteText.period(report)) |")
         lines.append("| home region | \(cell(report.homeRegion ?? "-")) |")
         lines.append("| verdicts | \(SiteText.verdicts(report.verdictCounts)) |")

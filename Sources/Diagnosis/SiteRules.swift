@@ -5,7 +5,7 @@
 /// The site verdict rule (see `SiteVerdictRule`):
 /// - `not-ready` when fewer than `readyPercent` % of the agents are `ready` or
 ///   `ready-with-warnings`, or when a failure finding is *shared*: seen on at least
-///   `sharedMinAgents` agents and at least `sharedMinPercent` % of them (one firewall rule
+///   `sharedMinAgents` agents (all of them in a smaller site) and at least `sharedMinPercent` % of them (one firewall rule
 ///   usually explains many failures, so a shared failure is a site problem);
 /// - `ready-with-warnings` otherwise, when some agent is `not-ready` (an isolated, local problem)
 ///   or a warning finding is shared;
@@ -50,9 +50,10 @@ public struct SiteRules: Sendable, Equatable, Codable {
         return (product + 99) / 100
     }
 
-    /// How many agents a finding must be seen on to count as shared in a site of `agents`.
+    /// How many agents a finding must be seen on to count as shared in a site of `agents`
+    /// (in a site smaller than `sharedMinAgents`, all of its agents).
     func sharedThreshold(agents: Int) -> Int {
-        max(sharedMinAgents, Self.atLeast(percent: sharedMinPercent, of: agents))
+        max(min(sharedMinAgents, max(agents, 1)), Self.atLeast(percent: sharedMinPercent, of: agents))
     }
 
     /// More than `majorityPercent` % of `total`.

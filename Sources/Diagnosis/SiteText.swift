@@ -12,6 +12,8 @@ enum SiteText {
 
     static func agents(_ count: Int) -> String { count == 1 ? "1 agent" : "\(count) agents" }
 
+    static func reportsRead(_ count: Int) -> String { count == 1 ? "1 report read" : "\(count) reports read" }
+
     static func verdicts(_ counts: SiteVerdictCounts) -> String {
         "ready \(counts.ready), ready-with-warnings \(counts.readyWithWarnings), not-ready \(counts.notReady)"
     }

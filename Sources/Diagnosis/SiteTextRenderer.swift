@@ -10,7 +10,7 @@ public enum SiteTextRenderer {
         lines.append("iceprobe site \(report.site): \(report.verdict.rawValue.uppercased())")
         var header = TextTable([.left, .left])
         header.add(["grouped by", SiteText.grouping(report)])
-        header.add(["agents", "\(report.agents) (\(report.reportsRead) reports read)"])
+        header.add(["agents", "\(report.agents) (\(SiteText.reportsRead(report.reportsRead)))"])
         header.add(["checked", SiteText.period(report)])
         header.add(["home region", report.homeRegion ?? "-"])
         header.add(["verdicts", SiteText.verdicts(report.verdictCounts)

@@ -25,8 +25,8 @@ enum SiteVerdictRule {
 
         var reasons: [String] = []
         var actions: [String] = []
-        reasons.append("\(ok) of \(total) \(agentWord(total)) (\(NumberText.decimal(SitePercent.of(ok, total), 1)) %) "
-            + "are ready or ready with warnings; the rule needs at least \(rules.readyPercent) % (\(needed)).")
+        reasons.append("Ready or ready with warnings: \(ok) of \(total) \(agentWord(total)) (\(NumberText.decimal(SitePercent.of(ok, total), 1)) %); "
+            + "the rule needs at least \(rules.readyPercent) % (\(needed)).")
         for finding in sharedFailures {
             reasons.append("Shared failure on \(finding.agents) of \(total) agents: \(finding.label): \(finding.message)")
             if let action = finding.action { actions.append(action) }

@@ -9,5 +9,6 @@ enum IceprobeSubcommands {
         ScenarioCommand.self,
         LabCommand.self,
         GatherCommand.self,
+        SiteCommand.self,
     ]
 }

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Diagnosis
+import Foundation
+
+/// `iceprobe site`: rolls agents' `iceprobe check` JSON reports up into one readiness report per
+/// site, or compares two runs with `--baseline`. Local files only (no network); its running time
+/// is bounded by the input size (10,000 reports take well under 2 s in a release build).
+struct SiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site",
+        abstract: "Roll agents' check reports up into one readiness report per site (or compare two runs).",
+        discussion: """
+        Inputs: report files, directories (every *.json below them) and - (standard input, one JSON \
+        report per line). Reports are grouped by their site, or by the public address seen by STUN \
+        when they have none; an agent checked twice counts once, with its latest report. A file that \
+        is corrupt or has an unsupported schemaVersion is named on standard error and skipped.
+
+        Site verdict: not-ready when fewer than 90 % of the agents are ready or ready-with-warnings, \
+        or a failure is shared by at least 2 agents and 10 % of the site; ready-with-warnings when \
+        some agent is not ready or a warning is shared; ready otherwise.
+
+        --baseline OLD compares OLD (files or directories of the earlier run) with the inputs: \
+        findings that disappeared or appeared, agents whose verdict changed, RTT shifts.
+
+        Exit codes: 0 every site ready or ready-with-warnings, 1 a site is not ready or no report \
+        could be read, 2 usage error.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Report files, directories, or - for JSON lines on standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, json, markdown or html.")
+    var format: SiteOutputFormat = .text
+
+    @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Compare with an earlier run: its reports (file or directory); repeatable.", valueName: "path"))
+    var baseline: [String] = []
+
+    @Option(help: ArgumentHelp("Agents listed per site in text, Markdown and HTML (JSON lists all).", valueName: "n"))
+    var agentLimit: Int?
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var generateSamples: Int?
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var sites: Int = 20
+
+    func validate() throws {
+        if let generateSamples {
+            guard (1...1_000_000).contains(generateSamples) else { throw ValidationError("--generate-samples must be 1...1000000") }
+            guard paths.count == 1, paths[0] != "-" else { throw ValidationError("--generate-samples needs one output directory") }
+            return
+        }
+        if paths.isEmpty { throw ValidationError("give at least one report file, directory, or - for standard input") }
+        if paths.filter({ $0 == "-" }).count > 1 || baseline.contains("-") {
+            throw ValidationError("standard input (-) can be read once, and not as the baseline")
+        }
+        if let agentLimit, agentLimit < 0 { throw ValidationError("--agent-limit must be 0 or more") }
+    }
+
+    func run() throws {
+        if let generateSamples {
+            try generate(count: generateSamples, into: paths[0])
+            return
+        }
+        var current = SiteRollup()
+        let tally = SiteReportLoader.load(paths, into: &current, warn: FileHandleOutput.standardError)
+        guard tally.read > 0 else {
+            FileHandleOutput.standardError("error: no readable check report in the inputs (\(tally.skipped) skipped)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        let reports = current.reports()
+        let output: String
+        if baseline.isEmpty {
+            output = try render(reports)
+        } else {
+            var old = SiteRollup()
+            let oldTally = SiteReportLoader.load(baseline, into: &old, warn: FileHandleOutput.standardError)
+            guard oldTally.read > 0 else {
+                FileHandleOutput.standardError("error: no readable check report in the baseline (\(oldTally.skipped) skipped)")
+                throw ExitCode(ExitStatus.failure)
+            }
+            let comparisons = SiteComparison.compare(baseline: old.reports(), current: reports)
+            switch format {
+            case .json: output = try SiteJSON.render(comparisons)
+            case .markdown: output = SiteComparisonRenderer.markdown(comparisons)
+            case .text: output = SiteComparisonRenderer.text(comparisons)
+            case .html: throw ValidationError("--baseline supports --format text, markdown or json")
+            }
+        }
+        try emit(output)
+        if reports.contains(where: { $0.verdict == .notReady }) { throw ExitCode(ExitStatus.failure) }
+    }
+
+    private func render(_ reports: [SiteReport]) throws -> String {
+        switch format {
+        case .text: SiteTextRenderer.render(reports, agentLimit: agentLimit ?? 50)
+        case .markdown: SiteMarkdownRenderer.render(reports, agentLimit: agentLimit ?? 50)
+        case .html: SiteHTMLRenderer.render(reports, agentLimit: agentLimit ?? 200)
+        case .json: try SiteJSON.render(reports)
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw ValidationError("--out \(out): cannot write (\(error.localizedDescription))")
+        }
+    }
+
+    /// Hidden benchmark helper: writes `count` seeded synthetic reports as JSON files.
+    private func generate(count: Int, into directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var generator = SiteSampleGenerator(seed: seed, sites: sites)
+        for index in 0..<count {
+            let report = generator.agent(index: index).report()
+            let path = (directory as NSString).appendingPathComponent(String(format: "report-%06d.json", index))
+            try Data(try ReportJSON.render(report).utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+}
