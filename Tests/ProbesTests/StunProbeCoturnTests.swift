@@ -69,6 +69,15 @@ struct StunProbeCoturnTests {
         }
     }
 
+    @Test func expiredCertificateIsNamed() async throws {
+        try await Coturn.withCoturn(certificate: .expired) { server in
+            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1, caFile: server.expiredCertificate)
+            #expect(!observation.ok)
+            #expect(observation.error?.kind == "tls-expired")
+            #expect(observation.error?.message.contains("validity") == true)
+        }
+    }
+
     @Test func insecureSkipsVerification() async throws {
         try await Coturn.withCoturn(certificate: .wrongName) { server in
             let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 2, insecure: true)

@@ -9,7 +9,8 @@ import ProbeTransport
 ///
 /// Everything lives in a fresh temporary directory: a configuration file (so the test password
 /// never shows in a process title), pid file, user database, log, and TLS material generated with
-/// the `openssl` CLI: a certificate for `localhost` + 127.0.0.1 and one for `wrong.example`.
+/// the `openssl` CLI: a certificate for `localhost` + 127.0.0.1, one for `wrong.example`, and an
+/// expired one for `localhost`.
 /// Ports are probed free on 127.0.0.1 (never 3478: a system coturn may be running there).
 enum Coturn {
     /// Set by CI: tests whose prerequisites are missing must fail instead of being skipped.
@@ -22,7 +23,7 @@ enum Coturn {
     static let enabled = (turnserverPath != nil && opensslPath != nil) || integrationRequired
     static let skipReason: Comment = "coturn integration: needs `turnserver` and `openssl` on PATH (apt install coturn openssl); set ICEPROBE_REQUIRE_INTEGRATION=1 to fail instead of skipping"
 
-    enum Certificate: Sendable { case localhost, wrongName }
+    enum Certificate: Sendable { case localhost, wrongName, expired }
 
     struct Server: Sendable {
         let directory: String
@@ -33,6 +34,8 @@ enum Coturn {
         let localhostCertificate: String
         /// PEM of the certificate for `wrong.example`.
         let wrongNameCertificate: String
+        /// PEM of a certificate for `localhost` whose validity ended a day before it began.
+        let expiredCertificate: String
         /// The certificate the server presents.
         let served: Certificate
         let username = "test"
@@ -61,6 +64,7 @@ enum Coturn {
                                       subjectAltName: "DNS:localhost,IP:127.0.0.1")
         try await generateCertificate(openssl: openssl, directory: directory, name: "wrong",
                                       subjectAltName: "DNS:wrong.example")
+        try await generateExpiredCertificate(openssl: openssl, directory: directory)
 
         var lastError: Error = HarnessError(description: "coturn did not start")
         for _ in 0..<3 {   // a probed port can be taken by someone else before coturn binds it
@@ -105,11 +109,32 @@ enum Coturn {
         }
     }
 
+    /// A self-signed `localhost` certificate with notAfter one day before notBefore (`-days -1`).
+    private static func generateExpiredCertificate(openssl: String, directory: String) async throws {
+        let request = try await run(openssl, [
+            "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", "\(directory)/expired.key", "-out", "\(directory)/expired.csr",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ], timeoutSeconds: 20)
+        let sign = try await run(openssl, [
+            "x509", "-req", "-in", "\(directory)/expired.csr", "-signkey", "\(directory)/expired.key",
+            "-out", "\(directory)/expired.pem", "-days", "-1", "-copy_extensions", "copy",
+        ], timeoutSeconds: 20)
+        guard request.status == 0, sign.status == 0 else {
+            throw HarnessError(description: "openssl could not create the expired certificate: \(request.output) \(sign.output)")
+        }
+    }
+
     private static func start(turnserver: String, directory: String, certificate: Certificate) throws -> (Server, Process) {
         let port = try freePort(alsoFree: 1)
         var tlsPort = try freePort(alsoFree: 1)
         while tlsPort == port || tlsPort == port + 1 || tlsPort + 1 == port { tlsPort = try freePort(alsoFree: 1) }
-        let cert = certificate == .localhost ? "localhost" : "wrong"
+        let cert: String
+        switch certificate {
+        case .localhost: cert = "localhost"
+        case .wrongName: cert = "wrong"
+        case .expired: cert = "expired"
+        }
         let configuration = """
         listening-ip=127.0.0.1
         relay-ip=127.0.0.1
@@ -144,7 +169,8 @@ enum Coturn {
         try process.run()
         let server = Server(directory: directory, pid: process.processIdentifier, port: port, tlsPort: tlsPort,
                             localhostCertificate: "\(directory)/localhost.pem",
-                            wrongNameCertificate: "\(directory)/wrong.pem", served: certificate)
+                            wrongNameCertificate: "\(directory)/wrong.pem",
+                            expiredCertificate: "\(directory)/expired.pem", served: certificate)
         return (server, process)
     }
 
