@@ -306,8 +306,13 @@ public enum NatProbe {
         let firstContacts = [mappingTestI, f1] + otherResults
         if firstContacts.contains(where: \.answered) {
             observations.udpReachable = true
-        } else if firstContacts.allSatisfy({ $0.timedOut || $0.error?.kind == .unreachable }) {
+        } else if firstContacts.allSatisfy({ $0.error?.kind == .unreachable
+                    || ($0.timedOut && $0.finishedAt.subtractingSaturating($0.startedAt) >= first.finalDeadline) }) {
+            // Blocked only after the whole first-contact schedule: a run cut short by --timeout
+            // proves nothing.
             observations.udpReachable = false
+        } else {
+            run.problems.append("no answer, but the time budget ended before UDP could be called blocked")
         }
         return finish()
     }
