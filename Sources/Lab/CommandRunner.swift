@@ -18,7 +18,9 @@ public enum CommandRunner {
 
     /// Runs `argv` (argv[0] resolved through PATH) and waits at most `timeout` seconds; on timeout
     /// the child gets SIGTERM, then SIGKILL 1 s later. `input` is written to its standard input.
-    public static func run(_ argv: [String], input: String? = nil, timeout: Double = 10) throws(LabError) -> Result {
+    /// `spawnLock`, when given, is held while the child is started (see `LabInterruptGuard`).
+    public static func run(_ argv: [String], input: String? = nil, timeout: Double = 10,
+                           spawnLock: NSLock? = nil) throws(LabError) -> Result {
         guard let first = argv.first else { throw LabError(.commandFailed, "empty command") }
         guard let executable = resolve(first) else {
             throw LabError(.missingTool, "'\(first)' not found in PATH")
@@ -35,8 +37,13 @@ public enum CommandRunner {
             throw LabError(.io, "cannot write \(inPath)")
         }
         let started = ContinuousClock.now
-        let pid = try spawnProcess(executable: executable, argv: argv, stdin: inPath, stdout: outPath,
-                                   stderr: errPath, newSession: false)
+        spawnLock?.lock()
+        let spawned = Swift.Result<Int32, LabError> { () throws(LabError) -> Int32 in
+            try spawnProcess(executable: executable, argv: argv, stdin: inPath, stdout: outPath,
+                             stderr: errPath, newSession: false)
+        }
+        spawnLock?.unlock()
+        let pid = try spawned.get()
         let deadline = started + .milliseconds(Int(max(0, timeout) * 1000))
         var status: Int32 = 0
         var timedOut = false

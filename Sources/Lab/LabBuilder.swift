@@ -63,7 +63,7 @@ public final class LabBuilder {
             return state
         } catch {
             log("build failed (\(error)); tearing down")
-            let problems = LabTeardown.tearDown(state)
+            let problems = LabInterruptGuard.tearDown(state)
             for problem in problems { log("teardown: \(problem)") }
             throw error
         }
@@ -81,13 +81,17 @@ public final class LabBuilder {
         guard !addressing.allNamespaces.contains(where: LabTeardown.namespaceExists) else {
             throw LabError(.io, "a namespace with prefix \(state.prefix) already exists")
         }
-        do {
-            try fm.createDirectory(atPath: state.runDirectory, withIntermediateDirectories: true,
-                                   attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw LabError(.io, "cannot create \(state.runDirectory): \(error)")
+        let directory = state.runDirectory
+        let initial = state
+        try LabInterruptGuard.creating { () throws(LabError) in
+            do {
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                       attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw LabError(.io, "cannot create \(directory): \(error)")
+            }
+            try initial.save()
         }
-        try state.save()
     }
 
     func ip(_ namespace: String, _ arguments: String...) throws(LabError) {
@@ -102,11 +106,13 @@ public final class LabBuilder {
     func createNamespaces() throws(LabError) {
         let resolver = ResolverConfig(listenAddress: IPv4Subnet.format(LabAddressing.resolverAddress), records: [])
         for namespace in addressing.allNamespaces {
-            state.namespaces.append(namespace)
             let etc = "/etc/netns/" + namespace
-            state.etcDirectories.append(etc)
-            try state.save()
-            try CommandRunner.check(["ip", "netns", "add", namespace])
+            try LabInterruptGuard.creating { () throws(LabError) in
+                state.namespaces.append(namespace)
+                state.etcDirectories.append(etc)
+                try state.save()
+                try CommandRunner.check(["ip", "netns", "add", namespace])
+            }
             try ip(namespace, "link", "set", "lo", "up")
             do {
                 try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
@@ -332,15 +338,18 @@ public final class LabBuilder {
     // MARK: helpers
 
     func startDaemon(role: String, namespace: String, argv: [String], log logFile: String) throws(LabError) {
-        let pid = try CommandRunner.spawn(["ip", "netns", "exec", namespace] + argv, logFile: logFile)
-        // Record at once; the start time is read once the process exists.
-        var ticks: UInt64 = 0
-        for _ in 0..<50 {
-            if let value = LabState.startTicks(pid: pid) { ticks = value; break }
-            usleep(2_000)
+        let pid = try LabInterruptGuard.creating { () throws(LabError) -> Int32 in
+            let pid = try CommandRunner.spawn(["ip", "netns", "exec", namespace] + argv, logFile: logFile)
+            // Record at once; the start time is read once the process exists.
+            var ticks: UInt64 = 0
+            for _ in 0..<50 {
+                if let value = LabState.startTicks(pid: pid) { ticks = value; break }
+                usleep(2_000)
+            }
+            state.processes.append(LabState.ProcessRecord(pid: pid, startTicks: ticks, role: role))
+            try state.save()
+            return pid
         }
-        state.processes.append(LabState.ProcessRecord(pid: pid, startTicks: ticks, role: role))
-        try state.save()
         usleep(50_000)
         guard LabTeardown.alive(pid) else {
             let tail = ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")

@@ -15,6 +15,41 @@ public final class LabInterruptGuard: @unchecked Sendable {
 
     public init() {}
 
+    /// Held while the lab creates something outside a namespace (a namespace, a daemon) and
+    /// records it; the signal handler takes it before tearing down and never gives it back, so
+    /// nothing can be created between the teardown and the exit.
+    static let creationLock = NSLock()
+
+    /// Held by every teardown; the signal handler takes it and never gives it back, so the main
+    /// thread cannot tear down (or finish and exit) at the same time as the handler.
+    static let teardownLock = NSLock()
+
+    /// `LabTeardown.tearDown`, serialized with the signal handler's teardown.
+    public static func tearDown(_ state: LabState) -> [String] {
+        teardownLock.lock()
+        defer { teardownLock.unlock() }
+        return LabTeardown.tearDown(state)
+    }
+
+    /// PIDs of this process's direct children (from /proc).
+    static func ownChildren() -> [Int32] {
+        let me = getpid()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = text.lastIndex(of: ")") else { return false }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == me
+        }
+    }
+
+    /// Runs `body` (create one thing and record it) so a signal cannot split the two.
+    static func creating<T>(_ body: () throws(LabError) -> T) throws(LabError) -> T {
+        creationLock.lock()
+        defer { creationLock.unlock() }
+        return try body()
+    }
+
     /// Starts handling SIGINT and SIGTERM.
     public func install() {
         for signalNumber in [SIGINT, SIGTERM] {
@@ -35,10 +70,15 @@ public final class LabInterruptGuard: @unchecked Sendable {
     }
 
     private func handle(_ signalNumber: Int32) {
+        LabInterruptGuard.creationLock.lock()   // neither is released: the process exits below
+        LabInterruptGuard.teardownLock.lock()
         lock.lock()
         let state = current
         lock.unlock()
         FileHandle.standardError.write(Data("iceprobe: interrupted, removing the lab\n".utf8))
+        // No child can be started any more (creationLock): end the ones running (a probe, an
+        // `ip` command) by PID, so none outlives the namespaces.
+        LabTeardown.terminate(LabInterruptGuard.ownChildren())
         if let state {
             // Re-read: the file holds everything recorded so far, including what the main thread added.
             let latest = (try? LabState.load(runDirectory: state.runDirectory)) ?? state

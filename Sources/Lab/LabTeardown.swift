@@ -33,24 +33,31 @@ public enum LabTeardown {
                 problems.append("namespace \(namespace): \(error)")
             }
         }
-        for directory in state.etcDirectories {
-            guard directory.hasPrefix("/etc/netns/\(state.prefix)-") else { continue }
-            // `ip netns del` usually removes it already; only a remaining one is a problem.
-            if FileManager.default.fileExists(atPath: directory) {
-                do { try FileManager.default.removeItem(atPath: directory) } catch {
-                    if FileManager.default.fileExists(atPath: directory) {
-                        problems.append("\(directory): \(error.localizedDescription)")
-                    }
-                }
-            }
+        for directory in state.etcDirectories where directory.hasPrefix("/etc/netns/\(state.prefix)-") {
+            // `ip netns del` usually removes it already; only one that stays is a problem.
+            if let problem = removeTree(directory) { problems.append(problem) }
         }
-        if problems.isEmpty, state.runDirectory.hasPrefix(LabState.baseDirectory + "/"),
-           FileManager.default.fileExists(atPath: state.runDirectory) {
-            do { try FileManager.default.removeItem(atPath: state.runDirectory) } catch {
-                problems.append("\(state.runDirectory): \(error)")
-            }
+        if problems.isEmpty, state.runDirectory.hasPrefix(LabState.baseDirectory + "/") {
+            if let problem = removeTree(state.runDirectory) { problems.append(problem) }
         }
         return problems
+    }
+
+    /// Removes a directory tree; retries for up to 1 s because an exiting daemon may still delete
+    /// its own files meanwhile. Returns a problem only when the directory is still there.
+    static func removeTree(_ path: String) -> String? {
+        var lastError: Error?
+        for _ in 0..<20 {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                lastError = error
+                usleep(50_000)
+            }
+        }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return "\(path): \(lastError?.localizedDescription ?? "still present")"
     }
 
     static func namespaceExists(_ name: String) -> Bool {

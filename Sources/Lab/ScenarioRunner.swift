@@ -42,7 +42,7 @@ public struct ScenarioRunner {
         for probe in scenario.probes {
             results.append(runProbe(probe, state: state, deadline: deadline))
         }
-        let problems = LabTeardown.tearDown(state)
+        let problems = LabInterruptGuard.tearDown(state)
         onLabState(nil)
         return ScenarioResult(scenario: scenario, prefix: state.prefix, probes: results, buildMs: buildMs,
                               totalMs: ScenarioRunner.ms(since: started), teardownProblems: problems)
@@ -64,7 +64,8 @@ public struct ScenarioRunner {
         }
         log("probe \(probe.name) on \(probe.client): \(command)")
         do {
-            let run = try CommandRunner.run(argv, timeout: min(Double(probe.timeoutSeconds), remainingSeconds))
+            let run = try CommandRunner.run(argv, timeout: min(Double(probe.timeoutSeconds), remainingSeconds),
+                                            spawnLock: LabInterruptGuard.creationLock)
             result.exitCode = run.timedOut ? nil : run.status
             result.durationMs = run.durationMs
             result.rawOutput = run.stdout
