@@ -1,6 +1,7 @@
 /// The result of one gathering run: every candidate with its timing, per-server outcomes, and the
-/// timeline figures a trickle/vanilla comparison needs. Times are ms since gathering started,
-/// measured with CLOCK_MONOTONIC.
+/// timeline figures a trickle/vanilla comparison needs. Times are ms since gathering started
+/// (after server names were resolved, just before libnice was asked to gather), measured with
+/// CLOCK_MONOTONIC.
 public struct GatheringReport: Hashable, Sendable, Codable {
     /// All candidates in the order libnice reported them: host candidates (from a host-only agent)
     /// and each server's srflx/relay candidates.

@@ -25,17 +25,29 @@ enum HostResolver {
     /// most servers are reached over IPv4), else its first IPv6 address.
     static func resolve(_ host: String, timeoutMs: Int) async -> Result<String, Failure> {
         if isIPLiteral(host) { return .success(host) }
-        let state = Mutex<CheckedContinuation<Result<String, Failure>, Never>?>(nil)
+        let state = Mutex<ResolveState>(ResolveState())
         return await withCheckedContinuation { (continuation: CheckedContinuation<Result<String, Failure>, Never>) in
-            state.withLock { $0 = continuation }
+            state.withLock { $0.continuation = continuation }
             let finish: @Sendable (Result<String, Failure>) -> Void = { result in
-                let waiting = state.withLock { value -> CheckedContinuation<Result<String, Failure>, Never>? in
-                    let current = value
-                    value = nil
+                let (waiting, timer) = state.withLock { value in
+                    let current = (value.continuation, value.timer)
+                    value.continuation = nil
+                    value.timer = nil
                     return current
                 }
+                timer?.cancel()
                 waiting?.resume(returning: result)
             }
+            let timer = Task {
+                try? await Task.sleep(for: .milliseconds(timeoutMs))
+                if !Task.isCancelled { finish(.failure(.timedOut(timeoutMs))) }
+            }
+            let pending = state.withLock { value -> Bool in
+                guard value.continuation != nil else { return false }
+                value.timer = timer
+                return true
+            }
+            if !pending { timer.cancel() }
             let lookup = LookupBody(host: host, finish: finish)
             var thread = pthread_t()
             let argument = Unmanaged.passRetained(lookup).toOpaque()
@@ -51,10 +63,6 @@ enum HostResolver {
                 return
             }
             pthread_detach(thread)
-            Task {
-                try? await Task.sleep(for: .milliseconds(timeoutMs))
-                finish(.failure(.timedOut(timeoutMs)))
-            }
         }
     }
 
@@ -95,6 +103,11 @@ enum HostResolver {
         if let v6 { return .success(v6) }
         return .failure(.notFound(host))
     }
+}
+
+private struct ResolveState: Sendable {
+    var continuation: CheckedContinuation<Result<String, HostResolver.Failure>, Never>?
+    var timer: Task<Void, Never>?
 }
 
 private final class LookupBody {

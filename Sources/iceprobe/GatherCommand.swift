@@ -161,12 +161,12 @@ struct GatherCommand: AsyncParsableCommand {
         guard (10...10_000).contains(stunTimeout) else { throw ValidationError("--stun-timeout must be 10-10000 ms") }
         guard (0...10).contains(stunRetransmissions) else { throw ValidationError("--stun-retransmissions must be 0-10") }
         if let user, user.isEmpty { throw ValidationError("--user must not be empty") }
-        let needsCredential = !turnServers.isEmpty
+        let needsCredential = !turnServers.isEmpty || iceServersFile != nil
         let credential = needsCredential
             ? try GatherServerList.credential(file: credentialFile, environment: ProcessInfo.processInfo.environment)
             : nil
         if credentialFile != nil, !needsCredential {
-            throw ValidationError("--credential-file is only used with --turn")
+            throw ValidationError("--credential-file is only used with --turn or --ice-servers")
         }
         var servers: [IceServer] = []
         for uri in stunServers {
@@ -178,7 +178,8 @@ struct GatherCommand: AsyncParsableCommand {
                                                        username: user, credential: credential))
         }
         if let iceServersFile {
-            servers += try GatherServerList.iceServers(path: iceServersFile)
+            servers += try GatherServerList.iceServers(path: iceServersFile, fallbackUser: user,
+                                                       fallbackCredential: credential)
         }
         let plan = GatheringPlan(servers: servers, deadlineMs: Int((deadline * 1000).rounded()),
                                  stunInitialTimeoutMs: stunTimeout, stunMaxRetransmissions: stunRetransmissions,

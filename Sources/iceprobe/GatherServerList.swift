@@ -62,8 +62,8 @@ enum GatherServerList {
                 throw ValidationError("\(flag) '\(text)': a TURN server needs a username (--user NAME)")
             }
             guard let credential else {
-                throw ValidationError("\(flag) '\(text)': no TURN credential: use --credential-file FILE "
-                                      + "or the environment variable \(credentialVariable)")
+                throw ValidationError("\(flag) '\(text)': no TURN credential: give \"credential\" in the ICE server "
+                                      + "list, --credential-file FILE, or the environment variable \(credentialVariable)")
             }
             let relay: IceServer.RelayTransport
             if uri.scheme == .turns { relay = .tls } else { relay = uri.transportParameter == .tcp ? .tcp : .udp }
@@ -74,8 +74,9 @@ enum GatherServerList {
 
     /// Servers from an ICE server list file: a JSON array of `{"urls": string | [string],
     /// "username": string?, "credential": string?}` (also `{"iceServers": [...]}`), as WebRTC
-    /// applications receive it from their platform.
-    static func iceServers(path: String) throws -> [IceServer] {
+    /// applications receive it from their platform. An entry without `username`/`credential`
+    /// falls back to `--user` and `--credential-file`/`ICEPROBE_TURN_CREDENTIAL`.
+    static func iceServers(path: String, fallbackUser: String?, fallbackCredential: RedactedSecret?) throws -> [IceServer] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("--ice-servers \(path): cannot read the file (missing or not permitted)")
         }
@@ -123,8 +124,9 @@ enum GatherServerList {
             if entry["credential"] != nil, !(entry["credential"] is String) {
                 throw ValidationError("\(where_).credential: expected a string (value not shown)")
             }
-            let username = entry["username"] as? String
+            let username = (entry["username"] as? String) ?? fallbackUser
             let credential = (entry["credential"] as? String).flatMap { $0.isEmpty ? nil : RedactedSecret($0) }
+                ?? fallbackCredential
             for (urlIndex, url) in urls.enumerated() {
                 servers.append(try server(uri: url, flag: "\(where_).urls[\(urlIndex)]", expectTURN: nil,
                                           username: username, credential: credential))
