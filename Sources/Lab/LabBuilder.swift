@@ -141,6 +141,12 @@ public final class LabBuilder {
             try ip(router, "link", "add", "br0", "type", "bridge")
             try ip(router, "addr", "add", "\(IPv4Subnet.format(addressing.routerLanAddress(site)))/\(site.lan.prefixLength)", "dev", "br0")
             try ip(router, "link", "set", "br0", "up")
+            // With br_netfilter loaded, LAN packets would go through the router's nft rules at
+            // bridge level, and a hairpinned packet would be bridged back to its ingress port
+            // (dropped). The router must route them instead.
+            if FileManager.default.fileExists(atPath: "/proc/sys/net/bridge/bridge-nf-call-iptables") {
+                try inNamespace(router, ["sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=0"])
+            }
             if site.nat == nil {
                 try ip(inet, "route", "add", site.lan.description, "via", IPv4Subnet.format(uplink.router))
             }
