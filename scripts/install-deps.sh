@@ -10,6 +10,7 @@ PACKAGES=(
   iproute2 iptables nftables conntrack  # namespaces, NAT, firewall, loss, rate
   dnsmasq-base                # name resolution inside the lab
   tcpdump
+  iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
