@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. Each lives in its own file.
 enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
+        CheckCommand.self,
         StunCommand.self,
         NatCommand.self,
         TurnCommand.self,

@@ -1,0 +1,133 @@
+import Diagnosis
+import ProbeTransport
+import StunWire
+
+/// Builds a `CheckPlan` from a profile and the command-line options. Pure: no I/O, no clock; every
+/// problem is a `CheckPlanError` naming the profile key path or the flag.
+public enum CheckPlanner {
+    public static func plan(profile: Profile, options: CheckOptions) throws(CheckPlanError) -> CheckPlan {
+        let budgetSeconds = options.budgetSeconds
+        guard budgetSeconds.isFinite, budgetSeconds >= CheckOptions.minimumBudgetSeconds,
+              budgetSeconds <= CheckOptions.maximumBudgetSeconds else {
+            throw CheckPlanError("--budget", "must be \(Int(CheckOptions.minimumBudgetSeconds))-\(Int(CheckOptions.maximumBudgetSeconds)) seconds")
+        }
+        guard (CheckOptions.minimumSamples...CheckOptions.maximumSamples).contains(options.samples) else {
+            throw CheckPlanError("--samples", "must be \(CheckOptions.minimumSamples)-\(CheckOptions.maximumSamples)")
+        }
+        guard (10...1000).contains(options.spacingMs) else {
+            throw CheckPlanError("--spacing", "must be 10-1000 ms")
+        }
+        let budget = Nanoseconds.seconds(budgetSeconds)
+        let dnsDeadline = min(Nanoseconds.milliseconds(1500), budget / 10 * 3)
+        let latencyDeadline = budget / 10 * 6
+        let spacing = Nanoseconds.milliseconds(UInt64(options.spacingMs))
+        let window = spacing.multipliedSaturating(by: UInt64(options.samples))
+        guard window <= latencyDeadline.subtractingSaturating(dnsDeadline) else {
+            throw CheckPlanError("--samples", "\(options.samples) samples \(options.spacingMs) ms apart do not fit the latency share of a \(budgetSeconds) s budget (0.3-0.6 of it); raise --budget or lower --samples/--spacing")
+        }
+        let margin = min(Nanoseconds.milliseconds(300), budget / 10)
+
+        let ids = Set(profile.regions.map(\.id))
+        let home = options.homeRegion ?? profile.homeRegion
+        if let home, !ids.contains(home) {
+            throw CheckPlanError(options.homeRegion != nil ? "--home-region" : "homeRegion",
+                                 "'\(home)' is not a region of profile \(profile.name) (\(profile.regions.map(\.id).joined(separator: ", ")))")
+        }
+        let queue = options.queueRegion ?? profile.queueRegion
+        if let queue, !ids.contains(queue) {
+            throw CheckPlanError(options.queueRegion != nil ? "--queue-region" : "queueRegion",
+                                 "'\(queue)' is not a region of profile \(profile.name) (\(profile.regions.map(\.id).joined(separator: ", ")))")
+        }
+
+        var regions: [CheckRegionTarget] = []
+        for (index, region) in profile.regions.enumerated() {
+            var stunURIs: [ServerURI] = []
+            for (position, text) in region.stun.enumerated() {
+                stunURIs.append(try parse(text, "regions[\(index)].stun[\(position)]"))
+            }
+            var turn: [CheckTurnTarget] = []
+            for (position, text) in region.turn.enumerated() {
+                let uri = try parse(text, "regions[\(index)].turn[\(position)]")
+                guard uri.scheme.isTURN else {
+                    throw CheckPlanError("regions[\(index)].turn[\(position)]", "'\(text)' is not a TURN URI")
+                }
+                turn.append(CheckTurnTarget(server: uri, transport: uri.impliedTransport, credential: options.turnCredential))
+            }
+            // Latency is measured over UDP: the first plain stun: URI.
+            let udpStun = stunURIs.first { $0.scheme == .stun && $0.impliedTransport == .udp }
+            regions.append(CheckRegionTarget(id: region.id, stun: udpStun, turn: turn, addressRanges: region.addressRanges))
+        }
+
+        var extraTurn: [CheckTurnTarget] = []
+        var extraStun: [ServerURI] = []
+        for (index, server) in options.iceServers.enumerated() {
+            for (position, text) in server.urls.enumerated() {
+                let uri = try parse(text, "--ice-servers [\(index)].urls[\(position)]")
+                if uri.scheme.isTURN {
+                    extraTurn.append(CheckTurnTarget(server: uri, transport: uri.impliedTransport, credential: server.turnCredential))
+                } else if uri.scheme == .stun {
+                    extraStun.append(uri)
+                }
+            }
+        }
+
+        let turnKnown = !extraTurn.isEmpty || regions.contains { !$0.turn.isEmpty }
+        let anyCredential = extraTurn.contains { $0.credential != nil } || (options.turnCredential != nil && regions.contains { !$0.turn.isEmpty })
+        let runTurn = options.runTurn && anyCredential
+
+        // NAT: the home region's STUN first (or the first region's), then up to two others so the
+        // mapping can be compared across destinations.
+        var natServers: [ServerURI] = []
+        let ordered = (home.flatMap { id in regions.first { $0.id == id } }.map { [$0] } ?? []) + regions
+        for region in ordered {
+            if let stun = region.stun, !natServers.contains(stun) { natServers.append(stun) }
+            if natServers.count == 3 { break }
+        }
+
+        // Gathering: the home (or first) region's STUN server and TURN targets with credentials.
+        let gatherRegion = home.flatMap { id in regions.first { $0.id == id } } ?? regions.first
+        var gatherStun = gatherRegion?.stun.map { [$0] } ?? []
+        for uri in extraStun where !gatherStun.contains(uri) { gatherStun.append(uri) }
+        var gatherTurn: [CheckTurnTarget] = []
+        if runTurn {
+            for target in (gatherRegion?.turn ?? []) + extraTurn where target.credential != nil {
+                if !gatherTurn.contains(where: { $0.server == target.server && $0.transport == target.transport }) {
+                    gatherTurn.append(target)
+                }
+            }
+        }
+        let gatherRoom = budget.subtractingSaturating(CheckPlan.gatherShutdown + margin)
+        let gatherDeadline: UInt64? = gatherRoom >= Nanoseconds.milliseconds(500) ? gatherRoom : nil
+        let runGather = options.runGather && gatherDeadline != nil && !(gatherStun.isEmpty && gatherTurn.isEmpty)
+
+        var dnsNames: [String] = []
+        let everyURI = regions.compactMap(\.stun) + regions.flatMap { $0.turn.map(\.server) } + extraTurn.map(\.server) + extraStun
+        for uri in everyURI where !uri.isIPv6Literal && IPAddress(uri.host) == nil && !dnsNames.contains(uri.host) {
+            dnsNames.append(uri.host)
+        }
+
+        var ranges = profile.mediaRanges
+        for region in profile.regions {
+            for range in region.addressRanges where !ranges.contains(range) { ranges.append(range) }
+        }
+
+        return CheckPlan(regions: regions, homeRegion: home, queueRegion: queue,
+                         interRegionRttMs: home.flatMap { h in queue.flatMap { q in profile.interRegionRtt(h, q) } },
+                         extraTurn: extraTurn, runTurn: runTurn,
+                         turnLacksCredentials: options.runTurn && turnKnown && !anyCredential,
+                         natServers: options.runNat ? natServers : [],
+                         gatherStun: runGather ? gatherStun : [], gatherTurn: runGather ? gatherTurn : [],
+                         runGather: runGather, dnsNames: dnsNames, samples: options.samples, spacing: spacing,
+                         budget: budget, dnsDeadline: dnsDeadline, latencyDeadline: latencyDeadline, margin: margin,
+                         gatherDeadline: runGather ? gatherDeadline : nil, caFile: options.caFile, insecure: options.insecure,
+                         thresholds: profile.thresholds, mediaRanges: ranges, mediaPorts: profile.mediaPorts)
+    }
+
+    static func parse(_ text: String, _ location: String) throws(CheckPlanError) -> ServerURI {
+        do {
+            return try ServerURI(parsing: text)
+        } catch {
+            throw CheckPlanError(location, "\(error)")
+        }
+    }
+}

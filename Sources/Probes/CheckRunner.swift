@@ -1,0 +1,187 @@
+import Diagnosis
+import Foundation
+import ProbeTransport
+import StunWire
+
+/// Executes a `CheckPlan`: local facts, DNS for every name, STUN/UDP latency to every region,
+/// TURN (UDP/TCP/TLS) to the home region at once and to the nearest region once latency is known,
+/// the NAT probe, and ICE gathering (through the injected `gather`, since libnice lives in the
+/// IceAgent module) — all concurrently.
+///
+/// Time bound: returns at most `plan.budget` after the start (plus the time to copy the results).
+/// Each probe gets a deadline inside the budget (see `CheckPlan`); anything still running at the
+/// budget is cancelled, left out of the results (not measured) and named in `cancelled`.
+public enum CheckRunner {
+    /// Gathers ICE candidates from the given servers and returns within `deadlineMs` plus the
+    /// agents' shutdown (`CheckPlan.gatherShutdown`); nil when gathering could not run.
+    public typealias Gather = @Sendable (_ stun: [ServerURI], _ turn: [CheckTurnTarget], _ deadlineMs: Int) async -> [CandidateSummary]?
+    public typealias Progress = @Sendable (CheckProgressEvent) -> Void
+
+    public static func run(_ plan: CheckPlan, gather: Gather? = nil, progress: Progress? = nil) async -> CheckObservations {
+        let clock = SystemClock()
+        let start = clock.now
+        let startedAt = Date()
+        let end = start.addingSaturating(plan.budget)
+        let workEnd = end.subtractingSaturating(plan.margin)
+        let state = Locked(CheckObservations(startedAt: startedAt))
+        let running = Locked<Set<String>>([])
+        let report: Progress = progress ?? { _ in }
+
+        state.withLock { $0.local = CheckLocalFacts.read() }
+
+        // Completion signals: each step yields its name when done.
+        let (signals, signal) = AsyncStream<String>.makeStream()
+        var tasks: [Task<Void, Never>] = []
+        func launch(_ step: String, _ body: @escaping @Sendable () async -> String) {
+            running.withLock { _ = $0.insert(step) }
+            report(.started(step: step))
+            tasks.append(Task {
+                let summary = await body()
+                running.withLock { _ = $0.remove(step) }
+                report(.finished(step: step, summary: summary))
+                signal.yield(step)
+            })
+        }
+
+        // DNS, one task per name; the latency steps wait for theirs.
+        var lookups: [String: Task<Result<[TransportAddress], TransportError>, Never>] = [:]
+        let dnsDeadline = start.addingSaturating(plan.dnsDeadline)
+        for name in plan.dnsNames {
+            lookups[name] = Task {
+                do throws(TransportError) {
+                    let addresses = try await DNSResolver.resolve(host: name, port: 3478, deadline: dnsDeadline, clock: clock)
+                    state.withLock { $0.dnsResolved.append(name) }
+                    return .success(addresses)
+                } catch {
+                    state.withLock { $0.dnsFailed[name] = error.description }
+                    return .failure(error)
+                }
+            }
+        }
+        if !plan.dnsNames.isEmpty {
+            let waits = lookups
+            launch("dns") {
+                var failed = 0
+                for (_, lookup) in waits { if case .failure = await lookup.value { failed += 1 } }
+                return failed == 0 ? "\(waits.count) names resolved" : "\(failed) of \(waits.count) names did not resolve"
+            }
+        }
+
+        // Latency to every region, then TURN to the nearest one.
+        let lookupsCopy = lookups
+        let latencyDeadline = start.addingSaturating(plan.latencyDeadline)
+        launch("latency") {
+            await withTaskGroup(of: Void.self) { group in
+                for region in plan.regions {
+                    guard let server = region.stun else { continue }
+                    group.addTask {
+                        let destination: TransportAddress
+                        if let literal = IPAddress(server.host) {
+                            destination = TransportAddress(ip: literal, port: server.port)
+                        } else {
+                            guard let lookup = lookupsCopy[server.host] else { return }
+                            switch await lookup.value {
+                            case .failure(let error):
+                                state.withLock {
+                                    $0.latency[region.id] = RegionLatencyObservation(region: region.id, server: server.description,
+                                                                                     error: error.name)
+                                }
+                                return
+                            case .success(let addresses):
+                                guard let first = addresses.first(where: { $0.ip.isIPv4 }) ?? addresses.first else { return }
+                                destination = TransportAddress(ip: first.ip, port: server.port)
+                            }
+                        }
+                        let observation = await RegionLatencyProbe.run(region: region.id, server: server, destination: destination,
+                                                                       samples: plan.samples, spacing: plan.spacing,
+                                                                       deadline: latencyDeadline)
+                        state.withLock { $0.latency[region.id] = observation }
+                    }
+                }
+            }
+            let results = state.current.latency.values
+            let answered = results.filter { $0.received > 0 }.count
+            return "\(answered) of \(plan.regions.filter { $0.stun != nil }.count) regions answered"
+        }
+
+        // TURN to the home region (and extra servers) now.
+        if plan.runTurn {
+            let first = plan.turnTargets(nearest: nil)
+            state.withLock { $0.turnPlanned = first }
+            if !first.isEmpty {
+                launch("turn") { await runTurn(first, plan: plan, until: workEnd, state: state, clock: clock) }
+            }
+        }
+
+        // NAT behaviour.
+        if !plan.natServers.isEmpty {
+            launch("nat") {
+                let timeout = workEnd.subtractingSaturating(clock.now)
+                let session = await NatProbe.run(NatProbeOptions(servers: plan.natServers, timeout: timeout))
+                state.withLock { $0.nat = session }
+                let verdict = session.runs.first.map { NatClassifier.classify($0.observations) }
+                return verdict.map { "\($0.classicType)" } ?? "no classification"
+            }
+        }
+
+        // ICE gathering.
+        if plan.runGather, let gather, let gatherDeadline = plan.gatherDeadline {
+            launch("gather") {
+                let deadlineMs = Int(Nanoseconds.toMilliseconds(start.addingSaturating(gatherDeadline).subtractingSaturating(clock.now)))
+                let candidates = await gather(plan.gatherStun, plan.gatherTurn, max(deadlineMs, 100))
+                state.withLock { $0.candidates = candidates }
+                return candidates.map { "\($0.count) candidates" } ?? "gathering failed"
+            }
+        }
+
+        // The budget timer.
+        let timer = Task {
+            try? await clock.sleep(until: end)
+            signal.yield("")
+        }
+
+        var nearestStarted = false
+        for await step in signals {
+            if step == "latency" && plan.runTurn && !nearestStarted {
+                nearestStarted = true
+                let results = plan.regions.compactMap { region in
+                    state.current.latency[region.id].map { RegionResult(id: region.id, rttSamplesMs: $0.rttSamplesMs, sent: $0.sent) }
+                }
+                let already = state.current.turnPlanned
+                let more = plan.turnTargets(nearest: ReadinessEvaluator.nearestRegion(results)).filter { target in
+                    !already.contains { $0.server == target.server && $0.transport == target.transport }
+                }
+                // Less than a second left is too little for an allocation: not measured.
+                if !more.isEmpty && workEnd.subtractingSaturating(clock.now) >= Nanoseconds.milliseconds(1000) {
+                    state.withLock { $0.turnPlanned += more }
+                    launch("turn-nearest") { await runTurn(more, plan: plan, until: workEnd, state: state, clock: clock) }
+                }
+            }
+            if running.current.isEmpty || clock.now >= end { break }
+        }
+        timer.cancel()
+        let unfinished = running.current
+        for task in tasks { task.cancel() }
+        for lookup in lookups.values { lookup.cancel() }
+        signal.finish()
+
+        var observations = state.current
+        observations.cancelled = unfinished.sorted()
+        observations.durationMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
+        if unfinished.contains("gather") { observations.candidates = nil }
+        return observations
+    }
+
+    private static func runTurn(_ targets: [CheckTurnTarget], plan: CheckPlan, until: UInt64,
+                                state: Locked<CheckObservations>, clock: SystemClock) async -> String {
+        let timeout = until.subtractingSaturating(clock.now)
+        let configurations = targets.map { target in
+            TurnProbeConfiguration(server: target.server, transport: target.transport, credential: target.credential,
+                                   timeout: timeout, caFile: plan.caFile, insecure: plan.insecure,
+                                   relayCheck: true, relayPackets: 5)
+        }
+        let results = await TurnProbe.runAll(configurations)
+        state.withLock { $0.turn += results }
+        return results.map { "\($0.transport): \(TurnClassifier.classify($0.facts).id)" }.joined(separator: ", ")
+    }
+}

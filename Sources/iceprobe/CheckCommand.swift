@@ -1,0 +1,170 @@
+import ArgumentParser
+import Diagnosis
+import Foundation
+import IceAgent
+import Probes
+import ProbeTransport
+
+/// `iceprobe check`: the readiness check of one agent PC against a profile's media regions,
+/// within a total time budget, with a verdict, findings with actions, and a report.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Readiness check: region latency, queue-routed delay, TURN, NAT, ICE gathering; a verdict and a report.",
+        discussion: """
+        Runs concurrently inside a total time budget (--budget, default 5 s; at most that long): \
+        DNS for every server; STUN over UDP to every region of the profile (10 samples each by \
+        default: min, median, p95, jitter, loss); TURN over UDP, TCP and TLS to the home region \
+        and the nearest region when credentials are available; NAT behaviour (RFC 5780); ICE \
+        gathering through libnice; local facts (interfaces, IPv4/IPv6, MTU, VPN-like default \
+        route). Whatever is still running at the budget is cancelled and reported as not measured.
+
+        Queue-routed delay: one-way mouth-to-ear delay of a call anchored in the home region and \
+        of one bridged through the queue region (--queue-region or the profile's), each held \
+        against ITU-T G.114 (150 ms), with an E-model R-factor and MOS; the model is stated in \
+        the report.
+
+        Profiles: --profile NAME (shipped: \(ProfileCatalog.names.joined(separator: ", "))) or FILE \
+        (JSON; see Profiles/ and the README). The profile may also be given as the argument.
+
+        TURN credentials: the profile's `credentials` (static or TURN REST, secret from a file or \
+        environment variable), or --user NAME with --credential-file FILE or the environment \
+        variable ICEPROBE_TURN_CREDENTIAL, or --ice-servers FILE. Secrets are never printed.
+
+        Progress goes to standard error when it is a terminal.
+
+        Exit codes: 0 ready, or ready-with-warnings without --strict; 1 not-ready (or \
+        ready-with-warnings with --strict); 2 usage error (bad flag, bad profile).
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+
+    @Argument(help: ArgumentHelp("Profile name or file (same as --profile).", valueName: "profile"))
+    var profileArgument: String?
+
+    @Option(name: .customLong("profile"), help: ArgumentHelp(
+        "Profile: a shipped name (\(ProfileCatalog.names.joined(separator: ", "))) or a JSON file (default generic).", valueName: "name|file"))
+    var profileOption: String?
+
+    @Option(help: ArgumentHelp("Total time budget in seconds (default 5, 1-120): the check never takes longer.", valueName: "seconds"))
+    var budget: Double = CheckOptions.defaultBudgetSeconds
+
+    @Option(help: ArgumentHelp("STUN samples per region (default 10, 10-200).", valueName: "n"))
+    var samples = 10
+
+    @Option(help: ArgumentHelp("Pause between STUN samples, ms (default 50).", valueName: "ms"))
+    var spacing = 50
+
+    @Option(name: .customLong("home-region"), help: ArgumentHelp("The site's home region (overrides the profile's).", valueName: "id"))
+    var homeRegion: String?
+
+    @Option(name: .customLong("queue-region"), help: ArgumentHelp(
+        "Region where a queue would anchor media, for the queue-routed delay (overrides the profile's).", valueName: "id"))
+    var queueRegion: String?
+
+    @Option(help: ArgumentHelp("TURN username (password from --credential-file or ICEPROBE_TURN_CREDENTIAL).", valueName: "name"))
+    var user: String?
+
+    @Option(name: .customLong("credential-file"), help: ArgumentHelp(
+        "File whose first line is the TURN password (else ICEPROBE_TURN_CREDENTIAL).", valueName: "file"))
+    var credentialFile: String?
+
+    @Option(name: .customLong("ice-servers"), help: ArgumentHelp(
+        "JSON ICE server list [{\"urls\":[...],\"username\":...,\"credential\":...}]: its TURN servers are tested too.", valueName: "file"))
+    var iceServersFile: String?
+
+    @OptionGroup var tls: TLSOptionGroup
+
+    @Flag(name: .customLong("no-turn"), help: "Do not test TURN.")
+    var noTurn = false
+
+    @Flag(name: .customLong("no-nat"), help: "Do not run the NAT behaviour probe.")
+    var noNat = false
+
+    @Flag(name: .customLong("no-gather"), help: "Do not gather ICE candidates.")
+    var noGather = false
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: Format = .text
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var outFile: String?
+
+    @Option(help: ArgumentHelp("Site name for the report.", valueName: "name"))
+    var site: String?
+
+    @Option(help: ArgumentHelp("Agent name for the report (default: this computer's host name).", valueName: "name"))
+    var agent: String?
+
+    @Flag(help: "Exit 1 for ready-with-warnings too.")
+    var strict = false
+
+    func validate() throws {
+        if profileArgument != nil && profileOption != nil {
+            throw ValidationError("give the profile once: as the argument or with --profile")
+        }
+        try tls.validate(usingTLS: true)
+        _ = try prepare()
+    }
+
+    func run() async throws {
+        let (plan, credentials) = try prepare()
+        let progress = CheckProgressDisplay()
+        let gatherCredential = credentials.gather
+        let gather: CheckRunner.Gather = { stun, turn, deadlineMs in
+            await CheckGathering.gather(stun: stun, turn: turn, credential: gatherCredential, deadlineMs: deadlineMs)
+        }
+        let observations = await CheckRunner.run(plan, gather: gather, progress: progress.callback)
+        let agentName = agent ?? ProcessInfo.processInfo.hostName
+        let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
+
+        let text: String
+        switch format {
+        case .json: text = try ReportJSON.render(report)
+        case .text: text = TextReportRenderer.render(report) + CheckExtras.text(observations: observations, credentials: credentials)
+        case .markdown: text = MarkdownReportRenderer.render(report) + CheckExtras.markdown(observations: observations, credentials: credentials)
+        }
+        if let outFile {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: outFile))
+            } catch {
+                FileHandleOutput.standardError("iceprobe check: cannot write --out \(outFile): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            progress.note("report written to \(outFile): \(report.verdict.rawValue)")
+        } else {
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+        switch report.verdict {
+        case .ready: return
+        case .readyWithWarnings: if strict { throw ExitCode(ExitStatus.failure) }
+        case .notReady: throw ExitCode(ExitStatus.failure)
+        }
+    }
+
+    /// The profile, credentials and plan from the flags; every problem is a usage error.
+    func prepare() throws -> (CheckPlan, CheckCredentials) {
+        let profile = try CheckProfileSource.load(profileArgument ?? profileOption ?? "generic")
+        let environment = ProcessInfo.processInfo.environment
+        let credentials = try CheckCredentials.resolve(profile: profile.credentials, user: user, credentialFile: credentialFile,
+                                                       environment: environment)
+        var iceServers: [Probes.IceServer] = []
+        if let iceServersFile {
+            do {
+                iceServers = try IceServerList.read(path: iceServersFile)
+            } catch {
+                throw ValidationError("--ice-servers \(iceServersFile): \(error)")
+            }
+        }
+        let options = CheckOptions(budgetSeconds: budget, samples: samples, spacingMs: spacing, homeRegion: homeRegion,
+                                   queueRegion: queueRegion, turnCredential: credentials.probe, iceServers: iceServers,
+                                   runTurn: !noTurn, runNat: !noNat, runGather: !noGather,
+                                   caFile: tls.caFile, insecure: tls.insecure)
+        do {
+            return (try CheckPlanner.plan(profile: profile, options: options), credentials)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
