@@ -12,7 +12,7 @@ public enum SiteComparisonRenderer {
     private static func verdict(_ verdict: Verdict?) -> String { verdict?.rawValue ?? "absent" }
 
     private static func lines(_ c: SiteComparison, markdown: Bool) -> [String] {
-        let site = markdown ? SiteMarkdownRenderer.cell(c.site) : c.site
+        let site = markdown ? SiteMarkdownRenderer.cell(c.site) : SiteText.clean(c.site)
         var out: [String] = []
         let change = c.verdictChanged ? "\(verdict(c.baselineVerdict)) -> \(verdict(c.currentVerdict))"
             : "\(verdict(c.currentVerdict)) (unchanged)"
@@ -32,7 +32,7 @@ public enum SiteComparisonRenderer {
         section("Findings that disappeared", c.findingsDisappeared.map(finding))
         section("Findings that appeared", c.findingsAppeared.map { finding($0) + ($0.action.map { "; \($0)" } ?? "") })
         section("Findings on a different number of agents", c.findingsChanged.map(finding))
-        section("Agents whose verdict changed", c.agentVerdictChanges.map { "\($0.agent): \(verdict($0.baseline)) -> \(verdict($0.current))" })
+        section("Agents whose verdict changed", c.agentVerdictChanges.map { "\(SiteText.clean($0.agent)): \(verdict($0.baseline)) -> \(verdict($0.current))" })
         if !c.agentsAdded.isEmpty || !c.agentsRemoved.isEmpty {
             section("Agents added or removed", c.agentsAdded.map { "added \($0)" } + c.agentsRemoved.map { "removed \($0)" })
         }

@@ -106,7 +106,7 @@ public enum SiteMarkdownRenderer {
 
     /// Escapes what would break a table cell.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        SiteText.clean(text.replacingOccurrences(of: "\n", with: " ")).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
     /// Keeps a list item on one line.

@@ -12,6 +12,13 @@ enum SiteText {
 
     static func agents(_ count: Int) -> String { count == 1 ? "1 agent" : "\(count) agents" }
 
+    /// Names from reports are untrusted: control characters (terminal escapes, newlines) become `?`.
+    static func clean(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? "?" : $0
+        }))
+    }
+
     static func reportsRead(_ count: Int) -> String { count == 1 ? "1 report read" : "\(count) reports read" }
 
     static func verdicts(_ counts: SiteVerdictCounts) -> String {

@@ -7,7 +7,7 @@ public enum SiteTextRenderer {
 
     public static func render(_ report: SiteReport, agentLimit: Int = 50) -> String {
         var lines: [String] = []
-        lines.append("iceprobe site \(report.site): \(report.verdict.rawValue.uppercased())")
+        lines.append("iceprobe site \(SiteText.clean(report.site)): \(report.verdict.rawValue.uppercased())")
         var header = TextTable([.left, .left])
         header.add(["grouped by", SiteText.grouping(report)])
         header.add(["agents", "\(report.agents) (\(SiteText.reportsRead(report.reportsRead)))"])
@@ -76,7 +76,7 @@ public enum SiteTextRenderer {
         } else {
             lines.append("Outliers (differ from the site's majority)")
             for outlier in report.outliers {
-                lines.append("  \(outlier.agent) (\(outlier.verdict.rawValue)): \(outlier.reasons.joined(separator: "; "))")
+                lines.append("  \(SiteText.clean(outlier.agent)) (\(outlier.verdict.rawValue)): \(outlier.reasons.joined(separator: "; "))")
             }
         }
 
@@ -87,7 +87,7 @@ public enum SiteTextRenderer {
         table.add(["", "verdict", "nearest", "NAT"] + regions.map { "\($0) ms" })
         let shown = SiteText.shownAgents(report, limit: agentLimit)
         for agent in shown.rows {
-            table.add([agent.agent, agent.verdict.rawValue, agent.nearestRegion ?? "-", agent.natType?.rawValue ?? "-"]
+            table.add([SiteText.clean(agent.agent), agent.verdict.rawValue, SiteText.clean(agent.nearestRegion ?? "-"), agent.natType?.rawValue ?? "-"]
                 + regions.map { id in
                     agent.unreachableRegions.contains(id) ? "unreach." : SiteText.ms(agent.rttMedianMs[id])
                 })

@@ -147,6 +147,11 @@ private func site(_ name: String, _ reports: [SiteReport]) throws -> SiteReport 
         let hostile = SiteHTMLRenderer.render(SiteRollup.rollup([agent.report()]))
         #expect(!hostile.contains("<script>") && !hostile.contains("<b>x</b>"))
         #expect(hostile.contains("a&quot;&lt;script&gt;") && hostile.contains("&lt;b&gt;x&lt;/b&gt;"))
+        agent.agent = "evil\u{1B}[2J\nname"
+        let text = SiteTextRenderer.render(SiteRollup.rollup([agent.report()]))
+        #expect(!text.contains("\u{1B}") && text.contains("evil?[2J?name"), "control characters from reports never reach the terminal")
+        let markdown = SiteMarkdownRenderer.render(SiteRollup.rollup([agent.report()]))
+        #expect(!markdown.contains("\u{1B}"))
     }
 
     @Test func verdictRuleTable() throws {

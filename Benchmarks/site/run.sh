@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark of `iceprobe site` (issue 8, scale target: 10,000 agent reports in under 2 s with
+# bounded memory). Builds iceprobe in release mode, generates N seeded synthetic check reports
+# (hidden flag `iceprobe site --generate-samples N DIR`; reports built by the real evaluator),
+# times the rollup in every format three times (wall time and peak RSS from /usr/bin/time),
+# and removes the generated files on exit, also on failure.
+#
+# Usage: Benchmarks/site/run.sh [N] [SITES]      (defaults: 10000 reports, 20 sites)
+# Exit status: 0 when the median JSON rollup took under 2 s, 1 otherwise.
+set -euo pipefail
+N=${1:-10000}
+SITES=${2:-20}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCRATCH=${SCRATCH:-$ROOT/.build-site-release}
+
+echo "building iceprobe (release, scratch $SCRATCH) ..."
+swift build -c release --scratch-path "$SCRATCH" --product iceprobe 2>&1 | grep -E "error|Compiling iceprobe|Build complete" || true
+BIN="$SCRATCH/release/iceprobe"
+[ -x "$BIN" ] || { echo "no release binary at $BIN" >&2; exit 1; }
+
+TMP=$(mktemp -d /tmp/iceprobe-site-bench.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+start=$(date +%s%N)
+"$BIN" site --generate-samples "$N" --seed 1 --sites "$SITES" "$TMP/reports"
+end=$(date +%s%N)
+files=$(find "$TMP/reports" -name '*.json' | wc -l)
+bytes=$(du -sb "$TMP/reports" | cut -f1)
+echo "generated $files reports ($((bytes / 1024 / 1024)) MiB) in $(( (end - start) / 1000000 )) ms"
+echo "machine: $(nproc) cores; $(uname -r)"
+
+median_json_ms=0
+for format in json text markdown html; do
+  runs=()
+  rss=0
+  for attempt in 1 2 3; do
+    start=$(date +%s%N)
+    # Exit 1 only means a site is not ready; anything else is a failure.
+    set +e
+    /usr/bin/time -f "%M" -o "$TMP/rss" "$BIN" site "$TMP/reports" --format "$format" --out "$TMP/out.$format" 2>"$TMP/stderr"
+    rc=$?
+    set -e
+    end=$(date +%s%N)
+    if [ "$rc" -gt 1 ]; then echo "iceprobe site failed ($rc):" >&2; cat "$TMP/stderr" >&2; exit 1; fi
+    runs+=($(( (end - start) / 1000000 )))
+    kb=$(tail -1 "$TMP/rss")
+    [ "$kb" -gt "$rss" ] && rss=$kb
+  done
+  sorted=($(printf '%s\n' "${runs[@]}" | sort -n))
+  median=${sorted[1]}
+  [ "$format" = json ] && median_json_ms=$median
+  printf '%-9s wall ms: %s (median %s)  peak RSS: %d MiB  output: %d KiB\n' "$format" "${runs[*]}" "$median" \
+    $((rss / 1024)) $(( $(stat -c %s "$TMP/out.$format") / 1024 ))
+done
+
+# Memory grows with the number of agents (one small record each), not with report bytes:
+# compare with a tenth of the reports.
+mkdir -p "$TMP/tenth"
+find "$TMP/reports" -name '*.json' | sort | head -n $((N / 10)) | xargs -I{} cp {} "$TMP/tenth/"
+/usr/bin/time -f "%M" -o "$TMP/rss" "$BIN" site "$TMP/tenth" --format json --out "$TMP/out.tenth" 2>/dev/null || true
+echo "json with $((N / 10)) reports: peak RSS $(( $(tail -1 "$TMP/rss") / 1024 )) MiB"
+
+if [ "$median_json_ms" -lt 2000 ]; then
+  echo "PASS: $N reports rolled up in $median_json_ms ms (target < 2000 ms)"
+else
+  echo "FAIL: $N reports took $median_json_ms ms (target < 2000 ms)"
+  exit 1
+fi
