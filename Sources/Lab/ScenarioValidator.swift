@@ -61,6 +61,9 @@ enum ScenarioValidator {
                 || user.name.contains("\n") || user.password.contains("\n") || user.password.isEmpty {
                 reader.report(region.position, "region '\(region.name)': TURN user names must be non-empty without ':' and passwords non-empty, single-line")
             }
+            if region.turn.restSecret != nil, !region.turn.users.isEmpty {
+                reader.report(region.position, "region '\(region.name)': give TURN users or restSecret, not both (coturn uses one mode)")
+            }
             if let secret = region.turn.restSecret, secret.isEmpty || secret.contains("\n") {
                 reader.report(region.position, "region '\(region.name)': restSecret must be non-empty and single-line")
             }

@@ -98,6 +98,10 @@ struct ScenarioValidationTests {
             .contains { $0.message.contains("unknown client 'pc9'") })
         #expect(issues("name: [unclosed").first?.message.contains("YAML syntax") == true)
         #expect(issues("").first?.message == "empty scenario file")
+        #expect(issues(Self.minimal.replacingOccurrences(of: "  - name: jp1", with: """
+          - name: jp1
+            turn: {users: [{name: a, password: b}], restSecret: c}
+        """)).contains { $0.message.contains("not both") })
     }
 
     @Test func allProblemsAreReportedAtOnce() {
