@@ -253,7 +253,7 @@ final class PosixSocket: @unchecked Sendable {
     /// CLOCK_REALTIME when it arrives; that is mapped onto CLOCK_MONOTONIC by the current offset
     /// between the two clocks, so the time a reader thread took to wake up is not counted in RTTs.
     /// Falls back to "now" when no timestamp came.
-    private func receiveMessage(maximumLength: Int, wantSource: Bool) throws(TransportError)
+    private func receiveMessage(maximumLength: Int, wantSource: Bool, peek: Bool = false) throws(TransportError)
         -> (bytes: [UInt8], source: sockaddr_storage?, receivedAt: UInt64)? {
         let descriptor = try acquire()
         defer { release() }
@@ -273,7 +273,7 @@ final class PosixSocket: @unchecked Sendable {
                         header.msg_iovlen = 1
                         header.msg_control = controlRaw.baseAddress
                         header.msg_controllen = controlRaw.count
-                        let count = recvmsg(descriptor, &header, 0)
+                        let count = recvmsg(descriptor, &header, peek ? Int32(MSG_PEEK) : 0)
                         return (count, Int(header.msg_controllen))
                     }
                 }
@@ -365,6 +365,14 @@ final class PosixSocket: @unchecked Sendable {
         let code = errno
         if code == EAGAIN || code == EWOULDBLOCK || code == EINTR { return 0 }
         throw PosixSocket.errorFromErrno(code, doing: "sending")
+    }
+
+    /// The kernel arrival time of the next unread byte, without consuming it (MSG_PEEK); nil when
+    /// nothing is waiting. Used by TLS, where OpenSSL does the reading.
+    func peekArrivalTime() -> UInt64? {
+        guard let peeked = try? receiveMessage(maximumLength: 1, wantSource: false, peek: true),
+              !peeked.bytes.isEmpty else { return nil }
+        return peeked.receivedAt
     }
 
     /// One non-blocking recv; nil on EAGAIN, empty bytes at end of stream. `receivedAt` is the

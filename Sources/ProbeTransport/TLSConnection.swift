@@ -162,9 +162,9 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
         }.get()
     }
 
-    /// As ``ByteStream/read(maximumLength:deadline:)``. `receivedAt` is taken when OpenSSL hands
-    /// over the decrypted bytes (kernel timestamps cannot be attributed to TLS records), so it can
-    /// include the reader thread's wake-up time (typically well under a millisecond).
+    /// As ``ByteStream/read(maximumLength:deadline:)``. `receivedAt` is the kernel arrival time of
+    /// the first bytes of the record (peeked before OpenSSL reads them), so the reader thread's
+    /// wake-up time is not counted; when OpenSSL already held the bytes it is the time of reading.
     public func read(maximumLength: Int, deadline: UInt64) async throws(TransportError) -> (bytes: [UInt8], receivedAt: UInt64) {
         let socket = tcp.socket
         let box = UncheckedPointer(ssl)
@@ -173,10 +173,14 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
         let capacity = max(1, min(maximumLength, 1 << 20))
         return try await BlockingIO.run { cancelled -> Result<(bytes: [UInt8], receivedAt: UInt64), TransportError> in
             var buffer = [UInt8](repeating: 0, count: capacity)
+            var arrival: UInt64? = nil
             while true {
                 do throws(TransportError) {
                     let (count, status, systemError) = try socket.withDescriptor { _ throws(TransportError) in
                         lock.withLock { _ -> (Int32, Int32, Int32) in
+                            if arrival == nil && SSL_pending(box.pointer) == 0 {
+                                arrival = socket.peekArrivalTime()
+                            }
                             ERR_clear_error()
                             errno = 0
                             let count = buffer.withUnsafeMutableBytes { SSL_read(box.pointer, $0.baseAddress, Int32($0.count)) }
@@ -184,7 +188,10 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
                             return (count, count > 0 ? 0 : SSL_get_error(box.pointer, count), code)
                         }
                     }
-                    if count > 0 { return .success((Array(buffer.prefix(Int(count))), socket.clock.now)) }
+                    if count > 0 {
+                        let now = socket.clock.now
+                        return .success((Array(buffer.prefix(Int(count))), min(arrival ?? now, now)))
+                    }
                     switch status {
                     case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
                         if try !socket.wait(forWriting: status == SSL_ERROR_WANT_WRITE, deadline: deadline, cancelled: cancelled) {
