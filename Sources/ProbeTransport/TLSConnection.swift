@@ -140,7 +140,7 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
                         lock.withLock { _ -> (Int32, Int32, Int32) in
                             ERR_clear_error()
                             errno = 0
-                            let count = bytes[written...].withUnsafeBytes { SSL_write(box.pointer, $0.baseAddress, Int32($0.count)) }
+                            let count = bytes[written...].withUnsafeBytes { SSL_write(box.pointer, $0.baseAddress, Int32(clamping: $0.count)) }
                             let code = errno
                             return (count, count > 0 ? 0 : SSL_get_error(box.pointer, count), code)
                         }
@@ -183,7 +183,7 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
                             }
                             ERR_clear_error()
                             errno = 0
-                            let count = buffer.withUnsafeMutableBytes { SSL_read(box.pointer, $0.baseAddress, Int32($0.count)) }
+                            let count = buffer.withUnsafeMutableBytes { SSL_read(box.pointer, $0.baseAddress, Int32(clamping: $0.count)) }
                             let code = errno
                             return (count, count > 0 ? 0 : SSL_get_error(box.pointer, count), code)
                         }
