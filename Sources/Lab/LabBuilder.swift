@@ -27,12 +27,20 @@ public final class LabBuilder {
         self.log = log
     }
 
-    /// A short random prefix ("ip" + 4 hex digits) for namespace names.
+    /// A short random prefix ("ip" + 4 hex digits) for namespace names, not used by any run
+    /// directory or namespace that exists now (up to 64 draws).
     public static func newPrefix() -> String {
         var generator = SystemRandomNumberGenerator()
-        let value = generator.next() & 0xffff
-        let hex = String(value, radix: 16)
-        return "ip" + String(repeating: "0", count: 4 - hex.count) + hex
+        var candidate = ""
+        for _ in 0..<64 {
+            let hex = String(generator.next() & 0xffff, radix: 16)
+            candidate = "ip" + String(repeating: "0", count: 4 - hex.count) + hex
+            if !FileManager.default.fileExists(atPath: LabState.baseDirectory + "/" + candidate),
+               !FileManager.default.fileExists(atPath: "/run/netns/\(candidate)-inet") {
+                break
+            }
+        }
+        return candidate
     }
 
     /// Throws unless running as root with every tool the lab needs.
