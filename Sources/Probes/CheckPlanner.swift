@@ -20,10 +20,13 @@ public enum CheckPlanner {
         let budget = Nanoseconds.seconds(budgetSeconds)
         let dnsDeadline = min(Nanoseconds.milliseconds(1500), budget / 10 * 3)
         let latencyDeadline = budget / 10 * 6
-        let spacing = Nanoseconds.milliseconds(UInt64(options.spacingMs))
-        let window = spacing.multipliedSaturating(by: UInt64(options.samples))
-        guard window <= latencyDeadline.subtractingSaturating(dnsDeadline) else {
-            throw CheckPlanError("--samples", "\(options.samples) samples \(options.spacingMs) ms apart do not fit the latency share of a \(budgetSeconds) s budget (0.3-0.6 of it); raise --budget or lower --samples/--spacing")
+        // The samples must fit between the DNS and latency deadlines: the spacing shrinks to fit
+        // (down to 10 ms) before that is an error.
+        let room = latencyDeadline.subtractingSaturating(dnsDeadline)
+        let fitting = room / UInt64(options.samples)
+        let spacing = min(Nanoseconds.milliseconds(UInt64(options.spacingMs)), fitting)
+        guard spacing >= Nanoseconds.milliseconds(10) else {
+            throw CheckPlanError("--samples", "\(options.samples) samples at least 10 ms apart do not fit the latency share of a \(budgetSeconds) s budget (0.3-0.6 of it); raise --budget or lower --samples")
         }
         let margin = min(Nanoseconds.milliseconds(300), budget / 10)
 

@@ -53,7 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("STUN samples per region (default 10, 10-200).", valueName: "n"))
     var samples = 10
 
-    @Option(help: ArgumentHelp("Pause between STUN samples, ms (default 50).", valueName: "ms"))
+    @Option(help: ArgumentHelp("Pause between STUN samples, ms (default 50; shrunk to fit a short budget).", valueName: "ms"))
     var spacing = 50
 
     @Option(name: .customLong("home-region"), help: ArgumentHelp("The site's home region (overrides the profile's).", valueName: "id"))

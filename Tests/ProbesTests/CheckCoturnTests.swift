@@ -1,0 +1,177 @@
+import Diagnosis
+import Foundation
+import Testing
+@testable import Probes
+import ProbeTransport
+
+/// `iceprobe check` end to end against two real coturn servers on loopback standing in for two
+/// regions: a complete report within the budget. Plus the binary: a nonexistent server name
+/// gives not-ready (exit 1) within the budget, a bad profile exit 2 with its location.
+/// Skipped (with the reason) without coturn, unless ICEPROBE_REQUIRE_INTEGRATION=1.
+@Suite("check against coturn", .serialized,
+       .enabled(if: TurnIntegration.enabled, "turnserver/openssl not installed (set ICEPROBE_REQUIRE_INTEGRATION=1 to fail instead)"))
+struct CheckCoturnTests {
+    static func profileJSON(_ first: TurnTestServer, _ second: TurnTestServer) throws -> String {
+        func region(_ id: String, _ server: TurnTestServer) throws -> String {
+            let tls = try #require(server.tlsPort)
+            return """
+            {"id": "\(id)", "name": "loopback \(id)", "stun": ["stun:127.0.0.1:\(server.port)"],
+             "turn": ["turn:127.0.0.1:\(server.port)?transport=udp", "turn:127.0.0.1:\(server.port)?transport=tcp", "turns:127.0.0.1:\(tls)?transport=tcp"],
+             "addressRanges": ["127.0.0.0/8"]}
+            """
+        }
+        return """
+        {"schemaVersion": 1, "name": "loopback", "homeRegion": "jp1", "queueRegion": "us1",
+         "regions": [\(try region("jp1", first)), \(try region("us1", second))],
+         "interRegionRttMs": {"jp1": {"us1": 150}},
+         "credentials": {"source": "static", "username": "\(TurnTestServer.username)", "secretEnv": "CHECK_TEST_TURN_SECRET"}}
+        """
+    }
+
+    @Test("two loopback regions: every section measured, within the 5 s budget")
+    func completeReport() async throws {
+        let first = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
+        defer { first.stop() }
+        let second = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
+        defer { second.stop() }
+        let profile = try ProfileParser.parse(Array(try Self.profileJSON(first, second).utf8), source: "test")
+        let credential = TurnCredential(username: TurnTestServer.username, password: TurnSecret(TurnTestServer.password))
+        // Both servers' certificates come from different CAs: trust is tested in the binary test;
+        // here TLS verification is skipped.
+        let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(turnCredential: credential, insecure: true))
+        let events = Locked<[CheckProgressEvent]>([])
+        let clock = SystemClock()
+        let start = clock.now
+        let observations = await CheckRunner.run(plan, progress: { event in events.withLock { $0.append(event) } })
+        let elapsedMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
+        #expect(elapsedMs < 5_000, "took \(elapsedMs) ms")
+        #expect(observations.cancelled.isEmpty, "\(observations.cancelled)")
+
+        let (report, facts) = CheckFactsBuilder.report(plan: plan, observations: observations, site: "lab", agent: "a1")
+        #expect(report.regions.map(\.id) == ["jp1", "us1"])
+        for region in report.regions {
+            #expect(region.reachable == true, "\(region)")
+            #expect(region.samplesSent == 10)
+            #expect(region.lossPercent == 0)
+            let rtt = try #require(region.rttMs)
+            #expect(rtt.min <= rtt.median && rtt.median <= rtt.p95 && rtt.p95 < 100)
+            #expect(region.jitterMs != nil)
+        }
+        #expect(report.nearestRegion != nil)
+        #expect(report.udpReachable == true)
+        #expect(report.dns == nil, "IP literals need no DNS")
+        #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(String(describing: report.turn))")
+        #expect(report.turn?.failures == [])
+        // Home (jp1) and, when it is nearer, us1: 3 or 6 attempts, all relayed.
+        #expect([3, 6].contains(observations.turn.count))
+        #expect(report.nat != nil && report.nat?.udpBlocked == false && report.nat?.natDetected == false, "\(String(describing: report.nat))")
+        let routing = try #require(report.routing)
+        #expect(routing.paths.map(\.region) == ["jp1", "us1"])
+        #expect(routing.interRegionRttMs == 150 && !routing.interRegionRttEstimated)
+        #expect(routing.detourMs > 60 && routing.detourMs < 90, "loopback legs ~0 ms; the 150 ms inter-region leg adds ~75 ms one way: \(routing.detourMs)")
+        #expect(report.candidates == nil, "gathering not injected here")
+        #expect(report.verdict != .notReady, "\(report.findings)")
+        #expect(facts.firewallRanges.contains("127.0.0.0/8"))
+        #expect(report.durationMs < 5_000)
+        // Progress: each started step finished.
+        let seen = events.current
+        let started = Set(seen.compactMap { if case .started(let step) = $0 { step } else { nil } })
+        let finished = Set(seen.compactMap { if case .finished(let step, _) = $0 { step } else { nil } })
+        #expect(started == finished && started.isSuperset(of: ["latency", "turn", "nat"]), "\(seen)")
+        // Every allocation was released.
+        #expect(await first.waitForDeletions(6), "coturn log: \(first.log.suffix(800))")
+
+        let json = try ReportJSON.render(report)
+        for key in ["schemaVersion", "verdict", "site", "agent", "startedAt", "durationMs", "regions", "nearestRegion",
+                    "routing", "nat", "turn", "candidates", "findings"] {
+            #expect(json.contains("\"\(key)\""), "JSON misses \(key)")
+        }
+        #expect(!json.contains(TurnTestServer.password))
+    }
+
+    @Test("the binary: complete JSON against coturn (exit 0), nonexistent name (exit 1 within budget), bad profile (exit 2)")
+    func binary() async throws {
+        let binary = try #require(IceprobeBinary.path, "iceprobe executable not found next to the test bundle")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iceprobe-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        // A server name that cannot exist (RFC 6761 .invalid): DNS fails, not-ready, exit 1, fast.
+        let nowhere = directory.appendingPathComponent("nowhere.json").path
+        try """
+        {"schemaVersion": 1, "name": "nowhere", "homeRegion": "a",
+         "regions": [{"id": "a", "stun": ["stun:no-such-region.invalid:3478"], "turn": ["turn:no-such-region.invalid:3478"]}]}
+        """.write(toFile: nowhere, atomically: true, encoding: .utf8)
+        let clock = SystemClock()
+        let start = clock.now
+        let offline = try await Coturn.run(binary, ["check", "--profile", nowhere, "--budget", "2", "--format", "json", "--agent", "t"],
+                                           timeoutSeconds: 15)
+        let wallMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
+        #expect(offline.status == 1, "\(offline.output)")
+        #expect(wallMs < 3_500, "a 2 s budget took \(wallMs) ms")
+        let object = try Self.json(offline.output)
+        #expect(object["verdict"] as? String == "not-ready")
+        #expect(object["schemaVersion"] as? Int == 1)
+        let ids = (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ids.contains("dns-failure"), "\(ids)")
+        #expect((object["durationMs"] as? Double).map { $0 <= 2_000 } == true)
+
+        // Bad profile: exit 2 and the location.
+        let broken = directory.appendingPathComponent("broken.json").path
+        try "{\"schemaVersion\": 1,\n \"name\": \"b\",\n \"regions\": [{\"id\": \"a\", \"stun\": [\"http://x\"]}]}\n"
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let bad = try await Coturn.run(binary, ["check", broken], timeoutSeconds: 15)
+        #expect(bad.status == 2, "\(bad.output)")
+        #expect(bad.output.contains("broken.json:3: regions[0].stun[0]"), "\(bad.output)")
+        let unknown = try await Coturn.run(binary, ["check", "--profile", "no-such-profile"], timeoutSeconds: 15)
+        #expect(unknown.status == 2 && unknown.output.contains("no shipped profile"), "\(unknown.output)")
+        let badBudget = try await Coturn.run(binary, ["check", "--budget", "0"], timeoutSeconds: 15)
+        #expect(badBudget.status == 2, "\(badBudget.output)")
+
+        // Against coturn: two regions on loopback, credential from the environment, TLS trusted by CA file.
+        let first = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
+        defer { first.stop() }
+        let second = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
+        defer { second.stop() }
+        let profile = directory.appendingPathComponent("loopback.json").path
+        try Self.profileJSON(first, second).write(toFile: profile, atomically: true, encoding: .utf8)
+        let run = try await Self.runWithEnvironment(binary, ["check", profile, "--format", "json", "--no-gather", "--insecure",
+                                                             "--site", "s1", "--agent", "a1", "--out", directory.appendingPathComponent("r.json").path],
+                                                    environment: ["CHECK_TEST_TURN_SECRET": TurnTestServer.password])
+        #expect(run.status == 0 || run.status == 1, "\(run.output)")
+        #expect(!run.output.contains(TurnTestServer.password))
+        let written = try String(contentsOf: directory.appendingPathComponent("r.json"), encoding: .utf8)
+        #expect(!written.contains(TurnTestServer.password))
+        let report = try ReportJSON.decode(Data(written.utf8))
+        #expect(report.site == "s1" && report.agent == "a1")
+        #expect(report.regions.allSatisfy { $0.reachable == true })
+        #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(written)")
+        #expect(report.routing != nil)
+        #expect(report.durationMs < 5_000)
+        #expect(run.status == (report.verdict == .notReady ? 1 : 0))
+    }
+
+    static func json(_ output: String) throws -> [String: Any] {
+        let start = try #require(output.firstIndex(of: "{"), "no JSON in: \(output)")
+        let data = Data(output[start...].utf8)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Runs the binary with extra environment variables (the secret never goes on the command line).
+    static func runWithEnvironment(_ program: String, _ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

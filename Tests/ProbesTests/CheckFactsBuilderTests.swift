@@ -1,0 +1,83 @@
+import Diagnosis
+import Foundation
+import Testing
+@testable import Probes
+import ProbeTransport
+
+/// Observations -> facts and report (pure): regions, UDP reachability, routing, DNS, TURN.
+struct CheckFactsBuilderTests {
+    static func plan(credential: Bool = false) throws -> CheckPlan {
+        let profile = Profile(name: "t", regions: [
+            ProfileRegion(id: "jp1", name: "jp1", stun: ["stun:jp1.example.test"], turn: ["turn:jp1.example.test"]),
+            ProfileRegion(id: "us1", name: "us1", stun: ["stun:us1.example.test"], turn: ["turn:us1.example.test"]),
+        ], homeRegion: "jp1", queueRegion: "us1", interRegionRttMs: ["jp1": ["us1": 170]])
+        return try CheckPlanner.plan(profile: profile, options: CheckOptions(
+            turnCredential: credential ? TurnCredential(username: "u", password: TurnSecret("p")) : nil))
+    }
+
+    static func latency(_ id: String, rtt: Double, sent: Int = 10, received: Int = 10) -> RegionLatencyObservation {
+        RegionLatencyObservation(region: id, server: "stun:\(id).example.test:3478", rttSamplesMs: Array(repeating: rtt, count: received),
+                                 sent: sent, received: received)
+    }
+
+    @Test("two answering regions: reachable, nearest, routing with the profile's inter-region RTT")
+    func answering() throws {
+        let plan = try Self.plan()
+        var observations = CheckObservations(startedAt: Date(timeIntervalSince1970: 0), durationMs: 1234)
+        observations.dnsResolved = ["jp1.example.test", "us1.example.test"]
+        observations.latency = ["jp1": Self.latency("jp1", rtt: 10), "us1": Self.latency("us1", rtt: 160)]
+        let (report, facts) = CheckFactsBuilder.report(plan: plan, observations: observations, site: "s", agent: "a")
+        #expect(facts.udpReachable == true)
+        #expect(report.nearestRegion == "jp1")
+        #expect(report.regions.map(\.reachable) == [true, true])
+        #expect(report.dns == DnsFacts(resolved: ["jp1.example.test", "us1.example.test"], failed: []))
+        let routing = try #require(report.routing)
+        #expect(routing.interRegionRttMs == 170)
+        // anchored: (10 + 10) / 2; bridged: (160 + 10 + 170) / 2 -> 160 ms more one way.
+        #expect(abs(routing.detourMs - 160) < 0.001)
+        #expect(report.turn == TurnTransportResults(), "TURN servers but no credential: not tested")
+        #expect(report.findings.contains { $0.id == .turnNotTested })
+        #expect(report.findings.contains { $0.id == .queueDetourExceedsG114 })
+        #expect(report.durationMs == 1234)
+    }
+
+    @Test("nothing answered: UDP unreachable; DNS failed: region not measured")
+    func silent() throws {
+        let plan = try Self.plan()
+        var observations = CheckObservations(startedAt: Date())
+        observations.dnsResolved = ["jp1.example.test"]
+        observations.dnsFailed = ["us1.example.test": "dns: NXDOMAIN"]
+        observations.latency = ["jp1": Self.latency("jp1", rtt: 0, sent: 10, received: 0),
+                                "us1": RegionLatencyObservation(region: "us1", server: "stun:us1.example.test:3478", error: "dns")]
+        let facts = CheckFactsBuilder.facts(plan: plan, observations: observations)
+        #expect(facts.udpReachable == false)
+        #expect(facts.regions.map(\.reachable) == [false, nil])
+        #expect(facts.regions[0].lossPercent == 100)
+        #expect(facts.dns?.failed == ["us1.example.test"])
+        #expect(facts.routing == nil)
+        let assessment = ReadinessEvaluator.evaluate(facts)
+        #expect(assessment.verdict == .notReady)
+    }
+
+    @Test("a NAT probe whose servers did not resolve is not measured")
+    func natUnresolved() throws {
+        let plan = try Self.plan()
+        var observations = CheckObservations(startedAt: Date())
+        observations.nat = NatSession(servers: [])
+        #expect(CheckFactsBuilder.facts(plan: plan, observations: observations).nat == nil)
+    }
+
+    @Test("TURN planned but nothing finished: transports not measured; failures named")
+    func turnResults() throws {
+        let plan = try Self.plan(credential: true)
+        var observations = CheckObservations(startedAt: Date())
+        #expect(CheckFactsBuilder.turnResults(plan: plan, observations: observations) == TurnTransportResults())
+        var failed = TurnObservation(server: "turn:jp1.example.test:3478", transport: .udp, hadCredential: true, username: "u")
+        failed.failedStage = .allocate
+        failed.transportError = TransportError(.timeout, "no answer")
+        observations.turn = [failed]
+        let results = try #require(CheckFactsBuilder.turnResults(plan: plan, observations: observations))
+        #expect(results.udp == false && results.tcp == nil && results.tls == nil)
+        #expect(results.failures == [TurnFailure(transport: "udp", error: "timeout")])
+    }
+}
