@@ -110,3 +110,32 @@ struct LabIntegrationTests {
         #expect(!processes.contains(state.runDirectory), "a process still refers to \(state.runDirectory)")
     }
 }
+
+/// A ruleset nft rejects (a chain named with the keyword `fwd`) must fail the build, never
+/// leave the lab silently without NAT.
+@Suite(.enabled(if: LabTestSupport.enabled, "needs root, lab tools and a built iceprobe"))
+struct RuleLoadCheckTests {
+    @Test func rejectedRulesetFailsLoudly() throws {
+        if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
+        let scenario = try LabTestSupport.scenario("""
+        name: rules
+        regions: []
+        sites:
+          - name: s
+            clients: [pc1]
+        probes: []
+        """)
+        let builder = LabBuilder(scenario: scenario, iceprobeExecutable: "/bin/false")
+        defer { #expect(LabTeardown.tearDown(builder.state).isEmpty) }
+        try builder.prepareRunDirectory()
+        try builder.createNamespaces()
+        let bad = "table ip iceprobe {\n  chain fwd {\n    type filter hook forward priority filter; policy accept;\n  }\n}\n"
+        #expect {
+            try builder.loadNft(bad, namespace: builder.addressing.internetNamespace, file: builder.path("bad.nft"))
+        } throws: { error in
+            (error as? LabError)?.kind == .ruleLoadFailed
+        }
+        let good = RouterRules.serverRuleset(tlsPort: 5349)
+        try builder.loadNft(good, namespace: builder.addressing.internetNamespace, file: builder.path("good.nft"))
+    }
+}
