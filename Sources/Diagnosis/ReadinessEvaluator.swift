@@ -139,9 +139,12 @@ public enum ReadinessEvaluator {
         if !facts.regions.isEmpty && facts.regions.contains(where: { $0.reachable != nil }) {
             measured.insert(.latency)
             let allUnreachable = facts.regions.allSatisfy { $0.reachable == false }
+            // With UDP blocked but a TURN relay over TCP/TLS working, STUN silence is the UDP block
+            // already reported (udp-blocked, a warning), not a region that cannot be reached.
+            let relayCovers = udpReachable == false && turn.streamWorks
             for region in facts.regions where region.reachable == false {
                 let isHome = region.id == facts.homeRegion
-                let fatal = isHome || allUnreachable
+                let fatal = (isHome || allUnreachable) && !relayCovers
                 findings.append(Finding(severity: fatal ? .failure : .warning, id: .regionUnreachable, check: .latency,
                     subject: region.id,
                     message: "Region \(region.id) did not answer STUN over UDP" + (isHome ? " (it is the home region)." : "."),

@@ -81,3 +81,27 @@ struct CheckFactsBuilderTests {
         #expect(results.failures == [TurnFailure(transport: "udp", error: "timeout")])
     }
 }
+
+/// The evaluator on the facts `iceprobe check` produces behind a TCP-443-only firewall.
+struct CheckUdpBlockedVerdictTests {
+    @Test("UDP blocked, TURN over TLS works: home region silence is a warning, verdict ready-with-warnings")
+    func tlsOnly() {
+        let facts = ReadinessFacts(udpReachable: false, turn: TurnTransportResults(udp: false, tcp: false, tls: true),
+                                   regions: [RegionResult(id: "jp1", rttSamplesMs: [], sent: 10),
+                                             RegionResult(id: "us1", rttSamplesMs: [], sent: 10)],
+                                   homeRegion: "jp1", ipv6Available: true)
+        let assessment = ReadinessEvaluator.evaluate(facts)
+        #expect(assessment.verdict == .readyWithWarnings, "\(assessment.findings.map { "\($0.severity):\($0.id.rawValue)" })")
+        #expect(assessment.findings.filter { $0.id == .regionUnreachable }.allSatisfy { $0.severity == .warning })
+        #expect(assessment.findings.contains { $0.id == .turnTlsOnly })
+    }
+
+    @Test("UDP blocked and no relay: the home region's silence stays a failure")
+    func nothingWorks() {
+        let facts = ReadinessFacts(udpReachable: false, turn: TurnTransportResults(udp: false, tcp: false, tls: false),
+                                   regions: [RegionResult(id: "jp1", rttSamplesMs: [], sent: 10)], homeRegion: "jp1")
+        let assessment = ReadinessEvaluator.evaluate(facts)
+        #expect(assessment.verdict == .notReady)
+        #expect(assessment.findings.contains { $0.id == .regionUnreachable && $0.severity == .failure })
+    }
+}
