@@ -75,6 +75,7 @@ final class GatherSession: @unchecked Sendable {
     }
 
     private func begin() {
+        startMicroseconds = MainLoopThread.nowMicroseconds()
         NiceLogging.install()
         NiceLogging.registerSecrets(secrets)
         if plan.debug { NiceLogging.beginDebug() } else { NiceLogging.quietLibnice() }
@@ -129,13 +130,14 @@ final class GatherSession: @unchecked Sendable {
             hostDone = true
             warnings.append("libnice could not gather host candidates (no usable local address?)")
         }
-        for slot in toStart {
+        for slot in toStart where !finishing {
             guard let agent = slot.agent, agent.gather() else {
                 slot.conclude(.failed, finishedMs: 0, note: "libnice could not start gathering for this server")
                 if let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
                 continue
             }
         }
+        guard !finishing else { return }   // everything may have ended synchronously
         deadlineSource = loop.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in
             deadlineSource = 0
             finish()

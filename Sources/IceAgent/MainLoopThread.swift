@@ -84,18 +84,25 @@ final class MainLoopThread: @unchecked Sendable {
         return true
     }
 
-    /// Queues `work` to run on the loop thread (thread-safe; `g_main_context_invoke_full`).
-    /// Dropped when the loop has already stopped.
+    /// Queues `work` to run on the loop thread, always later (never synchronously, even when
+    /// called from the loop thread itself), in the order of the calls. Thread-safe: it attaches an
+    /// idle source at default priority. Dropped when the loop has already stopped.
+    /// (`g_main_context_invoke` is not used: it runs the work at once when the caller owns the
+    /// context, which would re-enter the caller.)
     func invoke(_ work: @escaping () -> Void) {
         alive.withLock { isAlive in
             guard isAlive else { return }
+            let source = g_idle_source_new()
+            g_source_set_priority(source, 0)   // G_PRIORITY_DEFAULT, like the agents' own sources
             let box = Unmanaged.passRetained(Work(work)).toOpaque()
-            g_main_context_invoke_full(context, 0, { raw in
+            g_source_set_callback(source, { raw in
                 if let raw { Unmanaged<Work>.fromOpaque(raw).takeUnretainedValue().body() }
                 return 0   // G_SOURCE_REMOVE
             }, box, { raw in
                 if let raw { Unmanaged<Work>.fromOpaque(raw).release() }
             })
+            g_source_attach(source, context)
+            g_source_unref(source)
         }
     }
 

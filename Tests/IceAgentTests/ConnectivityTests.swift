@@ -19,7 +19,7 @@ extension LibniceIntegrationTests {
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func relayOnlyConnectsThroughTURN() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let side = GatheringPlan(servers: [Self.turn(coturn, .udp)], localAddresses: ["127.0.0.1"])
         let report = try await ConnectivityCheck.run(ConnectivityPlan(left: side, right: side, forceRelayLeft: true,
@@ -33,7 +33,7 @@ extension LibniceIntegrationTests {
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func relayOnlyWithWrongCredentialCannotConnect() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let side = GatheringPlan(servers: [Self.turn(coturn, .udp, password: "nope-nope")], localAddresses: ["127.0.0.1"])
         let started = ContinuousClock.now

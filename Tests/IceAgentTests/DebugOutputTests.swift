@@ -7,7 +7,7 @@ import Foundation
 extension LibniceIntegrationTests {
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func debugOutputGoesToStandardErrorWithoutThePassword() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("iceprobe-ice-stderr-\(getpid()).txt").path
         let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)

@@ -10,7 +10,7 @@ import Foundation
 extension LibniceIntegrationTests {
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func fiftyRunsLeaveNothingBehind() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let plan = GatheringPlan(servers: [LibniceIntegrationTests.stun(port: coturn.port),
                                            LibniceIntegrationTests.turn(coturn, .udp),

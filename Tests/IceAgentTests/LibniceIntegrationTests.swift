@@ -25,7 +25,7 @@ import Foundation
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func hostAndRelayCandidatesWithTimings() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let stun = Self.stun(port: coturn.port)
         let turnUDP = Self.turn(coturn, .udp)
@@ -75,7 +75,7 @@ import Foundation
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func wrongCredentialGivesNoRelayAndNeverPrints() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let bad = Self.turn(coturn, .udp, password: "Wr0ng-Pa55word")
         let report = try await Gatherer.gather(Self.plan([bad]))
@@ -92,7 +92,7 @@ import Foundation
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func turnsIsLabelledPlainTCP() async throws {
-        let coturn = try TestCoturn()
+        let coturn = try await TestCoturn.start()
         defer { coturn.stop() }
         let report = try await Gatherer.gather(Self.plan([Self.turn(coturn, .tls)]))
         let outcome = try #require(report.servers.first)

@@ -29,9 +29,21 @@ final class TestCoturn: @unchecked Sendable {
             ?? "/usr/bin/turnserver"
     }
 
-    /// Starts coturn on `address` (default 127.0.0.1) and waits (at most 5 s) until its TCP
-    /// listener accepts connections.
-    init(address: String = "127.0.0.1") throws {
+    /// Starts coturn on `address` (default 127.0.0.1) and waits (at most 5 s, with `Task.sleep`
+    /// so no cooperative thread is blocked) until its TCP listener accepts connections.
+    static func start(address: String = "127.0.0.1") async throws -> TestCoturn {
+        let coturn = try TestCoturn(address: address)
+        for _ in 0..<250 {
+            if !coturn.process.isRunning { break }
+            if acceptsTCP(address, port: coturn.port) { return coturn }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        coturn.stop()
+        throw TestCoturnError("turnserver did not start listening on \(address):\(coturn.port) within 5 s")
+    }
+
+    /// Launches coturn (does not wait for it).
+    private init(address: String) throws {
         self.address = address
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("iceprobe-ice-coturn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -63,26 +75,16 @@ final class TestCoturn: @unchecked Sendable {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if !process.isRunning { break }
-            if Self.acceptsTCP(address, port: port) { return }
-            usleep(20_000)
-        }
-        stop()
-        throw TestCoturnError("turnserver did not start listening on \(address):\(port) within 5 s")
     }
 
-    /// Stops coturn by PID (SIGTERM, then SIGKILL after 2 s) and removes its directory.
+    /// Stops coturn by PID (SIGKILL: immediate, so no test thread waits on its shutdown) and
+    /// removes its directory.
     func stop() {
         guard !stopped else { return }
         stopped = true
         let pid = process.processIdentifier
         if process.isRunning, pid > 0 {
-            kill(pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(2)
-            while process.isRunning, Date() < deadline { usleep(10_000) }
-            if process.isRunning { kill(pid, SIGKILL) }
+            kill(pid, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)

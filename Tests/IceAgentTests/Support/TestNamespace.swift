@@ -22,7 +22,8 @@ final class TestNamespace: @unchecked Sendable {
             && ["/usr/sbin/iptables", "/sbin/iptables"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    init(symmetric: Bool) throws {
+    /// `nat: false` leaves out the SNAT (plain routing between the namespace and the root side).
+    init(symmetric: Bool, nat: Bool = true) throws {
         let tag = String(UInt32.random(in: 0..<0xFFFFF), radix: 16)
         name = "iceprobe-ice-\(getpid())-\(tag)"
         let third = Int.random(in: 0...255)
@@ -44,7 +45,7 @@ final class TestNamespace: @unchecked Sendable {
             var snat = ["ip", "netns", "exec", name, "iptables", "-t", "nat", "-A", "POSTROUTING", "-s", clientAddress,
                         "-o", nsSide, "-j", "SNAT", "--to-source", mappedAddress]
             if symmetric { snat.append("--random-fully") }
-            try Self.run(snat)
+            if nat { try Self.run(snat) }
             // Wait (at most 2 s) until the root side can reach the client (addresses are not tentative).
             var reachable = false
             for _ in 0..<40 where !reachable {
