@@ -24,7 +24,10 @@ public enum RegionLatencyProbe {
             socket = try UDPSocket(forFamilyOf: destination)
             try socket.connect(to: destination)
         } catch {
+            // No route to the region (connect fails at once): one attempt, unanswered, so the
+            // region is reported unreachable with the reason rather than not measured.
             observation.error = error.name
+            observation.sent = 1
             return finish()
         }
         defer { socket.close() }
@@ -70,7 +73,10 @@ public enum RegionLatencyProbe {
                 pending[request.transactionID] = (sentCount, sentAt)
                 sentCount += 1
             } catch {
+                // No route, network down...: the request counts as sent and lost, so the region
+                // is reported unreachable (with the reason) rather than not measured.
                 observation.error = error.name
+                sentCount += 1
                 break
             }
             nextSend = nextSend.addingSaturating(spacing)
