@@ -20,6 +20,8 @@ final class ConnectivitySession: @unchecked Sendable {
     private var right: NiceAgentHandle?
     private var gathered = Set<Int>()
     private var ready = Set<Int>()
+    /// Last libnice component state per side (for the timeout message).
+    private var states: [UInt32] = [0, 0]
     private var candidateCounts = [0, 0]
     private var startMicroseconds: Int64 = 0
     private var checksStartedMs: Double?
@@ -133,7 +135,11 @@ final class ConnectivitySession: @unchecked Sendable {
         startMicroseconds = MainLoopThread.nowMicroseconds()
         deadlineSource = home.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in
             deadlineSource = 0
-            let phase = checksStartedMs == nil ? "still gathering" : "checks still running"
+            let names = ["disconnected", "gathering", "connecting", "connected", "ready", "failed"]
+            func name(_ state: UInt32) -> String { Int(state) < names.count ? names[Int(state)] : "state \(state)" }
+            let phase = checksStartedMs == nil ? "still gathering"
+                : "checks still running: left \(name(states[0])), right \(name(states[1])), "
+                  + (selected == nil ? "no pair selected" : "a pair selected")
             finish(failure(.timedOut, "no connection within the \(plan.deadlineMs) ms deadline (\(phase))"))
         }
         if let problem = home.namespaceError {
@@ -194,6 +200,7 @@ final class ConnectivitySession: @unchecked Sendable {
 
     private func stateChanged(side: Int, state: UInt32) {
         guard !finishing else { return }
+        states[side] = state
         switch state {
         case 4:   // NICE_COMPONENT_STATE_READY
             ready.insert(side)

@@ -54,17 +54,16 @@ extension LibniceIntegrationTests {
 
     @Test(.enabled(if: Integration.namespaceEnabled, "needs root, ip, iptables and turnserver"))
     func agentsInDifferentNamespacesConnect() async throws {
-        // Plain routing: this checks that each agent really runs in its own namespace. With the
-        // SNAT of TestNamespace in the path the checks timed out in 2 of 6 runs (not investigated
-        // yet), so NAT-to-NAT connectivity is not asserted here.
-        let namespace = try TestNamespace(symmetric: false, nat: false)
+        // The left agent sits behind the namespace's SNAT; the right one is on the root side.
+        let namespace = try TestNamespace(symmetric: false)
         defer { namespace.destroy() }
         let left = GatheringPlan(includeTCP: false, localAddresses: [namespace.clientAddress],
                                  networkNamespace: namespace.name)
         let right = GatheringPlan(includeTCP: false, localAddresses: [namespace.rootAddress])
         let report = try await ConnectivityCheck.run(ConnectivityPlan(left: left, right: right, deadlineMs: 5000))
         #expect(report.state == .connected, "\(report.detail)")
-        #expect(report.localCandidate?.address == namespace.clientAddress)
+        #expect(report.localCandidate?.address == namespace.clientAddress
+                || report.localCandidate?.address == namespace.mappedAddress)
         #expect(report.remoteCandidate?.address == namespace.rootAddress)
     }
 
