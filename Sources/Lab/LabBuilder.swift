@@ -319,15 +319,19 @@ public final class LabBuilder {
                     try waitForFile(ready, seconds: 10, what: "impairment daemon for queue \(queue)")
                 }
             }
-            for (flag, queue) in [("-i", link.queues.toInternet), ("-o", link.queues.fromInternet)] {
+            // Packets entering the internet namespace from the link are impaired in PREROUTING,
+            // packets leaving to it in POSTROUTING: a queue's ACCEPT ends the traversal of its
+            // hook, so a packet crossing two impaired links must meet each queue in its own hook.
+            for (chain, flag, queue) in [("PREROUTING", "-i", link.queues.toInternet),
+                                         ("POSTROUTING", "-o", link.queues.fromInternet)] {
                 if impairment.lossPercent > 0 {
                     let probability = String(format: "%.6f", impairment.lossPercent / 100)
-                    try inNamespace(inet, ["iptables", "-w", "5", "-A", "FORWARD", flag, link.inetIf, "-m", "statistic",
-                                           "--mode", "random", "--probability", probability, "-j", "DROP"])
+                    try inNamespace(inet, ["iptables", "-w", "5", "-t", "mangle", "-A", chain, flag, link.inetIf,
+                                           "-m", "statistic", "--mode", "random", "--probability", probability, "-j", "DROP"])
                 }
                 if impairment.needsQueue {
-                    try inNamespace(inet, ["iptables", "-w", "5", "-A", "FORWARD", flag, link.inetIf, "-j", "NFQUEUE",
-                                           "--queue-num", "\(queue)", "--queue-bypass"])
+                    try inNamespace(inet, ["iptables", "-w", "5", "-t", "mangle", "-A", chain, flag, link.inetIf,
+                                           "-j", "NFQUEUE", "--queue-num", "\(queue)", "--queue-bypass"])
                 }
             }
             if let rate = impairment.rateKbit {
@@ -339,11 +343,11 @@ public final class LabBuilder {
                 }
             }
         }
-        let rules = (try? inNamespace(inet, ["iptables", "-S", "FORWARD"])) ?? ""
+        let rules = (try? inNamespace(inet, ["iptables", "-t", "mangle", "-S"])) ?? ""
         let expected = links.reduce(0) { total, link in
             total + (link.impairment.lossPercent > 0 ? 2 : 0) + (link.impairment.needsQueue ? 2 : 0)
         }
-        let loaded = rules.split(separator: "\n").filter { $0.hasPrefix("-A FORWARD") }.count
+        let loaded = rules.split(separator: "\n").filter { $0.hasPrefix("-A ") }.count
         guard loaded == expected else {
             throw LabError(.ruleLoadFailed, "internet namespace has \(loaded) impairment rules, expected \(expected)")
         }

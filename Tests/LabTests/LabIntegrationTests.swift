@@ -61,6 +61,37 @@ struct LabIntegrationTests {
         #expect(stunMedian >= 117 && stunMedian <= 123)
     }
 
+    /// A packet crossing two impaired links (site uplink, then region link) gets both delays.
+    @Test func delaysOfLinksInSeriesAddUp() throws {
+        if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
+        let executable = try #require(LabTestSupport.iceprobeExecutable)
+        let scenario = try LabTestSupport.scenario("""
+        name: series
+        regions:
+          - name: far
+            impair: {delayMs: 20}
+        sites:
+          - name: lab
+            nat: port-restricted-cone
+            impair: {delayMs: 10}
+            clients: [pc1]
+        probes: []
+        """)
+        let state = try LabBuilder(scenario: scenario, iceprobeExecutable: executable).up()
+        defer { #expect(LabTeardown.tearDown(state).isEmpty) }
+        let namespace = try #require(state.clients["pc1"])
+        let ping = try CommandRunner.run(["ip", "netns", "exec", namespace, "ping", "-n", "-c", "6", "-i", "0.2",
+                                          "-W", "2", "far.iceprobe.test"], timeout: 15)
+        let times = ping.stdout.split(separator: "\n").compactMap { line -> Double? in
+            guard let range = line.range(of: "time=") else { return nil }
+            return Double(line[range.upperBound...].split(separator: " ").first ?? "")
+        }.sorted()
+        #expect(times.count >= 5, "ping: \(ping.stdout) \(ping.stderr)")
+        let median = times.isEmpty ? 0 : times[times.count / 2]
+        print("LabTests: ping RTT across 10 ms + 20 ms links: median \(median) ms")
+        #expect(median >= 59 && median <= 63, "expected 60 ms, got \(times)")
+    }
+
     @Test func failingScenarioLeavesNothingBehind() throws {
         if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
         let executable = try #require(LabTestSupport.iceprobeExecutable)
