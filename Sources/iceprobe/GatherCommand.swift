@@ -16,7 +16,8 @@ struct GatherCommand: AsyncParsableCommand {
 
         --mode vanilla waits for gathering to complete and prints the full set; --mode trickle \
         prints each candidate the moment it is found, with the ms since start. --format json-lines \
-        streams one JSON object per candidate, then one summary object.
+        streams one JSON object per candidate ("kind": "candidate") and per finished server \
+        ("kind": "server"), then the summary ("kind": "gather", schemaVersion 1).
 
         TURN credentials: --user NAME with the password from --credential-file FILE (first line) \
         or the environment variable ICEPROBE_TURN_CREDENTIAL; or --ice-servers FILE with \
