@@ -4,6 +4,9 @@ import Foundation
 import IceAgent
 import Probes
 import ProbeTransport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `iceprobe check`: the readiness check of one agent PC against a profile's media regions,
 /// within a total time budget, with a verdict, findings with actions, and a report.
@@ -116,7 +119,7 @@ struct CheckCommand: AsyncParsableCommand {
             await CheckGathering.gather(stun: stun, turn: turn, credential: gatherCredential, deadlineMs: deadlineMs)
         }
         let observations = await CheckRunner.run(plan, gather: gather, progress: progress.callback)
-        let agentName = agent ?? ProcessInfo.processInfo.hostName
+        let agentName = agent ?? Self.hostName()
         let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
 
         let text: String
@@ -141,6 +144,14 @@ struct CheckCommand: AsyncParsableCommand {
         case .readyWithWarnings: if strict { throw ExitCode(ExitStatus.failure) }
         case .notReady: throw ExitCode(ExitStatus.failure)
         }
+    }
+
+    /// This computer's host name (gethostname: no DNS lookup, so no wait without a network).
+    static func hostName() -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? nil : name
     }
 
     /// The profile, credentials and plan from the flags; every problem is a usage error.
