@@ -119,7 +119,7 @@ public enum ScenarioParser {
     static func readSite(_ node: Node, index: Int, reader: inout YamlReader) -> SiteSpec? {
         guard let map = reader.mapping(node, "site", allowed: siteKeys, required: ["name", "clients"]) else { return nil }
         guard let name = map["name"].flatMap({ reader.string($0.value, "site name") }) else { return nil }
-        var lan = IPv4Subnet(network: UInt32(10) << 24 | UInt32(index + 1 & 0xff) << 16, prefixLength: 24)
+        var lan = IPv4Subnet(network: UInt32(10) << 24 | UInt32((index + 1) & 0xff) << 16, prefixLength: 24)
         if let entry = map["lan"], let text = reader.string(entry.value, "lan") {
             if let subnet = IPv4Subnet(text) {
                 lan = subnet
