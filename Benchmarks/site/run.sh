@@ -27,30 +27,34 @@ end=$(date +%s%N)
 files=$(find "$TMP/reports" -name '*.json' | wc -l)
 bytes=$(du -sb "$TMP/reports" | cut -f1)
 echo "generated $files reports ($((bytes / 1024 / 1024)) MiB) in $(( (end - start) / 1000000 )) ms"
-echo "machine: $(nproc) cores; $(uname -r)"
+echo "machine: $(nproc) cores; $(uname -r); load average: $(cut -d' ' -f1-3 /proc/loadavg) (wall times need an idle machine)"
 
 median_json_ms=0
 for format in json text markdown html; do
   runs=()
+  cpu=()
   rss=0
   for attempt in 1 2 3; do
     start=$(date +%s%N)
     # Exit 1 only means a site is not ready; anything else is a failure.
     set +e
-    /usr/bin/time -f "%M" -o "$TMP/rss" "$BIN" site "$TMP/reports" --format "$format" --out "$TMP/out.$format" 2>"$TMP/stderr"
+    /usr/bin/time -f "%U %S %M" -o "$TMP/rss" "$BIN" site "$TMP/reports" --format "$format" --out "$TMP/out.$format" --timings 2>"$TMP/stderr"
     rc=$?
     set -e
     end=$(date +%s%N)
     if [ "$rc" -gt 1 ]; then echo "iceprobe site failed ($rc):" >&2; cat "$TMP/stderr" >&2; exit 1; fi
     runs+=($(( (end - start) / 1000000 )))
-    kb=$(tail -1 "$TMP/rss")
+    read -r user sys kb < <(tail -1 "$TMP/rss")
+    cpu+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
     [ "$kb" -gt "$rss" ] && rss=$kb
+    phases=$(grep '^timings:' "$TMP/stderr" || true)
   done
   sorted=($(printf '%s\n' "${runs[@]}" | sort -n))
   median=${sorted[1]}
   [ "$format" = json ] && median_json_ms=$median
-  printf '%-9s wall ms: %s (median %s)  peak RSS: %d MiB  output: %d KiB\n' "$format" "${runs[*]}" "$median" \
-    $((rss / 1024)) $(( $(stat -c %s "$TMP/out.$format") / 1024 ))
+  printf '%-9s wall ms: %s (median %s)  CPU s: %s  peak RSS: %d MiB  output: %d KiB\n' "$format" "${runs[*]}" "$median" \
+    "${cpu[*]}" $((rss / 1024)) $(( $(stat -c %s "$TMP/out.$format") / 1024 ))
+  echo "          last run $phases"
 done
 
 # Memory grows with the number of agents (one small record each), not with report bytes:

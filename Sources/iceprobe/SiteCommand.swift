@@ -51,6 +51,10 @@ struct SiteCommand: ParsableCommand {
     @Option(help: ArgumentHelp(visibility: .hidden))
     var sites: Int = 20
 
+    /// Benchmark aid: phase durations (read and decode, rollup, render) on standard error.
+    @Flag(help: ArgumentHelp(visibility: .hidden))
+    var timings = false
+
     func validate() throws {
         if let generateSamples {
             guard (1...1_000_000).contains(generateSamples) else { throw ValidationError("--generate-samples must be 1...1000000") }
@@ -69,13 +73,17 @@ struct SiteCommand: ParsableCommand {
             try generate(count: generateSamples, into: paths[0])
             return
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         var current = SiteRollup()
         let tally = SiteReportLoader.load(paths, into: &current, warn: FileHandleOutput.standardError)
+        let loaded = clock.now
         guard tally.read > 0 else {
             FileHandleOutput.standardError("error: no readable check report in the inputs (\(tally.skipped) skipped)")
             throw ExitCode(ExitStatus.failure)
         }
         let reports = current.reports()
+        let rolled = clock.now
         let output: String
         if baseline.isEmpty {
             output = try render(reports)
@@ -95,6 +103,14 @@ struct SiteCommand: ParsableCommand {
             }
         }
         try emit(output)
+        if timings {
+            func ms(_ duration: Duration) -> String {
+                let parts = duration.components
+                return String(parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000) + " ms"
+            }
+            FileHandleOutput.standardError("timings: read+decode+fold \(ms(loaded - started)) (\(tally.read) reports), "
+                + "rollup \(ms(rolled - loaded)), render+write \(ms(clock.now - rolled))")
+        }
         if reports.contains(where: { $0.verdict == .notReady }) { throw ExitCode(ExitStatus.failure) }
     }
 
