@@ -89,6 +89,22 @@ struct CheckCoturnTests {
         #expect(!json.contains(TurnTestServer.password))
     }
 
+    @Test("TURN from --ice-servers only: tested with the list's own credential; other transports not tested")
+    func iceServersTurn() async throws {
+        let server = try TurnTestServer()
+        defer { server.stop() }
+        let profile = Profile(name: "t", regions: [ProfileRegion(id: "lo", name: "lo", stun: ["stun:127.0.0.1:\(server.port)"])],
+                              homeRegion: "lo")
+        let list = [IceServer(urls: ["turn:127.0.0.1:\(server.port)?transport=udp"], username: TurnTestServer.username,
+                              credential: TurnSecret(TurnTestServer.password))]
+        let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(budgetSeconds: 3, iceServers: list, runGather: false))
+        let observations = await CheckRunner.run(plan)
+        let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: nil, agent: nil)
+        #expect(report.turn == TurnTransportResults(udp: true, tcp: nil, tls: nil, failures: []), "\(String(describing: report.turn))")
+        #expect(report.regions.first?.reachable == true)
+        #expect(report.durationMs < 3_000)
+    }
+
     @Test("the binary: complete JSON against coturn (exit 0), nonexistent name (exit 1 within budget), bad profile (exit 2)")
     func binary() async throws {
         let binary = try #require(IceprobeBinary.path, "iceprobe executable not found next to the test bundle")
