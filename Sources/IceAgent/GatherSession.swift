@@ -217,9 +217,15 @@ final class GatherSession: @unchecked Sendable {
             if hasRelay {
                 slot.conclude(.candidates, finishedMs: finished, note: nil)
             } else {
+                let giveUp = Double(transport == .udp ? plan.udpGiveUpMs : plan.stunReliableTimeoutMs)
+                let why = finished >= giveUp * 0.5
+                    ? "no answer: libnice gave up after \(format(finished)) ms"
+                    : "ended after \(format(finished)) ms, well before libnice's \(Int(giveUp)) ms give-up: the server "
+                      + "refused the connection or answered with an error (401 wrong credentials, 403 forbidden, "
+                      + "486 quota...), or sending failed locally"
                 slot.conclude(slot.candidates.isEmpty ? .noCandidates : .candidates, finishedMs: finished, note:
-                    "no relay candidate after \(format(finished)) ms: libnice does not report why (wrong credentials "
-                    + "401, forbidden 403, quota 486, no answer all look alike); run `iceprobe turn` on this server for the reason")
+                    "no relay candidate; \(why). libnice does not report which; run `iceprobe turn` on this server "
+                    + "for the reason")
             }
             if transport == .tls {
                 slot.outcome?.notes.append("libnice sends plain TCP for turns: servers (its TLS relay type is not TLS); "

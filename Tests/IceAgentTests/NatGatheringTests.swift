@@ -96,6 +96,7 @@ extension LibniceIntegrationTests {
         #expect(byServer[stun.label]?.status == .noCandidates)
         #expect(byServer[stun.label]?.notes.first?.hasPrefix("no answer") == true)
         #expect(byServer[turnUDP.label]?.status == .noCandidates)
+        #expect(byServer[turnUDP.label]?.notes.first?.contains("no answer") == true)
         // The unanswered UDP servers held gathering up for libnice's give-up time (400 ms here).
         let held = try #require(byServer[stun.label]?.heldGatheringMs)
         #expect(held >= Double(plan.udpGiveUpMs) * 0.9 && held < Double(plan.udpGiveUpMs) + 300)
