@@ -157,7 +157,9 @@ public enum CheckRunner {
                     launch("turn-nearest") { await runTurn(more, plan: plan, until: workEnd, state: state, clock: clock) }
                 }
             }
-            if running.current.isEmpty || clock.now >= end { break }
+            // Done when nothing runs and the nearest-region TURN decision was made (the latency
+            // step's signal may still be queued behind another step's).
+            if (running.current.isEmpty && (nearestStarted || !plan.runTurn)) || clock.now >= end { break }
         }
         timer.cancel()
         let unfinished = running.current
