@@ -20,6 +20,7 @@ BIN="$SCRATCH/release/iceprobe"
 
 TMP=$(mktemp -d /tmp/iceprobe-site-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
 
 start=$(date +%s%N)
 "$BIN" site --generate-samples "$N" --seed 1 --sites "$SITES" "$TMP/reports"
