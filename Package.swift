@@ -49,9 +49,12 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Test helpers shared by test targets (the coturn launcher).
+        .target(name: "IceprobeTestSupport", dependencies: ["StunWire", "ProbeTransport"], path: "Tests/Support",
+                swiftSettings: strict),
         .testTarget(name: "StunWireTests", dependencies: ["StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis"], swiftSettings: strict),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab"], swiftSettings: strict),
         .testTarget(name: "IceAgentTests", dependencies: ["IceAgent"], swiftSettings: strict),

@@ -2,11 +2,12 @@ import Testing
 import Diagnosis
 import ProbeTransport
 import StunWire
+import IceprobeTestSupport
 @testable import Probes
 
 /// The NAT probe against a real coturn on loopback (127.0.0.1 and 127.0.0.2): no NAT, so the
 /// verdict must be "open internet" with endpoint-independent mapping and filtering.
-@Suite(.enabled(if: NatTestCoturn.enabled,
+@Suite(.enabled(if: Coturn.enabled(listeningIPs: Coturn.Options.natPair.listeningIPs),
                 "needs coturn (turnserver) and 127.0.0.2 on loopback; ICEPROBE_REQUIRE_INTEGRATION=1 makes this fail instead of skipping"),
        .serialized)
 struct NatCoturnTests {
@@ -16,8 +17,8 @@ struct NatCoturnTests {
 
     @Test("RFC 5780 coturn: no NAT, endpoint-independent mapping and filtering, hairpinning, fast")
     func rfc5780Server() async throws {
-        try await NatTestCoturn.with { server in
-            let options = NatProbeOptions(servers: [uri(server.primary)], hairpin: true, repeatCount: 3)
+        try await Coturn.withServer(.natPair) { server in
+            let options = NatProbeOptions(servers: [uri(server.address(on: "127.0.0.1"))], hairpin: true, repeatCount: 3)
             let session = await NatProbe.run(options)
             #expect(session.runs.count == 3)
             for run in session.runs {
@@ -54,8 +55,8 @@ struct NatCoturnTests {
 
     @Test("coturn with --no-rfc5780: says so, filtering unknown; two servers give the mapping")
     func serverWithoutRFC5780() async throws {
-        try await NatTestCoturn.with(rfc5780: false) { server in
-            let single = await NatProbe.run(NatProbeOptions(servers: [uri(server.primary)]))
+        try await Coturn.withServer(.natPair(rfc5780: false)) { server in
+            let single = await NatProbe.run(NatProbeOptions(servers: [uri(server.address(on: "127.0.0.1"))]))
             let o = try #require(single.runs.first).observations
             #expect(o.otherAddressAvailable == false)
             #expect(o.filteringChangeIPAndPortAnswered == nil)
@@ -68,7 +69,7 @@ struct NatCoturnTests {
             #expect(verdict.notes.contains { $0.id == NatNote.noRFC5780 })
             #expect(!NatReport(session: single, verdicts: [verdict]).classificationMade)
 
-            let pair = await NatProbe.run(NatProbeOptions(servers: [uri(server.primary), uri(server.secondIP)]))
+            let pair = await NatProbe.run(NatProbeOptions(servers: [uri(server.address(on: "127.0.0.1")), uri(server.address(on: "127.0.0.2"))]))
             let run = try #require(pair.runs.first)
             #expect(run.observations.serverMappings?.count == 2)
             let both = NatClassifier.classify(run.observations)
@@ -83,8 +84,8 @@ struct NatCoturnTests {
 
     @Test("binding lifetime search with parallel sockets: no NAT outlives the maximum")
     func lifetimeSearch() async throws {
-        try await NatTestCoturn.with { server in
-            let session = await NatProbe.run(NatProbeOptions(servers: [uri(server.primary)],
+        try await Coturn.withServer(.natPair) { server in
+            let session = await NatProbe.run(NatProbeOptions(servers: [uri(server.address(on: "127.0.0.1"))],
                                                              lifetimeMaximum: Nanoseconds.seconds(1.5), lifetimeSockets: 3))
             let lifetime = try #require(session.lifetime)
             #expect(lifetime.problem == nil)
@@ -95,4 +96,14 @@ struct NatCoturnTests {
             #expect(session.durationMs < 3_000)
         }
     }
+}
+
+extension Coturn.Options {
+    /// Binding only, on 127.0.0.1 and 127.0.0.2, so RFC 5780 is on (OTHER-ADDRESS = 127.0.0.2,
+    /// port + 1) unless `rfc5780` is false; no users, no TLS.
+    static func natPair(rfc5780: Bool) -> Coturn.Options {
+        Coturn.Options(listeningIPs: ["127.0.0.1", "127.0.0.2"], credentials: .none, rfc5780: rfc5780)
+    }
+
+    static let natPair = natPair(rfc5780: true)
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StunWire
 import ProbeTransport
+import IceprobeTestSupport
 
 /// Runs the built `iceprobe` executable (next to the test bundle in the build directory) once per
 /// exit code: 0 against coturn, 1 against a closed port, 2 for usage errors; and checks the JSON.
@@ -24,7 +25,8 @@ struct StunCommandBinaryTests {
     }
 
     @Test func exitCodesAndJSONShape() async throws {
-        try await Coturn.withCoturn { server in
+        try await Coturn.withServer(.localhostTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
             // 0: success, full JSON shape.
             let success = try await iceprobe(["stun", "stun:127.0.0.1:\(server.port)", "--count", "2", "--format", "json"])
             #expect(success.status == 0, "\(success.output)")
@@ -45,14 +47,14 @@ struct StunCommandBinaryTests {
             #expect(success.output.hasPrefix("{\"durationMs\":"))
 
             // 0 over TLS with the generated CA, text output.
-            let tls = try await iceprobe(["stun", "stuns:localhost:\(server.tlsPort)", "--count", "1",
-                                          "--ca-file", server.localhostCertificate])
+            let tls = try await iceprobe(["stun", "stuns:localhost:\(tlsPort)", "--count", "1",
+                                          "--ca-file", try #require(server.caFile)])
             #expect(tls.status == 0, "\(tls.output)")
             #expect(tls.output.contains("result:         ok"))
             #expect(tls.output.contains("over tls"))
 
             // 1: TLS without the CA, named error in JSON.
-            let untrusted = try await iceprobe(["stun", "stuns:localhost:\(server.tlsPort)", "--count", "1", "--format", "json"])
+            let untrusted = try await iceprobe(["stun", "stuns:localhost:\(tlsPort)", "--count", "1", "--format", "json"])
             #expect(untrusted.status == 1, "\(untrusted.output)")
             let failure = try #require(try json(untrusted.output)["error"] as? [String: Any])
             #expect(failure["kind"] as? String == "tls-untrusted-certificate")

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import StunWire
 import ProbeTransport
+import IceprobeTestSupport
 @testable import Probes
 
 /// The STUN probe against a real coturn on 127.0.0.1 (started and stopped per test).
-@Suite(.enabled(if: Coturn.enabled, Coturn.skipReason))
+@Suite(.enabled(if: Coturn.enabled, Comment(rawValue: Coturn.skipReason)))
 struct StunProbeCoturnTests {
     private func probe(_ uri: String, transport: TransportProtocol? = nil, count: Int = 3,
                        caFile: String? = nil, insecure: Bool = false) async throws -> StunObservation {
@@ -15,10 +16,11 @@ struct StunProbeCoturnTests {
     }
 
     @Test func bindingOverUDPTCPAndTLS() async throws {
-        try await Coturn.withCoturn { server in
+        try await Coturn.withServer(.localhostTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
             let udp = try await probe("stun:127.0.0.1:\(server.port)")
             let tcp = try await probe("stun:127.0.0.1:\(server.port)", transport: .tcp)
-            let tls = try await probe("stuns:localhost:\(server.tlsPort)", caFile: server.localhostCertificate)
+            let tls = try await probe("stuns:localhost:\(tlsPort)", caFile: server.caFile)
             for (observation, transport) in [(udp, TransportProtocol.udp), (tcp, .tcp), (tls, .tls)] {
                 #expect(observation.ok, "\(transport): \(String(describing: observation.error))")
                 #expect(observation.transport == transport)
@@ -32,20 +34,22 @@ struct StunProbeCoturnTests {
                 #expect(observation.strayPackets == 0)
                 #expect(observation.rfc5780 == false)    // one listening IP: coturn disables RFC 5780
             }
-            #expect(tls.resolvedAddress == "127.0.0.1:\(server.tlsPort)")
+            #expect(tls.resolvedAddress == "127.0.0.1:\(tlsPort)")
         }
     }
 
     @Test func tlsIPLiteralIsVerifiedAgainstTheCertificatesIPAddress() async throws {
-        try await Coturn.withCoturn { server in
-            let observation = try await probe("stuns:127.0.0.1:\(server.tlsPort)", count: 1, caFile: server.localhostCertificate)
+        try await Coturn.withServer(.localhostTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stuns:127.0.0.1:\(tlsPort)", count: 1, caFile: server.caFile)
             #expect(observation.ok, "\(String(describing: observation.error))")
         }
     }
 
     @Test func tlsWithoutTheCAIsUntrusted() async throws {
-        try await Coturn.withCoturn { server in
-            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1)
+        try await Coturn.withServer(.localhostTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stuns:localhost:\(tlsPort)", count: 1)
             #expect(!observation.ok)
             #expect(observation.error?.kind == "tls-untrusted-certificate")
             #expect(observation.error?.message.contains("not trusted") == true)
@@ -54,15 +58,17 @@ struct StunProbeCoturnTests {
     }
 
     @Test func tlsWithAnotherCAIsUntrusted() async throws {
-        try await Coturn.withCoturn { server in
-            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1, caFile: server.wrongNameCertificate)
+        try await Coturn.withServer(.localhostTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stuns:localhost:\(tlsPort)", count: 1, caFile: server.certificatePath("wrong"))
             #expect(observation.error?.kind == "tls-untrusted-certificate")
         }
     }
 
     @Test func tlsCertificateForAnotherNameIsANameMismatch() async throws {
-        try await Coturn.withCoturn(certificate: .wrongName) { server in
-            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1, caFile: server.wrongNameCertificate)
+        try await Coturn.withServer(.wrongNameTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stuns:localhost:\(tlsPort)", count: 1, caFile: server.caFile)
             #expect(!observation.ok)
             #expect(observation.error?.kind == "tls-name-mismatch")
             #expect(observation.error?.message.contains("localhost") == true)
@@ -70,8 +76,9 @@ struct StunProbeCoturnTests {
     }
 
     @Test func expiredCertificateIsNamed() async throws {
-        try await Coturn.withCoturn(certificate: .expired) { server in
-            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 1, caFile: server.expiredCertificate)
+        try await Coturn.withServer(.expiredTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stuns:localhost:\(tlsPort)", count: 1, caFile: server.caFile)
             #expect(!observation.ok)
             #expect(observation.error?.kind == "tls-expired")
             #expect(observation.error?.message.contains("validity") == true)
@@ -79,8 +86,9 @@ struct StunProbeCoturnTests {
     }
 
     @Test func insecureSkipsVerification() async throws {
-        try await Coturn.withCoturn(certificate: .wrongName) { server in
-            let observation = try await probe("stuns:localhost:\(server.tlsPort)", count: 2, insecure: true)
+        try await Coturn.withServer(.wrongNameTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stuns:localhost:\(tlsPort)", count: 2, insecure: true)
             #expect(observation.ok, "\(String(describing: observation.error))")
             #expect(observation.received == 2)
         }
@@ -89,15 +97,28 @@ struct StunProbeCoturnTests {
     @Test func coturnAnswersPlainTCPOnItsTLSPortToo() async throws {
         // coturn detects TLS per connection, so STUN over plain TCP to the TLS port works: a fact
         // worth knowing when reading a "TLS port reachable" result.
-        try await Coturn.withCoturn { server in
-            let observation = try await probe("stun:127.0.0.1:\(server.tlsPort)", transport: .tcp, count: 1)
+        try await Coturn.withServer(.localhostTLS) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = try await probe("stun:127.0.0.1:\(tlsPort)", transport: .tcp, count: 1)
             #expect(observation.ok, "\(String(describing: observation.error))")
         }
     }
 
     @Test func harnessStopsTheServer() async throws {
-        let pid = try await Coturn.withCoturn { server in server.pid }
+        let pid = try await Coturn.withServer(.localhostTLS) { server in server.pid }
         // The process is gone (kill with signal 0 fails once it has been reaped).
         #expect(kill(pid, 0) != 0)
     }
+}
+
+extension Coturn.Options {
+    /// TLS for localhost and 127.0.0.1, plus a spare self-signed certificate for `wrong.example`
+    /// (`certificatePath("wrong")`) to trust the wrong CA with.
+    static let localhostTLS = Coturn.Options(
+        tlsNames: ["DNS:localhost", "IP:127.0.0.1"],
+        spareCertificates: ["wrong": Coturn.Certificate(subjectAltNames: ["DNS:wrong.example"])])
+    /// TLS serving a certificate for `wrong.example` only.
+    static let wrongNameTLS = Coturn.Options(tlsNames: ["DNS:wrong.example"])
+    /// TLS serving a `localhost` certificate whose validity ended before it began.
+    static let expiredTLS = Coturn.Options(tlsNames: ["DNS:localhost", "IP:127.0.0.1"], tlsExpired: true)
 }

@@ -3,14 +3,15 @@ import Testing
 @testable import Probes
 import ProbeTransport
 import StunWire
+import IceprobeTestSupport
 
 /// The TURN probe against a real coturn on loopback: every transport, every credential mode, and
 /// each diagnosis produced by a real failing setup. Skipped (with the reason) when coturn is not
 /// installed, unless ICEPROBE_REQUIRE_INTEGRATION=1.
 @Suite("TURN probe against coturn", .serialized,
-       .enabled(if: TurnIntegration.enabled, "turnserver/openssl not installed (set ICEPROBE_REQUIRE_INTEGRATION=1 to fail instead)"))
+       .enabled(if: Coturn.enabled, Comment(rawValue: Coturn.skipReason)))
 struct TurnCoturnTests {
-    static let credential = TurnCredential(username: TurnTestServer.username, password: TurnSecret(TurnTestServer.password))
+    static let credential = TurnCredential(username: Coturn.Server.username, password: TurnSecret(Coturn.Server.password))
 
     static func uri(_ text: String) throws -> ServerURI { try ServerURI(parsing: text) }
 
@@ -37,7 +38,7 @@ struct TurnCoturnTests {
 
     @Test("UDP, TCP and TLS allocate and relay, concurrently, and deallocate")
     func everyTransport() async throws {
-        let server = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1", "DNS:localhost"]))
+        let server = try await Coturn.Server.start(.init(tlsNames: ["IP:127.0.0.1", "DNS:localhost"]))
         defer { server.stop() }
         let tlsPort = try #require(server.tlsPort)
         let results = await TurnProbe.runAll([
@@ -56,10 +57,10 @@ struct TurnCoturnTests {
 
     @Test("wrong password is wrong-credentials (401 after the challenge)")
     func wrongPassword() async throws {
-        let server = try TurnTestServer()
+        let server = try await Coturn.Server.start()
         defer { server.stop() }
         for transport in [TransportProtocol.udp, .tcp] {
-            let bad = TurnCredential(username: TurnTestServer.username, password: TurnSecret("not the password"))
+            let bad = TurnCredential(username: Coturn.Server.username, password: TurnSecret("not the password"))
             let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport,
                                                                          credential: bad))
             #expect(TurnClassifier.classify(observation.facts) == .wrongCredentials, "\(observation.message)")
@@ -73,7 +74,7 @@ struct TurnCoturnTests {
 
     @Test("no credential is credentials-required")
     func noCredential() async throws {
-        let server = try TurnTestServer()
+        let server = try await Coturn.Server.start()
         defer { server.stop() }
         let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: nil))
         #expect(TurnClassifier.classify(observation.facts) == .credentialsRequired)
@@ -82,16 +83,16 @@ struct TurnCoturnTests {
 
     @Test("TURN REST shared secret: the right secret relays, a wrong one is wrong-credentials")
     func restSecret() async throws {
-        let server = try TurnTestServer(.init(restSecret: true))
+        let server = try await Coturn.Server.start(.restSecret())
         defer { server.stop() }
-        let good = TurnCredential.restAPI(sharedSecret: TurnSecret(TurnTestServer.sharedSecret), user: "agent7")
+        let good = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7")
         #expect(good.username.hasSuffix(":agent7"))
         let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: good))
         Self.expectRelayed(observation)
         let bad = TurnCredential.restAPI(sharedSecret: TurnSecret("another secret"), user: "agent7")
         let refused = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .tcp, credential: bad))
         #expect(TurnClassifier.classify(refused.facts) == .wrongCredentials, "\(refused.message)")
-        let expired = TurnCredential.restAPI(sharedSecret: TurnSecret(TurnTestServer.sharedSecret), user: "agent7",
+        let expired = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7",
                                              expiry: Int64(Date().timeIntervalSince1970) - 60)
         let old = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: expired))
         #expect(TurnClassifier.classify(old.facts) == .wrongCredentials, "\(old.message)")
@@ -99,7 +100,7 @@ struct TurnCoturnTests {
 
     @Test("user quota 1: the relay check's second allocation gets 486; nothing is left allocated afterwards")
     func quota() async throws {
-        let server = try TurnTestServer(.init(userQuota: 1))
+        let server = try await Coturn.Server.start(.init(userQuota: 1))
         defer { server.stop() }
         let url = "turn:127.0.0.1:\(server.port)"
         let observation = await TurnProbe.run(try Self.configuration(url, transport: .udp))
@@ -132,7 +133,7 @@ struct TurnCoturnTests {
 
     @Test("TLS: certificate for another name is tls-name-mismatch, unknown CA is tls-untrusted-certificate")
     func tlsFailures() async throws {
-        let server = try TurnTestServer(.init(tlsNames: ["DNS:wrong.example"]))
+        let server = try await Coturn.Server.start(.init(tlsNames: ["DNS:wrong.example"]))
         defer { server.stop() }
         let tlsPort = try #require(server.tlsPort)
         let mismatch = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls, caFile: server.caFile))
@@ -154,9 +155,9 @@ struct TurnCoturnTests {
 
     @Test("300 ALTERNATE-SERVER is followed; a redirect loop is named")
     func alternateServer() async throws {
-        let target = try TurnTestServer()
+        let target = try await Coturn.Server.start()
         defer { target.stop() }
-        let redirector = try TurnTestServer(.init(alternateServers: ["127.0.0.1:\(target.port)"]))
+        let redirector = try await Coturn.Server.start(.init(alternateServers: ["127.0.0.1:\(target.port)"]))
         defer { redirector.stop() }
         let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(redirector.port)", transport: .udp))
         Self.expectRelayed(observation)
@@ -164,11 +165,11 @@ struct TurnCoturnTests {
         #expect(observation.resolvedAddress == "127.0.0.1:\(target.port)")
 
         // A -> B -> A: the second redirect points back to a server already tried.
-        let portA = try #require(TurnTestServer.freePort())
-        let portB = try #require(TurnTestServer.freePort(excluding: [portA, portA &+ 1]))
-        let serverA = try TurnTestServer(.init(alternateServers: ["127.0.0.1:\(portB)"], port: portA))
+        let portA = try Coturn.freePort()
+        let portB = try Coturn.freePort(excluding: [portA])
+        let serverA = try await Coturn.Server.start(.init(alternateServers: ["127.0.0.1:\(portB)"], port: portA))
         defer { serverA.stop() }
-        let serverB = try TurnTestServer(.init(alternateServers: ["127.0.0.1:\(portA)"], port: portB))
+        let serverB = try await Coturn.Server.start(.init(alternateServers: ["127.0.0.1:\(portA)"], port: portB))
         defer { serverB.stop() }
         for transport in [TransportProtocol.udp, .tcp] {
             let loop = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(portA)", transport: transport))

@@ -1,0 +1,185 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import ProbeTransport
+import StunWire
+
+extension Coturn {
+    /// A running private coturn. Everything lives in a fresh temporary directory: the
+    /// configuration file (so secrets never show in a process title), pid file, user database,
+    /// log and certificates. ``stop()`` ends the process by its PID and removes the directory;
+    /// it also runs on deinit, so a test that `defer`s it cleans up when an expectation fails.
+    public final class Server: @unchecked Sendable {
+        public static let username = "probe"
+        public static let password = "correct horse"
+        public static let realm = "iceprobe.test"
+        public static let sharedSecret = "rest-shared-secret"
+
+        public let options: Options
+        public let pid: Int32
+        /// The listening port on every listening IP (coturn's alternate port is `port + 1`).
+        public let port: UInt16
+        /// The TLS listening port (its alternate is `tlsPort + 1`); nil without TLS.
+        public let tlsPort: UInt16?
+        public let directory: String
+        private let process: Process
+        private let stopped = Locked(false)
+
+        /// The served certificate's PEM (self-signed, so also the CA file that trusts it); nil without TLS.
+        public var caFile: String? { options.tls == nil ? nil : "\(directory)/served.pem" }
+
+        /// The PEM of the spare certificate `name` from ``Options/spareCertificates``.
+        public func certificatePath(_ name: String) -> String { "\(directory)/spare-\(name).pem" }
+
+        /// The UDP/TCP listening address on the first listening IP.
+        public var udpAddress: TransportAddress { address(on: options.listeningIPs.first ?? "127.0.0.1") }
+
+        /// The listening address on `ip` (one of ``Options/listeningIPs``), optionally at `port + offset`.
+        public func address(on ip: String, portOffset: UInt16 = 0) -> TransportAddress {
+            TransportAddress(ip: IPAddress(ip) ?? .loopbackV4, port: port + portOffset)
+        }
+
+        /// coturn's log so far.
+        public var log: String { (try? String(contentsOfFile: "\(directory)/turn.log", encoding: .utf8)) ?? "" }
+
+        /// Number of allocations coturn has deleted so far (its `delete: realm=` log lines).
+        public var deletions: Int { log.components(separatedBy: "delete: realm=").count - 1 }
+
+        /// Waits (polling, at most `seconds`) until coturn has logged at least `count` deletions.
+        public func waitForDeletions(_ count: Int, seconds: Double = 4) async -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if deletions >= count { return true }
+                try? await Task.sleep(nanoseconds: 50_000_000)
+            }
+            return deletions >= count
+        }
+
+        /// Generates the certificates, starts coturn and waits until it answers a STUN Binding on
+        /// every listening IP and, with TLS, accepts TCP on the TLS port: at most 10 s per attempt,
+        /// three attempts on fresh ports (a probed port can be taken before coturn binds it), each
+        /// openssl step at most 20 s. Throws with the log tail on failure. This initializer blocks
+        /// its thread while it waits; async tests should prefer ``start(_:)``.
+        public convenience init(_ options: Options = Options()) throws {
+            let launch = try Launch(options)
+            do {
+                for command in launch.certificateCommands {
+                    try Coturn.runQuietly(launch.openssl ?? "openssl", command)
+                }
+                for _ in 0..<launch.attempts {
+                    let (process, port, tlsPort) = try launch.startProcess()
+                    let readiness = Readiness(ips: options.listeningIPs, port: port, tlsPort: tlsPort)
+                    let deadline = Date().addingTimeInterval(Launch.readySeconds)
+                    var failure: HarnessError?
+                    while true {
+                        failure = launch.startFailure(process, port: port, timedOut: Date() >= deadline)
+                        if failure != nil || readiness.poll() { break }
+                        usleep(50_000)
+                    }
+                    if let failure {
+                        Server.terminate(process)
+                        launch.lastError = failure
+                        continue
+                    }
+                    self.init(options: options, process: process, port: port, tlsPort: tlsPort, directory: launch.directory)
+                    return
+                }
+            } catch {
+                launch.lastError = error
+            }
+            try? FileManager.default.removeItem(atPath: launch.directory)
+            throw launch.lastError
+        }
+
+        /// As ``init(_:)``, but waits by sleeping the task, never blocking a thread of the pool.
+        public static func start(_ options: Options = Options()) async throws -> Server {
+            let launch = try Launch(options)
+            do {
+                for command in launch.certificateCommands {
+                    let result = try await Coturn.run(launch.openssl ?? "openssl", command, timeoutSeconds: 20)
+                    guard result.status == 0 else {
+                        throw HarnessError("openssl \(command.first ?? "") failed with status \(result.status): \(result.output.suffix(600))")
+                    }
+                }
+                for _ in 0..<launch.attempts {
+                    let (process, port, tlsPort) = try launch.startProcess()
+                    let readiness = Readiness(ips: options.listeningIPs, port: port, tlsPort: tlsPort)
+                    let deadline = Date().addingTimeInterval(Launch.readySeconds)
+                    var failure: HarnessError?
+                    while true {
+                        failure = launch.startFailure(process, port: port, timedOut: Date() >= deadline)
+                        if failure != nil || readiness.poll() { break }
+                        try? await Task.sleep(nanoseconds: 50_000_000)
+                    }
+                    if let failure {
+                        await Server.terminate(process)
+                        launch.lastError = failure
+                        continue
+                    }
+                    return Server(options: options, process: process, port: port, tlsPort: tlsPort, directory: launch.directory)
+                }
+            } catch {
+                launch.lastError = error
+            }
+            try? FileManager.default.removeItem(atPath: launch.directory)
+            throw launch.lastError
+        }
+
+        private init(options: Options, process: Process, port: UInt16, tlsPort: UInt16?, directory: String) {
+            self.options = options
+            self.process = process
+            self.pid = process.processIdentifier
+            self.port = port
+            self.tlsPort = tlsPort
+            self.directory = directory
+        }
+
+        /// Stops coturn by PID (SIGTERM, SIGKILL after 3 s; at most 8 s) and removes its
+        /// directory. Safe to call more than once. Blocks its thread while it waits.
+        public func stop() {
+            guard markStopped() else { return }
+            Self.terminate(process)
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        /// As ``stop()``, sleeping the task instead of blocking a thread.
+        public func stop() async {
+            guard markStopped() else { return }
+            await Self.terminate(process)
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        private func markStopped() -> Bool {
+            stopped.withLock { (value: inout Bool) -> Bool in
+                defer { value = true }
+                return !value
+            }
+        }
+
+        deinit { stop() }
+
+        /// SIGTERM by PID, up to 3 s grace (coturn takes about 1.3 s), then SIGKILL and up to 5 s more.
+        private static func terminate(_ process: Process) {
+            let pid = process.processIdentifier
+            guard pid > 0, process.isRunning else { return }
+            kill(pid, SIGTERM)
+            var deadline = Date().addingTimeInterval(3)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            guard process.isRunning else { return }
+            kill(pid, SIGKILL)
+            deadline = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+        }
+
+        /// As ``terminate(_:)``, sleeping the task.
+        private static func terminate(_ process: Process) async {
+            let pid = process.processIdentifier
+            guard pid > 0, process.isRunning else { return }
+            kill(pid, SIGTERM)
+            if await Coturn.waitForExit(process, seconds: 3) { return }
+            kill(pid, SIGKILL)
+            _ = await Coturn.waitForExit(process, seconds: 5)
+        }
+    }
+}
