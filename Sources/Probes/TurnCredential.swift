@@ -1,4 +1,5 @@
 import Foundation
+import StunWire
 
 /// A TURN long-term credential (RFC 8489 9.2): a user name and a password that never prints.
 /// The user name is not secret and may appear in reports; the password never does.
@@ -17,7 +18,7 @@ public struct TurnCredential: Hashable, Sendable, CustomStringConvertible {
     /// may be empty, giving just the expiry as the user name.
     public static func restAPI(sharedSecret: TurnSecret, user: String, expiry: Int64) -> TurnCredential {
         let username = user.isEmpty ? String(expiry) : "\(expiry):\(user)"
-        let mac = CredentialDigest.hmacSHA1(key: Array(sharedSecret.revealed.utf8), message: Array(username.utf8))
+        let mac = StunDigest.hmacSHA1(key: Array(sharedSecret.revealed.utf8), message: Array(username.utf8))
         return TurnCredential(username: username, password: TurnSecret(Data(mac).base64EncodedString()))
     }
 

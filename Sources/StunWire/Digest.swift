@@ -45,12 +45,14 @@ enum Digest {
     static func hmac(_ algorithm: Algorithm, key: [UInt8], data: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: 64)
         var outputLength: UInt32 = 0
+        // OpenSSL takes the key length as a C int; a longer key cannot be passed.
+        guard let keyLength = Int32(exactly: key.count) else { return [] }
         // OpenSSL wants a non-NULL key pointer even for an empty key.
         let keyStorage = key.isEmpty ? [UInt8](repeating: 0, count: 1) : key
         let result: UnsafeMutablePointer<UInt8>? = keyStorage.withUnsafeBytes { keyBytes in
             data.withUnsafeBytes { input in
                 output.withUnsafeMutableBytes { out in
-                    HMAC(algorithm.evp, keyBytes.baseAddress, Int32(key.count),
+                    HMAC(algorithm.evp, keyBytes.baseAddress, keyLength,
                          input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
                          out.baseAddress?.assumingMemoryBound(to: UInt8.self), &outputLength)
                 }
