@@ -6,7 +6,6 @@ import StunWire
 
 @Suite("TURN credentials")
 struct TurnCredentialTests {
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     @Test("TURN REST credential: expiry:user and base64(HMAC-SHA1(secret, username))")
     func rest() {
