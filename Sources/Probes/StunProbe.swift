@@ -68,14 +68,7 @@ public enum StunProbe {
             return
         }
         defer { socket.close() }
-        let clock = socket.clock
-        for index in 0..<configuration.count {
-            if index > 0 {
-                let wake = clock.now.addingSaturating(configuration.spacing)
-                if wake >= deadline { break }
-                do { try await clock.sleep(until: wake) } catch { state.failure = StunProbeFailure(kind: "cancelled", message: "cancelled"); return }
-            }
-            if clock.now >= deadline { break }
+        await paced(configuration, clock: socket.clock, deadline: deadline, state: &state) { state in
             let schedule = state.lastRTT.map { RetransmissionSchedule.adaptive(measuredRTT: $0) } ?? .standard
             var transaction = StunTransaction(request: bindingRequest(), destination: destination,
                                               schedule: schedule, deadline: deadline)
@@ -84,7 +77,24 @@ public enum StunProbe {
             state.transactionIDs.insert(transaction.request.transactionID)
             state.record(outcome)
             // Errors that will not change by trying again end the probe.
-            if let error = outcome.error, error.kind != .timeout { break }
+            if let error = outcome.error, error.kind != .timeout { return false }
+            return true
+        }
+    }
+
+    /// Runs `sample` up to `configuration.count` times, `configuration.spacing` apart, while
+    /// `deadline` has not passed; `sample` returns false to end the probe early. A cancelled
+    /// sleep ends it with the failure `cancelled`.
+    private static func paced(_ configuration: StunProbeConfiguration, clock: any MonotonicClock, deadline: UInt64,
+                              state: inout SampleState, sample: (inout SampleState) async -> Bool) async {
+        for index in 0..<configuration.count {
+            if index > 0 {
+                let wake = clock.now.addingSaturating(configuration.spacing)
+                if wake >= deadline { break }
+                do { try await clock.sleep(until: wake) } catch { state.failure = StunProbeFailure(kind: "cancelled", message: "cancelled"); return }
+            }
+            if clock.now >= deadline { break }
+            if !(await sample(&state)) { break }
         }
     }
 
@@ -109,18 +119,11 @@ public enum StunProbe {
         let client = StunStreamClient(stream: stream)
         defer { client.close() }
         observation.localAddress = stream.localAddress.description
-        let clock = stream.clock
-        for index in 0..<configuration.count {
-            if index > 0 {
-                let wake = clock.now.addingSaturating(configuration.spacing)
-                if wake >= deadline { break }
-                do { try await clock.sleep(until: wake) } catch { state.failure = StunProbeFailure(kind: "cancelled", message: "cancelled"); return }
-            }
-            if clock.now >= deadline { break }
+        await paced(configuration, clock: stream.clock, deadline: deadline, state: &state) { state in
             let outcome = await client.transact(bindingRequest(), deadline: deadline)
             state.record(outcome)
             // A stream that failed once (timeout, reset, broken framing) cannot be trusted again.
-            if outcome.error != nil { break }
+            return outcome.error == nil
         }
     }
 
