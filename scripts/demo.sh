@@ -11,7 +11,8 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 scripts/install-deps.sh
-swift build 2>&1 | sed -u '/prohibited flag(s): -pthread/d'
+echo "building iceprobe (first build: about 2 minutes)..." >&2
+swift build -q 2>&1 | sed -u '/prohibited flag(s): -pthread/d'
 BIN="$(swift build --show-bin-path)/iceprobe"
 
 SCENARIO=Scenarios/check-japan-regions.yaml
