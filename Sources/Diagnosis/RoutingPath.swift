@@ -20,8 +20,8 @@ public struct RoutingPath: Sendable, Equatable, Codable {
                 delay: MouthToEarDelay, lossPercent: Double, rFactor: Double, mos: Double) {
         self.via = via
         self.region = region
-        self.agentLegRttMs = agentLegRttMs
-        self.customerLegRttMs = customerLegRttMs
+        self.agentLegRttMs = ReportNumber.milliseconds(agentLegRttMs)
+        self.customerLegRttMs = ReportNumber.milliseconds(customerLegRttMs)
         self.delay = delay
         self.lossPercent = lossPercent
         self.rFactor = rFactor
@@ -43,13 +43,13 @@ public struct RoutingPath: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(via, forKey: .via)
         try container.encode(region, forKey: .region)
-        try container.encode(agentLegRttMs, forKey: .agentLegRttMs)
-        try container.encode(customerLegRttMs, forKey: .customerLegRttMs)
+        try container.encodeMilliseconds(agentLegRttMs, forKey: .agentLegRttMs)
+        try container.encodeMilliseconds(customerLegRttMs, forKey: .customerLegRttMs)
         try container.encode(delay, forKey: .delay)
         try container.encode(lossPercent, forKey: .lossPercent)
         try container.encode(rFactor, forKey: .rFactor)
         try container.encode(mos, forKey: .mos)
-        try container.encode(oneWayDelayMs, forKey: .oneWayDelayMs)
+        try container.encodeMilliseconds(oneWayDelayMs, forKey: .oneWayDelayMs)
         try container.encode(withinG114, forKey: .withinG114)
         try container.encode(g114, forKey: .g114)
     }

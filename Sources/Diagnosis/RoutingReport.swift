@@ -12,8 +12,8 @@ public struct RoutingReport: Sendable, Equatable, Codable {
     public init(paths: [RoutingPath], detourMs: Double, interRegionRttMs: Double, interRegionRttEstimated: Bool,
                 customerRttAssumed: Bool, recommendation: String, assumptions: [String], formula: String) {
         self.paths = paths
-        self.detourMs = detourMs
-        self.interRegionRttMs = interRegionRttMs
+        self.detourMs = ReportNumber.milliseconds(detourMs)
+        self.interRegionRttMs = ReportNumber.milliseconds(interRegionRttMs)
         self.interRegionRttEstimated = interRegionRttEstimated
         self.customerRttAssumed = customerRttAssumed
         self.recommendation = recommendation
@@ -27,5 +27,17 @@ public struct RoutingReport: Sendable, Equatable, Codable {
                   interRegionRttMs: estimate.interRegionRttMs, interRegionRttEstimated: estimate.interRegionRttEstimated,
                   customerRttAssumed: estimate.customerRttAssumed, recommendation: estimate.recommendation,
                   assumptions: estimate.assumptions, formula: estimate.formula)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(paths, forKey: .paths)
+        try container.encodeMilliseconds(detourMs, forKey: .detourMs)
+        try container.encodeMilliseconds(interRegionRttMs, forKey: .interRegionRttMs)
+        try container.encode(interRegionRttEstimated, forKey: .interRegionRttEstimated)
+        try container.encode(customerRttAssumed, forKey: .customerRttAssumed)
+        try container.encode(recommendation, forKey: .recommendation)
+        try container.encode(assumptions, forKey: .assumptions)
+        try container.encode(formula, forKey: .formula)
     }
 }

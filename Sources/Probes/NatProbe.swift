@@ -374,7 +374,7 @@ public enum NatProbe {
     }
 
     static func rounded(_ value: Double) -> Double {
-        (value * 1_000).rounded() / 1_000
+        ReportNumber.milliseconds(value)
     }
 
     static func detail(_ test: String, _ result: NatExchangeResult, socket: NatSocket?, request: String? = nil,

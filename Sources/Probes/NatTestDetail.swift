@@ -1,3 +1,5 @@
+import Diagnosis
+
 /// One NAT behaviour test as it happened, for the report's per-test details.
 /// Optionals encode as JSON `null` ("not applicable" / "not seen"), never by omission.
 public struct NatTestDetail: Sendable, Hashable, Codable {
@@ -63,8 +65,8 @@ public struct NatTestDetail: Sendable, Hashable, Codable {
         try c.encode(answered, forKey: .answered)
         try c.encode(answeredFrom, forKey: .answeredFrom)
         try c.encode(mappedAddress, forKey: .mappedAddress)
-        try c.encode(elapsedMs, forKey: .elapsedMs)
-        try c.encode(rttMs, forKey: .rttMs)
+        try c.encodeMilliseconds(elapsedMs, forKey: .elapsedMs)
+        try c.encodeMilliseconds(rttMs, forKey: .rttMs)
         try c.encode(error, forKey: .error)
         try c.encode(refusedSources, forKey: .refusedSources)
         try c.encode(note, forKey: .note)

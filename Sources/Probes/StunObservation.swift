@@ -1,3 +1,4 @@
+import Diagnosis
 import ProbeTransport
 
 /// What a STUN Binding probe observed. Encodes to the `iceprobe stun --format json` shape
@@ -83,6 +84,6 @@ public struct StunObservation: Codable, Hashable, Sendable {
         try container.encode(responseOrigin, forKey: .responseOrigin)
         try container.encode(software, forKey: .software)
         try container.encode(error, forKey: .error)
-        try container.encode(durationMs, forKey: .durationMs)
+        try container.encodeMilliseconds(durationMs, forKey: .durationMs)
     }
 }

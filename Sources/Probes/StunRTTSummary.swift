@@ -1,3 +1,5 @@
+import Diagnosis
+
 /// Round-trip times in milliseconds: min, median, max over ``samples`` unambiguous measurements.
 public struct StunRTTSummary: Codable, Hashable, Sendable {
     public var min: Double
@@ -18,8 +20,16 @@ public struct StunRTTSummary: Codable, Hashable, Sendable {
         self.samples = sorted.count
     }
 
-    /// Rounds to 3 decimals (microseconds when the unit is milliseconds).
+    /// Rounds to 3 decimals (microseconds when the unit is milliseconds): ``ReportNumber/milliseconds(_:)``.
     public static func round(_ value: Double) -> Double {
-        (value * 1_000).rounded() / 1_000
+        ReportNumber.milliseconds(value)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeMilliseconds(min, forKey: .min)
+        try container.encodeMilliseconds(median, forKey: .median)
+        try container.encodeMilliseconds(max, forKey: .max)
+        try container.encode(samples, forKey: .samples)
     }
 }

@@ -1,3 +1,4 @@
+import Diagnosis
 import ProbeTransport
 
 /// One attempt (server x transport) as reported by `iceprobe turn`: the observation's facts, the
@@ -99,15 +100,15 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
         try container.encode(username, forKey: .username)
         try container.encode(passwordAlgorithm, forKey: .passwordAlgorithm)
         try container.encode(redirects, forKey: .redirects)
-        try container.encode(connectMs, forKey: .connectMs)
-        try container.encode(tlsHandshakeMs, forKey: .tlsHandshakeMs)
+        try container.encodeMilliseconds(connectMs, forKey: .connectMs)
+        try container.encodeMilliseconds(tlsHandshakeMs, forKey: .tlsHandshakeMs)
         try container.encode(tlsVersion, forKey: .tlsVersion)
-        try container.encode(allocateMs, forKey: .allocateMs)
-        try container.encode(relayRttMs, forKey: .relayRttMs)
+        try container.encodeMilliseconds(allocateMs, forKey: .allocateMs)
+        try container.encodeMilliseconds(relayRttMs, forKey: .relayRttMs)
         try container.encode(relayLossPercent, forKey: .relayLossPercent)
         try container.encode(relaySent, forKey: .relaySent)
         try container.encode(relayReceived, forKey: .relayReceived)
         try container.encode(deallocated, forKey: .deallocated)
-        try container.encode(durationMs, forKey: .durationMs)
+        try container.encodeMilliseconds(durationMs, forKey: .durationMs)
     }
 }

@@ -300,10 +300,10 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "jp1-us1 RTT not given: estimated as |us1 RTT - jp1 RTT| = 138.9 ms (a lower bound)"
     ],
     "customerRttAssumed" : true,
-    "detourMs" : 138.85000000000002,
+    "detourMs" : 138.85,
     "formula" : "simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay)",
     "interRegionRttEstimated" : true,
-    "interRegionRttMs" : 138.85000000000002,
+    "interRegionRttMs" : 138.85,
     "paths" : [
       {
         "agentLegRttMs" : 10.95,
