@@ -29,6 +29,9 @@ public actor TurnClient {
     private var inbox: [StunFrame] = []
     private var channels: [UInt16: TransportAddress] = [:]
     public private(set) var allocation: TurnAllocation?
+    /// 438 Stale Nonce answers this client retried with the server's new nonce, over every request
+    /// (Allocate, Refresh, CreatePermission, ChannelBind).
+    public private(set) var staleNonceRetries = 0
 
     init(channel: TurnChannel, credential: TurnCredential?, software: String = "iceprobe") {
         self.channel = channel
@@ -98,6 +101,7 @@ public actor TurnClient {
                     && outcome.staleNonceRetries < Self.maximumStaleNonceRetries,
                    takeStaleNonce(message) {
                     outcome.staleNonceRetries += 1
+                    staleNonceRetries += 1
                     continue
                 }
                 if code == ErrorCode.tryAlternate {
@@ -222,6 +226,7 @@ public actor TurnClient {
             if case .errorResponse(let code, _, let message) = result, code == ErrorCode.staleNonce,
                retries < Self.maximumStaleNonceRetries, takeStaleNonce(message) {
                 retries += 1
+                staleNonceRetries += 1
                 continue
             }
             return result

@@ -27,6 +27,7 @@ public struct TurnObservation: Hashable, Sendable {
     public var challenged = false
     /// The failing request carried credentials (so a 401 means they were refused).
     public var authenticated = false
+    /// 438 Stale Nonce answers retried with the new nonce, over every request of the attempt.
     public var staleNonceRetries = 0
     /// `md5` or `sha256`.
     public var passwordAlgorithm: String?

@@ -59,6 +59,10 @@ public enum TurnProbe {
             }
         }
         observation.deallocated = allDeleted
+        // Every 438 retry of every request of this attempt (Allocate, Refresh, permissions, deletion).
+        var staleNonceRetries = 0
+        for client in clients { staleNonceRetries += await client.staleNonceRetries }
+        observation.staleNonceRetries = staleNonceRetries
         if allDeleted == false {
             observation.message += (observation.message.isEmpty ? "" : " ") + "Deallocation was not confirmed."
         }
@@ -128,7 +132,6 @@ public enum TurnProbe {
             let outcome = await client.allocate(lifetime: configuration.lifetime, deadline: deadline)
             observation.challenged = outcome.challenged
             observation.authenticated = outcome.authenticated
-            observation.staleNonceRetries += outcome.staleNonceRetries
             observation.passwordAlgorithm = outcome.passwordAlgorithm
             observation.allocate = outcome.rtt ?? outcome.elapsed
             if let allocation = outcome.allocation {
