@@ -3,6 +3,7 @@ import Foundation
 /// The report of one `iceprobe check` run: the JSON contract read by `iceprobe site` and the
 /// support desk. `schemaVersion` is 1. Every optional is written as `null` ("not measured"),
 /// never omitted; see `ReportJSON` for the exact encoding (sorted keys, ISO 8601 dates).
+/// `localFacts` was added within version 1: reports written before it decode with `nil`.
 public struct CheckReport: Sendable, Equatable, Codable {
     public static let currentSchemaVersion = 1
 
@@ -23,6 +24,8 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var turn: TurnTransportResults?
     /// `nil` when gathering did not run; `[]` when it ran and found none.
     public var candidates: [CandidateSummary]?
+    /// This computer's interfaces, MTU and default route; `nil` when not read.
+    public var localFacts: LocalFacts?
     public var findings: [Finding]
     public var checks: [CheckResult]
 
@@ -30,7 +33,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
                 startedAt: Date, durationMs: Double, homeRegion: String?, regions: [RegionResult],
                 nearestRegion: String?, routing: RoutingReport?, udpReachable: Bool?, dns: DnsFacts?,
                 ipv6Available: Bool?, nat: NatVerdict?, turn: TurnTransportResults?,
-                candidates: [CandidateSummary]?, findings: [Finding], checks: [CheckResult]) {
+                candidates: [CandidateSummary]?, localFacts: LocalFacts? = nil, findings: [Finding], checks: [CheckResult]) {
         self.schemaVersion = schemaVersion
         self.verdict = verdict
         self.site = site
@@ -47,6 +50,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         self.nat = nat
         self.turn = turn
         self.candidates = candidates
+        self.localFacts = localFacts
         self.findings = findings
         self.checks = checks
     }
@@ -58,13 +62,13 @@ public struct CheckReport: Sendable, Equatable, Codable {
                   durationMs: durationMs, homeRegion: facts.homeRegion, regions: facts.regions,
                   nearestRegion: assessment.nearestRegion, routing: facts.routing.map(RoutingReport.init),
                   udpReachable: facts.udpReachable, dns: facts.dns, ipv6Available: facts.ipv6Available,
-                  nat: facts.nat, turn: facts.turn, candidates: candidates, findings: assessment.findings,
+                  nat: facts.nat, turn: facts.turn, candidates: candidates, localFacts: facts.localFacts, findings: assessment.findings,
                   checks: assessment.checks)
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
-        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, findings, checks
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, findings, checks
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -85,6 +89,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(nat, forKey: .nat)
         try c.encode(turn, forKey: .turn)
         try c.encode(candidates, forKey: .candidates)
+        try c.encode(localFacts, forKey: .localFacts)
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
     }

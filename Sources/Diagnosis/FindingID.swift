@@ -24,4 +24,5 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case delayUnacceptable = "delay-unacceptable"
     case lowMos = "low-mos"
     case nothingMeasured = "nothing-measured"
+    case vpnDefaultRoute = "vpn-default-route"
 }

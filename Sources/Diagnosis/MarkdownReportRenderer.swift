@@ -53,6 +53,11 @@ public enum MarkdownReportRenderer {
             lines.append("- Candidates: not gathered")
         }
 
+        lines.append("")
+        lines.append("## This computer")
+        lines.append("")
+        lines += ReportText.localLines(report.localFacts).map { "- " + $0 }
+
         if let routing = report.routing {
             lines.append("")
             lines.append("## Queue routing")

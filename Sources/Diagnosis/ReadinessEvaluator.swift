@@ -210,6 +210,14 @@ public enum ReadinessEvaluator {
             }
         }
 
+        // A VPN-like default route: media to the provider probably leaves through the VPN.
+        if let local = facts.localFacts, local.vpnLikeDefaultRoute == true, let interface = local.defaultRouteInterface {
+            let mtu = local.defaultRouteMtu.map { ", MTU \($0)" } ?? ""
+            findings.append(Finding(severity: .warning, id: .vpnDefaultRoute, check: nil, subject: interface,
+                message: "The default route goes through \(interface)\(mtu), which looks like a VPN: media may hairpin through the VPN concentrator, adding delay and jitter.",
+                action: "Send media for \(ranges) outside the VPN tunnel (split tunnelling), or make calls without the VPN."))
+        }
+
         if measured.isEmpty {
             findings.append(Finding(severity: .failure, id: .nothingMeasured, check: nil,
                 message: "No check produced a result: there is probably no network.",

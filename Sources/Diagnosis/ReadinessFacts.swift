@@ -16,11 +16,14 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     public var regionRanges: [String: [String]]
     /// UDP media port range of the provider, for firewall actions (default Twilio's).
     public var mediaPorts: String
+    /// This computer's interfaces and default route (the evaluator looks at a VPN-like route).
+    public var localFacts: LocalFacts?
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,
                 ipv6Available: Bool? = nil, routing: QueueRoutingEstimate? = nil,
-                firewallRanges: [String] = [], regionRanges: [String: [String]] = [:], mediaPorts: String = "10000-60000") {
+                firewallRanges: [String] = [], regionRanges: [String: [String]] = [:], mediaPorts: String = "10000-60000",
+                localFacts: LocalFacts? = nil) {
         self.udpReachable = udpReachable
         self.turn = turn
         self.nat = nat
@@ -32,5 +35,6 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
         self.firewallRanges = firewallRanges
         self.regionRanges = regionRanges
         self.mediaPorts = mediaPorts
+        self.localFacts = localFacts
     }
 }

@@ -54,4 +54,20 @@ enum ReportText {
         if let relay = candidate.relayProtocol { text += " via \(relay)" }
         return text
     }
+
+    /// The lines describing local facts: one per interface, then the default routes.
+    static func localLines(_ local: LocalFacts?) -> [String] {
+        guard let local else { return ["not measured"] }
+        var lines: [String] = []
+        for interface in local.interfaces {
+            let addresses = (interface.ipv4 + interface.ipv6).joined(separator: ", ")
+            lines.append("\(interface.name): \(interface.up ? "up" : "down"), MTU \(interface.mtu.map(String.init) ?? "unknown")"
+                         + (addresses.isEmpty ? "" : ", \(addresses)"))
+        }
+        if local.interfaces.isEmpty { lines.append("no interfaces besides loopback") }
+        lines.append("IPv4 default route: \(local.defaultRouteInterface ?? "none")"
+                     + (local.vpnLikeDefaultRoute == true ? " (looks like a VPN)" : ""))
+        lines.append("IPv6 default route: \(local.ipv6DefaultRoute ? "yes" : "none")")
+        return lines
+    }
 }

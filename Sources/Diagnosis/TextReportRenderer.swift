@@ -50,6 +50,10 @@ public enum TextReportRenderer {
         }
         lines += facts.render()
 
+        lines.append("")
+        lines.append("This computer")
+        lines += ReportText.localLines(report.localFacts).map { "  " + $0 }
+
         if let routing = report.routing {
             lines.append("")
             lines.append("Queue routing (one-way mouth-to-ear estimate)")

@@ -47,7 +47,8 @@ public enum CheckFactsBuilder {
         return ReadinessFacts(udpReachable: udpReachable, turn: turnResults(plan: plan, observations: observations),
                               nat: nat, regions: regions, homeRegion: plan.homeRegion, dns: dns,
                               ipv6Available: observations.local?.ipv6Available, routing: routing,
-                              firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts)
+                              firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
+                              localFacts: observations.local)
     }
 
     /// Per transport: `true` when any attempt over it relayed, `false` when attempts were made and

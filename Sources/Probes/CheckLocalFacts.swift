@@ -1,61 +1,17 @@
+import Diagnosis
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Facts about this computer's network setup, read locally (no packets): interfaces with their
-/// addresses and MTU, the default routes, and whether the IPv4 default route looks like a VPN.
-/// Sources: getifaddrs, `/sys/class/net/NAME/mtu`, `/proc/net/route`, `/proc/net/ipv6_route`.
-/// Reading is bounded (small local files, no waits).
-public struct CheckLocalFacts: Sendable, Equatable, Codable {
-    public struct Interface: Sendable, Equatable, Codable {
-        public var name: String
-        public var up: Bool
-        public var mtu: Int?
-        public var ipv4: [String]
-        public var ipv6: [String]
+/// The local facts a check reads: the report's `LocalFacts` (Diagnosis), filled in here from the
+/// system. Sources: getifaddrs, `/sys/class/net/NAME/mtu`, `/proc/net/route`,
+/// `/proc/net/ipv6_route`. Reading is bounded (small local files, no network, no waits).
+public typealias CheckLocalFacts = LocalFacts
 
-        public init(name: String, up: Bool, mtu: Int?, ipv4: [String], ipv6: [String]) {
-            self.name = name
-            self.up = up
-            self.mtu = mtu
-            self.ipv4 = ipv4
-            self.ipv6 = ipv6
-        }
-    }
-
-    /// Interfaces other than loopback.
-    public var interfaces: [Interface]
-    /// The interface of the IPv4 default route (lowest metric); nil when there is none.
-    public var defaultRouteInterface: String?
-    public var ipv6DefaultRoute: Bool
-    /// The default route goes through a tunnel-like interface (tun, tap, wg, ppp, ipsec, ...)
-    /// or one with an MTU below 1400: traffic probably goes through a VPN. nil without a route.
-    public var vpnLikeDefaultRoute: Bool?
-    /// A non-loopback interface that is up has an IPv4 address.
-    public var hasIPv4: Bool
-    /// A non-loopback interface that is up has a global IPv6 address (not link-local, not ULA).
-    public var hasGlobalIPv6: Bool
-
-    public init(interfaces: [Interface], defaultRouteInterface: String?, ipv6DefaultRoute: Bool) {
-        self.interfaces = interfaces
-        self.defaultRouteInterface = defaultRouteInterface
-        self.ipv6DefaultRoute = ipv6DefaultRoute
-        let up = interfaces.filter(\.up)
-        hasIPv4 = up.contains { !$0.ipv4.isEmpty }
-        hasGlobalIPv6 = up.contains { $0.ipv6.contains(where: CheckLocalFacts.isGlobalIPv6) }
-        if let name = defaultRouteInterface {
-            vpnLikeDefaultRoute = CheckLocalFacts.isTunnelLike(name: name, mtu: interfaces.first { $0.name == name }?.mtu)
-        } else {
-            vpnLikeDefaultRoute = nil
-        }
-    }
-
-    /// IPv6 is usable as far as this computer can tell: a global address and a default route.
-    public var ipv6Available: Bool { hasGlobalIPv6 && ipv6DefaultRoute }
-
+extension LocalFacts {
     /// Reads the facts of the current network namespace.
-    public static func read() -> CheckLocalFacts {
+    public static func read() -> LocalFacts {
         var byName: [String: Interface] = [:]
         var order: [String] = []
         var list: UnsafeMutablePointer<ifaddrs>?
@@ -80,7 +36,7 @@ public struct CheckLocalFacts: Sendable, Equatable, Codable {
         }
         let route = (try? String(contentsOfFile: "/proc/net/route", encoding: .utf8)).flatMap(defaultRouteInterface(procNetRoute:))
         let v6 = (try? String(contentsOfFile: "/proc/net/ipv6_route", encoding: .utf8)).map(hasIPv6DefaultRoute(procNetIPv6Route:)) ?? false
-        return CheckLocalFacts(interfaces: order.compactMap { byName[$0] }, defaultRouteInterface: route, ipv6DefaultRoute: v6)
+        return LocalFacts(interfaces: order.compactMap { byName[$0] }, defaultRouteInterface: route, ipv6DefaultRoute: v6)
     }
 
     static func mtu(of name: String) -> Int? {
@@ -135,21 +91,5 @@ public struct CheckLocalFacts: Sendable, Equatable, Codable {
             return true
         }
         return false
-    }
-
-    /// Tunnel-like interface names (VPN clients) or an MTU too small for a plain Ethernet path.
-    public static func isTunnelLike(name: String, mtu: Int?) -> Bool {
-        let prefixes = ["tun", "tap", "wg", "ppp", "ipsec", "utun", "vpn", "tailscale", "zt", "gpd", "cscotun", "nordlynx"]
-        if prefixes.contains(where: { name.hasPrefix($0) }) { return true }
-        if let mtu, mtu < 1400 { return true }
-        return false
-    }
-
-    /// Global unicast IPv6: not link-local (fe80::/10), not unique-local (fc00::/7), not loopback.
-    public static func isGlobalIPv6(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        if lower == "::1" || lower.hasPrefix("fe8") || lower.hasPrefix("fe9") || lower.hasPrefix("fea") || lower.hasPrefix("feb") { return false }
-        if lower.hasPrefix("fc") || lower.hasPrefix("fd") { return false }
-        return lower.contains(":")
     }
 }

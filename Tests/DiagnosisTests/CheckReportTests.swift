@@ -26,7 +26,11 @@ private func sampleReport() throws -> CheckReport {
                                dns: DnsFacts(resolved: ["global.stun.twilio.com", "global.turn.twilio.com"], failed: []),
                                ipv6Available: false, routing: routing,
                                firewallRanges: ["168.86.128.0/18"],
-                               regionRanges: ["de1": ["52.59.186.0-52.59.186.31", "18.195.48.224-18.195.48.255"]])
+                               regionRanges: ["de1": ["52.59.186.0-52.59.186.31", "18.195.48.224-18.195.48.255"]],
+                               localFacts: LocalFacts(interfaces: [
+                                   .init(name: "eth0", up: true, mtu: 1500, ipv4: ["10.20.0.42"], ipv6: ["fe80::20:42"]),
+                                   .init(name: "wlan0", up: false, mtu: nil, ipv4: [], ipv6: []),
+                               ], defaultRouteInterface: "eth0", ipv6DefaultRoute: false))
     let assessment = ReadinessEvaluator.evaluate(facts)
     return CheckReport(facts: facts, assessment: assessment, site: "tokyo-office", agent: "pc-042",
                        startedAt: Date(timeIntervalSince1970: 1_780_000_000), durationMs: 4210.4,
@@ -100,13 +104,44 @@ private func compareGolden(_ text: String, _ golden: String, _ name: String) {
         bare.site = nil
         bare.candidates = nil
         bare.nat = nil
+        bare.localFacts = nil
         let bareJSON = try ReportJSON.render(bare)
-        for key in ["site", "candidates", "nat"] {
+        for key in ["site", "candidates", "nat", "localFacts"] {
             #expect(bareJSON.range(of: #""\#(key)"\s*:\s*null"#, options: .regularExpression) != nil, "\(key) must be null")
         }
         #expect(json.contains("\"startedAt\" : \"2026-05-28T20:26:40Z\"") || json.contains("\"startedAt\":\"2026-05-28T20:26:40Z\""))
         let decoded = try ReportJSON.decode(Data(bareJSON.utf8))
-        #expect(decoded.site == nil && decoded.candidates == nil && decoded.nat == nil)
+        #expect(decoded.site == nil && decoded.candidates == nil && decoded.nat == nil && decoded.localFacts == nil)
+    }
+
+    /// Reports written before `localFacts` existed (same schema version) still decode, as not measured.
+    @Test func reportsWithoutLocalFactsStillDecode() throws {
+        let json = try ReportJSON.render(try sampleReport())
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["localFacts"] is [String: Any])
+        object.removeValue(forKey: "localFacts")
+        let old = try JSONSerialization.data(withJSONObject: object)
+        #expect(try ReportJSON.decode(old).localFacts == nil)
+    }
+
+    @Test func localFactsFieldsAndVpnRoute() throws {
+        let json = try ReportJSON.render(try sampleReport())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let local = try #require(object["localFacts"] as? [String: Any])
+        #expect(Set(local.keys) == ["interfaces", "defaultRouteInterface", "defaultRouteMtu", "vpnLikeDefaultRoute", "ipv6DefaultRoute"])
+        #expect(local["defaultRouteInterface"] as? String == "eth0" && local["defaultRouteMtu"] as? Int == 1500)
+        #expect(local["vpnLikeDefaultRoute"] as? Bool == false)
+        let interfaces = try #require(local["interfaces"] as? [[String: Any]])
+        #expect(interfaces.count == 2 && interfaces[1]["mtu"] is NSNull)
+        let vpn = LocalFacts(interfaces: [.init(name: "wg0", up: true, mtu: 1420, ipv4: ["10.8.0.2"], ipv6: [])],
+                             defaultRouteInterface: "wg0", ipv6DefaultRoute: false)
+        #expect(vpn.vpnLikeDefaultRoute == true && vpn.defaultRouteMtu == 1420)
+        let none = LocalFacts(interfaces: [], defaultRouteInterface: nil, ipv6DefaultRoute: false)
+        #expect(none.vpnLikeDefaultRoute == nil && none.defaultRouteMtu == nil)
+        // A small MTU alone also looks like a tunnel.
+        let small = LocalFacts(interfaces: [.init(name: "eth0", up: true, mtu: 1280, ipv4: ["10.0.0.2"], ipv6: [])],
+                               defaultRouteInterface: "eth0", ipv6DefaultRoute: false)
+        #expect(small.vpnLikeDefaultRoute == true)
     }
 
     @Test func reportCarriesTheRequiredFields() throws {

@@ -132,6 +132,28 @@ private let rows: [Row] = [
         #expect(action == "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.")
     }
 
+    @Test func vpnLikeDefaultRouteIsAWarning() throws {
+        let vpn = LocalFacts(interfaces: [.init(name: "tun0", up: true, mtu: 1500, ipv4: ["10.8.0.2"], ipv6: [])],
+                             defaultRouteInterface: "tun0", ipv6DefaultRoute: false)
+        let facts = ReadinessFacts(udpReachable: true, turn: TurnTransportResults(udp: true, tcp: true, tls: true),
+                                   firewallRanges: ["168.86.128.0/18"], localFacts: vpn)
+        let result = ReadinessEvaluator.evaluate(facts)
+        let finding = try #require(result.findings.first { $0.id == .vpnDefaultRoute })
+        #expect(finding.severity == .warning && finding.subject == "tun0" && finding.check == nil)
+        #expect(finding.message.contains("hairpin") && finding.message.contains("VPN concentrator"))
+        #expect(finding.action?.contains("168.86.128.0/18") == true)
+        #expect(result.verdict == .readyWithWarnings)
+        // A plain Ethernet route, or no local facts at all, gives no such finding.
+        for local in [LocalFacts(interfaces: [.init(name: "eth0", up: true, mtu: 1500, ipv4: ["10.0.0.2"], ipv6: [])],
+                                 defaultRouteInterface: "eth0", ipv6DefaultRoute: false), nil] {
+            var plain = facts
+            plain.localFacts = local
+            let other = ReadinessEvaluator.evaluate(plain)
+            #expect(!other.findings.contains { $0.id == .vpnDefaultRoute })
+            #expect(other.verdict == .ready)
+        }
+    }
+
     @Test func turnFailureNamesShapeTheAction() throws {
         let auth = TurnTransportResults(udp: false, tcp: false, tls: false, failures: [
             TurnFailure(transport: "udp", error: TurnFailure.wrongCredentials),

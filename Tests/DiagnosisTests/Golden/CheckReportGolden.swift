@@ -31,6 +31,12 @@ NAT         port-restricted cone NAT (mapping endpoint-independent, filtering ad
 IPv6        not available
 Candidates  host udp 10.20.0.42:50000; srflx udp 203.0.113.5:50000; relay udp 198.51.100.7:49160 via udp
 
+This computer
+  eth0: up, MTU 1500, 10.20.0.42, fe80::20:42
+  wlan0: down, MTU unknown
+  IPv4 default route: eth0
+  IPv6 default route: none
+
 Queue routing (one-way mouth-to-ear estimate)
   anchored in jp1: 97.5 ms one way, R 90.9, MOS 4.36, within G.114
   bridged via us1: 236.3 ms one way, R 53.7, MOS 2.77, exceeds G.114 (150 ms)
@@ -86,6 +92,13 @@ Findings
 - NAT: port-restricted cone NAT (mapping endpoint-independent, filtering address-and-port-dependent). Port-restricted cone NAT: direct calls work with most peers; calls to peers behind symmetric NATs will need a TURN relay.
 - IPv6: not available
 - Candidates: `host udp 10.20.0.42:50000`, `srflx udp 203.0.113.5:50000`, `relay udp 198.51.100.7:49160 via udp`
+
+## This computer
+
+- eth0: up, MTU 1500, 10.20.0.42, fe80::20:42
+- wlan0: down, MTU unknown
+- IPv4 default route: eth0
+- IPv6 default route: none
 
 ## Queue routing
 
@@ -237,6 +250,36 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   ],
   "homeRegion" : "jp1",
   "ipv6Available" : false,
+  "localFacts" : {
+    "defaultRouteInterface" : "eth0",
+    "defaultRouteMtu" : 1500,
+    "interfaces" : [
+      {
+        "ipv4" : [
+          "10.20.0.42"
+        ],
+        "ipv6" : [
+          "fe80::20:42"
+        ],
+        "mtu" : 1500,
+        "name" : "eth0",
+        "up" : true
+      },
+      {
+        "ipv4" : [
+
+        ],
+        "ipv6" : [
+
+        ],
+        "mtu" : null,
+        "name" : "wlan0",
+        "up" : false
+      }
+    ],
+    "ipv6DefaultRoute" : false,
+    "vpnLikeDefaultRoute" : false
+  },
   "nat" : {
     "algDetected" : false,
     "bindingLifetimeSeconds" : null,
