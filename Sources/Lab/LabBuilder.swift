@@ -267,6 +267,11 @@ public final class LabBuilder {
                                       privateKey: key, runDirectory: state.runDirectory)
             let configFile = path("coturn-\(region.name).conf")
             try write(config.text, to: configFile, mode: 0o600)
+            if let user = region.turn.users.first {
+                // For `{credential-file.REGION}`: probes read the password from a file, never argv.
+                try write(user.password + "\n", to: ProbeSpec.credentialFile(region: region.name, runDirectory: state.runDirectory),
+                          mode: 0o600)
+            }
             try startDaemon(role: "turnserver-\(region.name)", namespace: addressing.serverNamespace(region: region.name),
                             argv: ["turnserver", "-c", configFile], log: path("coturn-\(region.name).log"))
         }

@@ -2,8 +2,11 @@
 ///
 /// The command line is `iceprobe KIND TARGET ... --format json ARGS...` (see `arguments`), where
 /// TARGET is either the given `target` or built from `region`, `transport` and `port`.
-/// In `args` and `target`, `{ca}` is replaced by the lab CA certificate path and
-/// `{region.NAME}` by that region's host name.
+/// In `args` and `target`, `{ca}` is replaced by the lab CA certificate path,
+/// `{region.NAME}` by that region's host name, `{client.NAME.netns}` by the network namespace of
+/// client NAME (so a probe can put a peer agent behind another client's NAT) and
+/// `{credential-file.REGION}` by the path of a 0600 file whose first line is the password of the
+/// region's first TURN user (so secrets never appear on a command line).
 public struct ProbeSpec: Hashable, Sendable {
     public enum Transport: String, Hashable, Sendable, CaseIterable {
         case udp, tcp, tls
@@ -60,19 +63,47 @@ public struct ProbeSpec: Hashable, Sendable {
         return found
     }
 
-    /// Replaces `{ca}` and `{region.NAME}` in a text.
-    public static func substitute(_ text: String, caPath: String) -> String {
+    /// Replaces `{ca}`, `{region.NAME}`, `{client.NAME.netns}` (from `clients`, client name ->
+    /// namespace; left as it is for an unknown client) and `{credential-file.REGION}` (under
+    /// `runDirectory`, left as it is without one) in a text.
+    public static func substitute(_ text: String, caPath: String, clients: [String: String] = [:],
+                                  runDirectory: String? = nil) -> String {
         var out = text.replacingAll("{ca}", with: caPath)
-        for placeholder in placeholders(in: [text]) where placeholder.hasPrefix("region.") {
-            let region = placeholder.dropFirst(7)
-            out = out.replacingAll("{\(placeholder)}", with: "\(region).\(Scenario.labDomain)")
+        for placeholder in placeholders(in: [text]) {
+            if placeholder.hasPrefix("region.") {
+                let region = placeholder.dropFirst(7)
+                out = out.replacingAll("{\(placeholder)}", with: "\(region).\(Scenario.labDomain)")
+            } else if let client = clientName(inNetnsPlaceholder: placeholder), let namespace = clients[client] {
+                out = out.replacingAll("{\(placeholder)}", with: namespace)
+            } else if let region = regionName(inCredentialPlaceholder: placeholder), let runDirectory {
+                out = out.replacingAll("{\(placeholder)}", with: credentialFile(region: region, runDirectory: runDirectory))
+            }
         }
         return out
     }
 
+    /// NAME from a `client.NAME.netns` placeholder (without braces), else nil.
+    public static func clientName(inNetnsPlaceholder placeholder: String) -> String? {
+        guard placeholder.hasPrefix("client."), placeholder.hasSuffix(".netns") else { return nil }
+        let name = placeholder.dropFirst(7).dropLast(6)
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// REGION from a `credential-file.REGION` placeholder (without braces), else nil.
+    public static func regionName(inCredentialPlaceholder placeholder: String) -> String? {
+        guard placeholder.hasPrefix("credential-file.") else { return nil }
+        let name = placeholder.dropFirst(16)
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// The file (0600, written when the lab starts) holding the first TURN user's password of a region.
+    public static func credentialFile(region: String, runDirectory: String) -> String {
+        runDirectory + "/turn-" + region + ".password"
+    }
+
     /// The target URI: the given `target`, or `stun:HOST:PORT` / `stuns:HOST:PORT` for the region.
-    public func resolvedTarget(caPath: String) -> String {
-        if let target { return ProbeSpec.substitute(target, caPath: caPath) }
+    public func resolvedTarget(caPath: String, clients: [String: String] = [:], runDirectory: String? = nil) -> String {
+        if let target { return ProbeSpec.substitute(target, caPath: caPath, clients: clients, runDirectory: runDirectory) }
         let host = "\(region ?? "").\(Scenario.labDomain)"
         return (transport == .tls ? "stuns:" : "stun:") + "\(host):\(effectivePort)"
     }
@@ -80,15 +111,18 @@ public struct ProbeSpec: Hashable, Sendable {
     /// The iceprobe arguments (after the executable) this probe runs with:
     /// `KIND TARGET [--transport T] [--ca-file CA] --format json ARGS...` (transport and CA only
     /// for region targets; for explicit targets put them in `args`); `nat --server TARGET ...`.
-    public func arguments(caPath: String) -> [String] {
+    /// `clients` and `runDirectory` feed the `{client.NAME.netns}` and `{credential-file.REGION}`
+    /// placeholders (see `substitute`).
+    public func arguments(caPath: String, clients: [String: String] = [:], runDirectory: String? = nil) -> [String] {
         // `nat` takes its servers as options; the other probes take the target as an argument.
-        var arguments = kind == "nat" ? [kind, "--server", resolvedTarget(caPath: caPath)]
-            : [kind, resolvedTarget(caPath: caPath)]
+        let resolved = resolvedTarget(caPath: caPath, clients: clients, runDirectory: runDirectory)
+        var arguments = kind == "nat" ? [kind, "--server", resolved] : [kind, resolved]
         if target == nil, kind != "nat" {
             arguments += ["--transport", transport.rawValue]
             if transport == .tls { arguments += ["--ca-file", caPath] }
         }
-        return arguments + ["--format", "json"] + args.map { ProbeSpec.substitute($0, caPath: caPath) }
+        return arguments + ["--format", "json"]
+            + args.map { ProbeSpec.substitute($0, caPath: caPath, clients: clients, runDirectory: runDirectory) }
     }
 }
 

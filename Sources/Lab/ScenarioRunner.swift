@@ -49,7 +49,8 @@ public struct ScenarioRunner {
     }
 
     func runProbe(_ probe: ProbeSpec, state: LabState, deadline: ContinuousClock.Instant) -> ProbeResult {
-        let arguments = probe.arguments(caPath: state.caCertificate ?? "")
+        let arguments = probe.arguments(caPath: state.caCertificate ?? "", clients: state.clients,
+                                        runDirectory: state.runDirectory)
         let namespace = state.clients[probe.client] ?? ""
         let argv = ["ip", "netns", "exec", namespace, iceprobeExecutable] + arguments
         let command = (["iceprobe"] + arguments).joined(separator: " ")

@@ -119,6 +119,9 @@ enum ScenarioValidator {
             for placeholder in ProbeSpec.placeholders(in: probe.args + [probe.target].compactMap { $0 }) {
                 if placeholder == "ca" { continue }
                 if placeholder.hasPrefix("region."), regionNames.contains(String(placeholder.dropFirst(7))) { continue }
+                if let client = ProbeSpec.clientName(inNetnsPlaceholder: placeholder), clientNames.contains(client) { continue }
+                if let region = ProbeSpec.regionName(inCredentialPlaceholder: placeholder),
+                   scenario.regions.contains(where: { $0.name == region && !$0.turn.users.isEmpty }) { continue }
                 reader.report(probe.position, "probe '\(probe.name)': unknown placeholder {\(placeholder)}")
             }
             for expectation in probe.expectations where expectation.path.isRunFact
