@@ -46,6 +46,11 @@ struct GatherCommand: AsyncParsableCommand {
         case jsonLines = "json-lines"
     }
 
+    @Argument(help: ArgumentHelp(
+        "Server URIs (stun:, turn:, turns:), taken like --stun/--turn by their scheme (how lab probes name a target).",
+        valueName: "uri"))
+    var servers: [String] = []
+
     @Option(name: .customLong("stun"), help: ArgumentHelp("STUN server URI (stun:host[:port]); repeatable.", valueName: "uri"))
     var stunServers: [String] = []
 
@@ -163,13 +168,18 @@ struct GatherCommand: AsyncParsableCommand {
         guard (0...10).contains(stunRetransmissions) else { throw ValidationError("--stun-retransmissions must be 0-10") }
         if let user, user.isEmpty { throw ValidationError("--user must not be empty") }
         let needsCredential = !turnServers.isEmpty || iceServersFile != nil
+            || servers.contains { $0.lowercased().hasPrefix("turn") }
         let credential = needsCredential
             ? try GatherServerList.credential(file: credentialFile, environment: ProcessInfo.processInfo.environment)
             : nil
         if credentialFile != nil, !needsCredential {
-            throw ValidationError("--credential-file is only used with --turn or --ice-servers")
+            throw ValidationError("--credential-file is only used with TURN servers or --ice-servers")
         }
         var servers: [IceServer] = []
+        for uri in self.servers {
+            servers.append(try GatherServerList.server(uri: uri, flag: "server", expectTURN: nil,
+                                                       username: user, credential: credential))
+        }
         for uri in stunServers {
             servers.append(try GatherServerList.server(uri: uri, flag: "--stun", expectTURN: false,
                                                        username: nil, credential: nil))

@@ -14,7 +14,7 @@ enum GatherJSON {
 
         enum Keys: String, CodingKey {
             case schemaVersion, kind, mode, ok, candidates, servers, gatheringCompleteMs, firstCandidateMs,
-                 trickleHeadStartMs, slowestServer, deadlineMs, cancelled, warnings, connectivity
+                 trickleHeadStartMs, slowestServer, deadlineMs, cancelled, warnings, connectivity, counts
         }
 
         func encode(to encoder: Encoder) throws {
@@ -32,6 +32,7 @@ enum GatherJSON {
             try c.encode(report.deadlineMs, forKey: .deadlineMs)
             try c.encode(report.cancelled, forKey: .cancelled)
             try c.encode(report.warnings, forKey: .warnings)
+            try c.encode(Counts(CandidateCounts(candidates: report.candidates, servers: report.servers)), forKey: .counts)
             if let connectivity {
                 try c.encode(Connectivity(connectivity), forKey: .connectivity)
             } else {
@@ -49,7 +50,7 @@ enum GatherJSON {
 
         enum Keys: String, CodingKey {
             case kind, foundation, component, transport, type, address, port, priority, relatedAddress,
-                 relatedPort, server, elapsedMs, sdp
+                 relatedPort, server, elapsedMs, sdp, portPreserved
         }
 
         func encode(to encoder: Encoder) throws {
@@ -67,6 +68,9 @@ enum GatherJSON {
             try c.encode(candidate.server, forKey: .server)
             try c.encode(candidate.elapsedMs, forKey: .elapsedMs)
             try c.encode(CandidateAttribute.format(candidate), forKey: .sdp)
+            // srflx only: did the NAT keep the base's port? (null for other types or an unknown base)
+            let preserved = candidate.type == .srflx ? candidate.relatedPort.map { $0 == candidate.port } : nil
+            try c.encode(preserved, forKey: .portPreserved)
         }
     }
 
@@ -98,6 +102,33 @@ enum GatherJSON {
         }
     }
 
+    /// Candidate counts and port-preservation facts (`counts` in the summary); unmeasured is `null`.
+    struct Counts: Encodable {
+        var counts: CandidateCounts
+        init(_ counts: CandidateCounts) { self.counts = counts }
+
+        enum Keys: String, CodingKey {
+            case host, srflx, srflxUDP, prflx, relay, relayViaUDP, relayViaTCP, relayViaTLS, srflxPortPreserved,
+                 srflxPortDiffersFromHost, srflxEqualsHost, srflxAddresses
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(counts.host, forKey: .host)
+            try c.encode(counts.srflx, forKey: .srflx)
+            try c.encode(counts.srflxUDP, forKey: .srflxUDP)
+            try c.encode(counts.prflx, forKey: .prflx)
+            try c.encode(counts.relay, forKey: .relay)
+            try c.encode(counts.relayViaUDP, forKey: .relayViaUDP)
+            try c.encode(counts.relayViaTCP, forKey: .relayViaTCP)
+            try c.encode(counts.relayViaTLS, forKey: .relayViaTLS)
+            try c.encode(counts.srflxPortPreserved, forKey: .srflxPortPreserved)
+            try c.encode(counts.srflxPortDiffersFromHost, forKey: .srflxPortDiffersFromHost)
+            try c.encode(counts.srflxEqualsHost, forKey: .srflxEqualsHost)
+            try c.encode(counts.srflxAddresses, forKey: .srflxAddresses)
+        }
+    }
+
     /// First-candidate times by type, each `null` when there was none.
     struct Times: Encodable {
         var times: FirstCandidateTimes
@@ -120,7 +151,8 @@ enum GatherJSON {
         init(_ report: ConnectivityReport) { self.report = report }
 
         enum Keys: String, CodingKey {
-            case state, checksStartedMs, connectedMs, localType, remoteType, localCandidate, remoteCandidate, deadlineMs, detail
+            case state, checksStartedMs, connectedMs, localType, remoteType, localCandidate, remoteCandidate, deadlineMs, detail,
+                 relayed
         }
 
         func encode(to encoder: Encoder) throws {
@@ -134,6 +166,9 @@ enum GatherJSON {
             try c.encode(report.remoteCandidate.map(CandidateAttribute.format), forKey: .remoteCandidate)
             try c.encode(report.deadlineMs, forKey: .deadlineMs)
             try c.encode(report.detail, forKey: .detail)
+            // Whether the nominated pair goes through a TURN relay on either side (null: no pair).
+            let types = [report.localCandidate?.type, report.remoteCandidate?.type]
+            try c.encode(types.contains(nil) ? nil : types.contains(.relay), forKey: .relayed)
         }
     }
 
