@@ -1,16 +1,8 @@
 /// RESPONSE-ORIGIN (RFC 5780 7.3). Decoding errors: `.invalidAttributeLength` (offset 0), `.badAddressFamily` (offset 1).
-public struct ResponseOrigin: StunAttribute, Hashable, Sendable {
+public struct ResponseOrigin: StunAddressAttribute, Hashable, Sendable {
     public static let attributeType = StunAttributeType.responseOrigin
+    public static let xorsAddress = false
     public var address: TransportAddress
 
     public init(address: TransportAddress) { self.address = address }
-    public init(_ address: TransportAddress) { self.address = address }
-
-    public init(stunValue: ArraySlice<UInt8>, transactionID: TransactionID) throws {
-        address = try AddressCodec.decode(stunValue, type: Self.attributeType, xorWith: nil)
-    }
-
-    public func stunValue(transactionID: TransactionID) -> [UInt8] {
-        AddressCodec.encode(address, xorWith: nil)
-    }
 }
