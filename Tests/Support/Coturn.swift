@@ -96,30 +96,16 @@ public enum Coturn {
     /// status and combined stdout/stderr.
     public static func run(_ program: String, _ arguments: [String],
                            timeoutSeconds: Double) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let collected = Locked<[UInt8]>([])
-        let reader = Thread {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            collected.withLock { $0 = Array(data) }
-        }
-        reader.start()
-        if !(await waitForExit(process, seconds: timeoutSeconds)) {
-            kill(process.processIdentifier, SIGKILL)
-            _ = await waitForExit(process, seconds: 5)
+        let child = try CollectedProcess(program, arguments)
+        if !(await waitForExit(child.process, seconds: timeoutSeconds)) {
+            kill(child.process.processIdentifier, SIGKILL)
+            _ = await waitForExit(child.process, seconds: 5)
             throw HarnessError("\(program) did not finish within \(timeoutSeconds) s")
         }
         // The pipe closes when the child exits; give the reader a moment to drain it.
-        let clock = SystemClock()
-        let drainDeadline = clock.now + Nanoseconds.seconds(2)
-        while !reader.isFinished && clock.now < drainDeadline { try? await Task.sleep(nanoseconds: 5_000_000) }
-        return (process.terminationStatus, String(decoding: collected.current, as: UTF8.self))
+        let drainDeadline = Date().addingTimeInterval(2)
+        while !child.reader.isFinished && Date() < drainDeadline { try? await Task.sleep(nanoseconds: 5_000_000) }
+        return (child.process.terminationStatus, child.output)
     }
 
     /// True when `process` exited within `seconds`; sleeps the task, never blocks a pool thread.
@@ -132,35 +118,23 @@ public enum Coturn {
         return !process.isRunning
     }
 
-    /// Runs a short helper program synchronously (killed by PID after `timeoutSeconds`).
+    /// Runs a short helper program synchronously (killed by PID after `timeoutSeconds`); throws
+    /// with its output unless it exits 0.
     static func runQuietly(_ program: String, _ arguments: [String], timeoutSeconds: Double = 20) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let collected = Locked<[UInt8]>([])
-        let reader = Thread {
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            collected.withLock { $0 = Array(data) }
-        }
-        reader.start()
+        let child = try CollectedProcess(program, arguments)
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+        while child.process.isRunning && Date() < deadline { usleep(10_000) }
+        if child.process.isRunning {
+            kill(child.process.processIdentifier, SIGKILL)
             let killDeadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < killDeadline { usleep(10_000) }
+            while child.process.isRunning && Date() < killDeadline { usleep(10_000) }
             throw HarnessError("\(program) \(arguments.first ?? "") did not finish within \(timeoutSeconds) s")
         }
         let drainDeadline = Date().addingTimeInterval(2)
-        while !reader.isFinished && Date() < drainDeadline { usleep(5_000) }
-        guard process.terminationStatus == 0 else {
-            throw HarnessError("\(program) \(arguments.first ?? "") failed with status \(process.terminationStatus): "
-                + String(decoding: collected.current, as: UTF8.self).suffix(600))
+        while !child.reader.isFinished && Date() < drainDeadline { usleep(5_000) }
+        guard child.process.terminationStatus == 0 else {
+            throw HarnessError("\(program) \(arguments.first ?? "") failed with status \(child.process.terminationStatus): "
+                + child.output.suffix(600))
         }
     }
 }

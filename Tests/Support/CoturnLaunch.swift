@@ -10,12 +10,60 @@ extension Coturn {
 
         let options: Options
         let turnserver: String
-        let openssl: String?
+        /// The openssl executable (only used when certificates are needed, which requires it).
+        let openssl: String
         let directory: String
         var lastError: Error = HarnessError("coturn did not start")
 
         /// Three attempts on fresh ports; one when the test fixed the port (it will not get better).
         var attempts: Int { options.port == nil ? 3 : 1 }
+        private var attemptsMade = 0
+
+        /// One started turnserver waiting to become ready (bounded by ``readySeconds``).
+        final class Attempt {
+            let process: Process
+            let port: UInt16
+            let tlsPort: UInt16?
+            fileprivate let readiness: Readiness
+            fileprivate let deadline = Date().addingTimeInterval(Launch.readySeconds)
+            fileprivate var ready = false
+
+            fileprivate init(process: Process, port: UInt16, tlsPort: UInt16?, ips: [String]) {
+                self.process = process
+                self.port = port
+                self.tlsPort = tlsPort
+                readiness = Readiness(ips: ips, port: port, tlsPort: tlsPort)
+            }
+
+            /// Polls once: true while it is neither ready, nor exited, nor past its deadline.
+            func isWaiting() -> Bool {
+                ready = ready || readiness.poll()
+                return !ready && process.isRunning && Date() < deadline
+            }
+        }
+
+        /// Starts the next attempt on fresh ports; nil when all attempts are used up.
+        func nextAttempt() throws -> Attempt? {
+            guard attemptsMade < attempts else { return nil }
+            attemptsMade += 1
+            let (process, port, tlsPort) = try startProcess()
+            return Attempt(process: process, port: port, tlsPort: tlsPort, ips: options.listeningIPs)
+        }
+
+        /// The attempt when it became ready; otherwise records why it failed (with the log tail),
+        /// ends its process by PID and returns nil.
+        func finish(_ attempt: Attempt) -> Attempt? {
+            if attempt.ready { return attempt }
+            lastError = startFailure(attempt.process, port: attempt.port, timedOut: true) ?? HarnessError("coturn did not start")
+            Server.terminate(attempt.process)
+            return nil
+        }
+
+        /// Removes the directory after a failed launch and returns the error to throw.
+        func abandon() -> Error {
+            try? FileManager.default.removeItem(atPath: directory)
+            return lastError
+        }
 
         /// Creates the directory; throws when turnserver (or, for certificates, openssl) is missing.
         init(_ options: Options) throws {
@@ -28,7 +76,7 @@ extension Coturn {
             }
             self.options = options
             self.turnserver = turnserver
-            self.openssl = Coturn.opensslPath
+            self.openssl = Coturn.opensslPath ?? "openssl"
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("iceprobe-coturn-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
@@ -42,7 +90,7 @@ extension Coturn {
         }
 
         /// Picks ports, writes the configuration and starts turnserver.
-        func startProcess() throws -> (Process, UInt16, UInt16?) {
+        private func startProcess() throws -> (Process, UInt16, UInt16?) {
             let port = try options.port ?? Coturn.freePort(on: options.listeningIPs)
             let tlsPort = try options.tls.map { _ in try Coturn.freePort(on: options.listeningIPs, excluding: [port]) }
             try configuration(port: port, tlsPort: tlsPort)
@@ -59,7 +107,7 @@ extension Coturn {
         }
 
         /// Why the start failed (exited, or `timedOut`), with the log tail; nil while it may still come up.
-        func startFailure(_ process: Process, port: UInt16, timedOut: Bool) -> HarnessError? {
+        private func startFailure(_ process: Process, port: UInt16, timedOut: Bool) -> HarnessError? {
             let log = { String(((try? String(contentsOfFile: "\(self.directory)/turn.log", encoding: .utf8)) ?? "").suffix(1_500)) }
             if !process.isRunning {
                 return HarnessError("turnserver exited during start-up (status \(process.terminationStatus)); log:\n\(log())")

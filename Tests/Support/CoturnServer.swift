@@ -65,31 +65,20 @@ extension Coturn {
             let launch = try Launch(options)
             do {
                 for command in launch.certificateCommands {
-                    try Coturn.runQuietly(launch.openssl ?? "openssl", command)
+                    try Coturn.runQuietly(launch.openssl, command)
                 }
-                for _ in 0..<launch.attempts {
-                    let (process, port, tlsPort) = try launch.startProcess()
-                    let readiness = Readiness(ips: options.listeningIPs, port: port, tlsPort: tlsPort)
-                    let deadline = Date().addingTimeInterval(Launch.readySeconds)
-                    var failure: HarnessError?
-                    while true {
-                        failure = launch.startFailure(process, port: port, timedOut: Date() >= deadline)
-                        if failure != nil || readiness.poll() { break }
-                        usleep(50_000)
+                while let attempt = try launch.nextAttempt() {
+                    while attempt.isWaiting() { usleep(50_000) }
+                    if let ready = launch.finish(attempt) {
+                        self.init(options: options, process: ready.process, port: ready.port, tlsPort: ready.tlsPort,
+                                  directory: launch.directory)
+                        return
                     }
-                    if let failure {
-                        Server.terminate(process)
-                        launch.lastError = failure
-                        continue
-                    }
-                    self.init(options: options, process: process, port: port, tlsPort: tlsPort, directory: launch.directory)
-                    return
                 }
             } catch {
                 launch.lastError = error
             }
-            try? FileManager.default.removeItem(atPath: launch.directory)
-            throw launch.lastError
+            throw launch.abandon()
         }
 
         /// As ``init(_:)``, but waits by sleeping the task, never blocking a thread of the pool.
@@ -97,33 +86,22 @@ extension Coturn {
             let launch = try Launch(options)
             do {
                 for command in launch.certificateCommands {
-                    let result = try await Coturn.run(launch.openssl ?? "openssl", command, timeoutSeconds: 20)
+                    let result = try await Coturn.run(launch.openssl, command, timeoutSeconds: 20)
                     guard result.status == 0 else {
                         throw HarnessError("openssl \(command.first ?? "") failed with status \(result.status): \(result.output.suffix(600))")
                     }
                 }
-                for _ in 0..<launch.attempts {
-                    let (process, port, tlsPort) = try launch.startProcess()
-                    let readiness = Readiness(ips: options.listeningIPs, port: port, tlsPort: tlsPort)
-                    let deadline = Date().addingTimeInterval(Launch.readySeconds)
-                    var failure: HarnessError?
-                    while true {
-                        failure = launch.startFailure(process, port: port, timedOut: Date() >= deadline)
-                        if failure != nil || readiness.poll() { break }
-                        try? await Task.sleep(nanoseconds: 50_000_000)
+                while let attempt = try launch.nextAttempt() {
+                    while attempt.isWaiting() { try? await Task.sleep(nanoseconds: 50_000_000) }
+                    if let ready = launch.finish(attempt) {
+                        return Server(options: options, process: ready.process, port: ready.port, tlsPort: ready.tlsPort,
+                                      directory: launch.directory)
                     }
-                    if let failure {
-                        await Server.terminate(process)
-                        launch.lastError = failure
-                        continue
-                    }
-                    return Server(options: options, process: process, port: port, tlsPort: tlsPort, directory: launch.directory)
                 }
             } catch {
                 launch.lastError = error
             }
-            try? FileManager.default.removeItem(atPath: launch.directory)
-            throw launch.lastError
+            throw launch.abandon()
         }
 
         private init(options: Options, process: Process, port: UInt16, tlsPort: UInt16?, directory: String) {
@@ -160,7 +138,7 @@ extension Coturn {
         deinit { stop() }
 
         /// SIGTERM by PID, up to 3 s grace (coturn takes about 1.3 s), then SIGKILL and up to 5 s more.
-        private static func terminate(_ process: Process) {
+        static func terminate(_ process: Process) {
             let pid = process.processIdentifier
             guard pid > 0, process.isRunning else { return }
             kill(pid, SIGTERM)
