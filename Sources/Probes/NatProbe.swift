@@ -74,16 +74,13 @@ public enum NatProbe {
     /// family for the others. Servers that fail are reported and left out.
     static func resolve(_ servers: [ServerURI], deadline: UInt64, clock: any MonotonicClock) async
         -> ([ResolvedServer], [NatServerResult]) {
+        // The lookup is a separate function returning a Result: with the typed-throws do/catch
+        // written inline in the child task, the release build (-O, Swift 6.3.1) lost the answer
+        // for some hosts (every 11-character IP literal, e.g. "203.0.113.2", came back "not
+        // resolved"); see NatResolveTests.
         let answers = await withTaskGroup(of: (Int, Result<[TransportAddress], TransportError>).self) { group in
             for (index, server) in servers.enumerated() {
-                group.addTask {
-                    do throws(TransportError) {
-                        return (index, .success(try await DNSResolver.resolve(host: server.host, port: server.port,
-                                                                              deadline: deadline, clock: clock)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { (index, await lookup(server, deadline: deadline, clock: clock)) }
             }
             var all: [Int: Result<[TransportAddress], TransportError>] = [:]
             for await (index, answer) in group { all[index] = answer }
@@ -110,6 +107,17 @@ public enum NatProbe {
             results.append(result)
         }
         return (resolved, results)
+    }
+
+    /// Resolves one server (bounded by `deadline`), the error as a value.
+    static func lookup(_ server: ServerURI, deadline: UInt64, clock: any MonotonicClock) async
+        -> Result<[TransportAddress], TransportError> {
+        do throws(TransportError) {
+            return .success(try await DNSResolver.resolve(host: server.host, port: server.port,
+                                                          deadline: deadline, clock: clock))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The source address the kernel picks toward `server` (connect + getsockname on a
