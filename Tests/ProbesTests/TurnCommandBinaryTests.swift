@@ -50,79 +50,79 @@ struct TurnCommandBinaryTests {
     func success() async throws {
         let files = try credentialFiles()
         defer { try? FileManager.default.removeItem(atPath: files.directory) }
-        let server = try await Coturn.Server.start(.init(tlsNames: ["IP:127.0.0.1"]))
-        defer { server.stop() }
-        let tlsPort = try #require(server.tlsPort)
-        let run = try await iceprobe(["turn", "turn:127.0.0.1:\(server.port)", "turns:127.0.0.1:\(tlsPort)",
-                                      "--user", Coturn.Server.username, "--credential-file", files.right,
-                                      "--ca-file", try #require(server.caFile), "--timeout", "3", "--format", "json"])
-        #expect(run.status == 0, "\(run.output)")
-        expectNoSecret(run.output)
-        let object = try report(run.output)
-        #expect(Set(object.keys) == Self.reportKeys)
-        #expect(object["kind"] as? String == "turn")
-        #expect(object["schemaVersion"] as? Int == 1)
-        #expect(object["ok"] as? Bool == true)
-        let attempts = try results(object)
-        #expect(attempts.map { $0["transport"] as? String } == ["udp", "tcp", "tls"])
-        for attempt in attempts {
-            #expect(Set(attempt.keys) == Self.resultKeys)
-            #expect(attempt["ok"] as? Bool == true, "\(attempt)")
-            #expect(attempt["diagnosis"] as? String == "ok")
-            #expect(attempt["errorCode"] is NSNull)
-            #expect(attempt["failedStage"] is NSNull)
-            #expect((attempt["relayedAddress"] as? String)?.hasPrefix("127.0.0.1:") == true)
-            #expect(attempt["relayReceived"] as? Int == 10)
-            #expect(attempt["deallocated"] as? Bool == true)
-            #expect(attempt["username"] as? String == Coturn.Server.username)
-            #expect((attempt["allocateMs"] as? Double).map { $0 >= 0 } == true)
-        }
-        #expect(attempts.first?["connectMs"] is NSNull)
-        #expect(attempts.last?["tlsHandshakeMs"] is Double)
+        try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let run = try await iceprobe(["turn", "turn:127.0.0.1:\(server.port)", "turns:127.0.0.1:\(tlsPort)",
+                                          "--user", Coturn.Server.username, "--credential-file", files.right,
+                                          "--ca-file", try #require(server.caFile), "--timeout", "3", "--format", "json"])
+            #expect(run.status == 0, "\(run.output)")
+            expectNoSecret(run.output)
+            let object = try report(run.output)
+            #expect(Set(object.keys) == Self.reportKeys)
+            #expect(object["kind"] as? String == "turn")
+            #expect(object["schemaVersion"] as? Int == 1)
+            #expect(object["ok"] as? Bool == true)
+            let attempts = try results(object)
+            #expect(attempts.map { $0["transport"] as? String } == ["udp", "tcp", "tls"])
+            for attempt in attempts {
+                #expect(Set(attempt.keys) == Self.resultKeys)
+                #expect(attempt["ok"] as? Bool == true, "\(attempt)")
+                #expect(attempt["diagnosis"] as? String == "ok")
+                #expect(attempt["errorCode"] is NSNull)
+                #expect(attempt["failedStage"] is NSNull)
+                #expect((attempt["relayedAddress"] as? String)?.hasPrefix("127.0.0.1:") == true)
+                #expect(attempt["relayReceived"] as? Int == 10)
+                #expect(attempt["deallocated"] as? Bool == true)
+                #expect(attempt["username"] as? String == Coturn.Server.username)
+                #expect((attempt["allocateMs"] as? Double).map { $0 >= 0 } == true)
+            }
+            #expect(attempts.first?["connectMs"] is NSNull)
+            #expect(attempts.last?["tlsHandshakeMs"] is Double)
 
-        // Text output: also no password.
-        let text = try await iceprobe(["turn", "turn:127.0.0.1:\(server.port)", "--transport", "udp",
-                                       "--user", Coturn.Server.username, "--credential-file", files.right, "--timeout", "3"])
-        #expect(text.status == 0, "\(text.output)")
-        expectNoSecret(text.output)
+            // Text output: also no password.
+            let text = try await iceprobe(["turn", "turn:127.0.0.1:\(server.port)", "--transport", "udp",
+                                           "--user", Coturn.Server.username, "--credential-file", files.right, "--timeout", "3"])
+            #expect(text.status == 0, "\(text.output)")
+            expectNoSecret(text.output)
+        }
     }
 
     @Test("exit 1: wrong password (wrong-credentials, 401) and a closed port (tcp-refused); no password in the output")
     func failures() async throws {
         let files = try credentialFiles()
         defer { try? FileManager.default.removeItem(atPath: files.directory) }
-        let server = try await Coturn.Server.start()
-        defer { server.stop() }
-        for format in ["json", "text"] {
-            let refused = try await iceprobe(["turn", "turn:127.0.0.1:\(server.port)", "--user", Coturn.Server.username,
-                                              "--credential-file", files.wrong, "--timeout", "3", "--format", format])
-            #expect(refused.status == 1, "\(refused.output)")
-            expectNoSecret(refused.output)
-            if format == "json" {
-                let object = try report(refused.output)
-                #expect(object["ok"] as? Bool == false)
-                let attempts = try results(object)
-                #expect(attempts.count == 2)
-                for attempt in attempts {
-                    #expect(Set(attempt.keys) == Self.resultKeys)
-                    #expect(attempt["diagnosis"] as? String == "wrong-credentials")
-                    #expect(attempt["errorCode"] as? Int == 401)
-                    #expect(attempt["relayedAddress"] is NSNull)
-                    #expect(attempt["deallocated"] is NSNull)
+        try await Coturn.withServer { server in
+            for format in ["json", "text"] {
+                let refused = try await iceprobe(["turn", "turn:127.0.0.1:\(server.port)", "--user", Coturn.Server.username,
+                                                  "--credential-file", files.wrong, "--timeout", "3", "--format", format])
+                #expect(refused.status == 1, "\(refused.output)")
+                expectNoSecret(refused.output)
+                if format == "json" {
+                    let object = try report(refused.output)
+                    #expect(object["ok"] as? Bool == false)
+                    let attempts = try results(object)
+                    #expect(attempts.count == 2)
+                    for attempt in attempts {
+                        #expect(Set(attempt.keys) == Self.resultKeys)
+                        #expect(attempt["diagnosis"] as? String == "wrong-credentials")
+                        #expect(attempt["errorCode"] as? Int == 401)
+                        #expect(attempt["relayedAddress"] is NSNull)
+                        #expect(attempt["deallocated"] is NSNull)
+                    }
+                } else {
+                    #expect(refused.output.contains("wrong-credentials"))
                 }
-            } else {
-                #expect(refused.output.contains("wrong-credentials"))
             }
+            let closed = try Coturn.freePort()
+            let unreachable = try await iceprobe(["turn", "turn:127.0.0.1:\(closed)?transport=tcp", "--user", Coturn.Server.username,
+                                                  "--credential-file", files.right, "--timeout", "2", "--format", "json"])
+            #expect(unreachable.status == 1, "\(unreachable.output)")
+            expectNoSecret(unreachable.output)
+            let attempt = try #require(try results(report(unreachable.output)).first)
+            #expect(attempt["diagnosis"] as? String == "tcp-refused")
+            #expect(attempt["failedStage"] as? String == "connect")
+            #expect(attempt["errorCode"] is NSNull)
         }
-        let closed = try Coturn.freePort()
-        let unreachable = try await iceprobe(["turn", "turn:127.0.0.1:\(closed)?transport=tcp", "--user", Coturn.Server.username,
-                                              "--credential-file", files.right, "--timeout", "2", "--format", "json"])
-        #expect(unreachable.status == 1, "\(unreachable.output)")
-        expectNoSecret(unreachable.output)
-        let attempt = try #require(try results(report(unreachable.output)).first)
-        #expect(attempt["diagnosis"] as? String == "tcp-refused")
-        #expect(attempt["failedStage"] as? String == "connect")
-        #expect(attempt["errorCode"] is NSNull)
     }
 
     @Test("exit 2: usage errors, never echoing the password")

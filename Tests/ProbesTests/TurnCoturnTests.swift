@@ -38,144 +38,144 @@ struct TurnCoturnTests {
 
     @Test("UDP, TCP and TLS allocate and relay, concurrently, and deallocate")
     func everyTransport() async throws {
-        let server = try await Coturn.Server.start(.init(tlsNames: ["IP:127.0.0.1", "DNS:localhost"]))
-        defer { server.stop() }
-        let tlsPort = try #require(server.tlsPort)
-        let results = await TurnProbe.runAll([
-            try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp),
-            try Self.configuration("turn:127.0.0.1:\(server.port)?transport=tcp", transport: .tcp),
-            try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls, caFile: server.caFile),
-        ])
-        #expect(results.map(\.transport) == [.udp, .tcp, .tls])
-        for observation in results { Self.expectRelayed(observation) }
-        #expect(results[0].connect == nil && results[0].tlsHandshake == nil)
-        #expect(results[1].connect != nil && results[1].tlsHandshake == nil)
-        #expect(results[2].connect != nil && results[2].tlsHandshake != nil)
-        // coturn logs every allocation it deletes; all six (3 probes x client + peer) must be gone.
-        #expect(await server.waitForDeletions(6), "coturn log: \(server.log.suffix(1500))")
+        try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1", "DNS:localhost"])) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let results = await TurnProbe.runAll([
+                try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp),
+                try Self.configuration("turn:127.0.0.1:\(server.port)?transport=tcp", transport: .tcp),
+                try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls, caFile: server.caFile),
+            ])
+            #expect(results.map(\.transport) == [.udp, .tcp, .tls])
+            for observation in results { Self.expectRelayed(observation) }
+            #expect(results[0].connect == nil && results[0].tlsHandshake == nil)
+            #expect(results[1].connect != nil && results[1].tlsHandshake == nil)
+            #expect(results[2].connect != nil && results[2].tlsHandshake != nil)
+            // coturn logs every allocation it deletes; all six (3 probes x client + peer) must be gone.
+            #expect(await server.waitForDeletions(6), "coturn log: \(server.log.suffix(1500))")
+        }
     }
 
     @Test("wrong password is wrong-credentials (401 after the challenge)")
     func wrongPassword() async throws {
-        let server = try await Coturn.Server.start()
-        defer { server.stop() }
-        for transport in [TransportProtocol.udp, .tcp] {
-            let bad = TurnCredential(username: Coturn.Server.username, password: TurnSecret("not the password"))
-            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport,
-                                                                         credential: bad))
-            #expect(TurnClassifier.classify(observation.facts) == .wrongCredentials, "\(observation.message)")
-            #expect(observation.errorCode == 401)
-            #expect(observation.challenged && observation.authenticated)
-            #expect(observation.allocation == nil)
-            #expect(observation.deallocated == nil)
-            #expect(!observation.message.contains("not the password"))
+        try await Coturn.withServer { server in
+            for transport in [TransportProtocol.udp, .tcp] {
+                let bad = TurnCredential(username: Coturn.Server.username, password: TurnSecret("not the password"))
+                let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport,
+                                                                             credential: bad))
+                #expect(TurnClassifier.classify(observation.facts) == .wrongCredentials, "\(observation.message)")
+                #expect(observation.errorCode == 401)
+                #expect(observation.challenged && observation.authenticated)
+                #expect(observation.allocation == nil)
+                #expect(observation.deallocated == nil)
+                #expect(!observation.message.contains("not the password"))
+            }
         }
     }
 
     @Test("no credential is credentials-required")
     func noCredential() async throws {
-        let server = try await Coturn.Server.start()
-        defer { server.stop() }
-        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: nil))
-        #expect(TurnClassifier.classify(observation.facts) == .credentialsRequired)
-        #expect(observation.errorCode == 401)
+        try await Coturn.withServer { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: nil))
+            #expect(TurnClassifier.classify(observation.facts) == .credentialsRequired)
+            #expect(observation.errorCode == 401)
+        }
     }
 
     @Test("TURN REST shared secret: the right secret relays, a wrong one is wrong-credentials")
     func restSecret() async throws {
-        let server = try await Coturn.Server.start(.restSecret())
-        defer { server.stop() }
-        let good = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7")
-        #expect(good.username.hasSuffix(":agent7"))
-        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: good))
-        Self.expectRelayed(observation)
-        let bad = TurnCredential.restAPI(sharedSecret: TurnSecret("another secret"), user: "agent7")
-        let refused = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .tcp, credential: bad))
-        #expect(TurnClassifier.classify(refused.facts) == .wrongCredentials, "\(refused.message)")
-        let expired = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7",
-                                             expiry: Int64(Date().timeIntervalSince1970) - 60)
-        let old = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: expired))
-        #expect(TurnClassifier.classify(old.facts) == .wrongCredentials, "\(old.message)")
+        try await Coturn.withServer(.restSecret()) { server in
+            let good = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7")
+            #expect(good.username.hasSuffix(":agent7"))
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: good))
+            Self.expectRelayed(observation)
+            let bad = TurnCredential.restAPI(sharedSecret: TurnSecret("another secret"), user: "agent7")
+            let refused = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .tcp, credential: bad))
+            #expect(TurnClassifier.classify(refused.facts) == .wrongCredentials, "\(refused.message)")
+            let expired = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7",
+                                                 expiry: Int64(Date().timeIntervalSince1970) - 60)
+            let old = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: expired))
+            #expect(TurnClassifier.classify(old.facts) == .wrongCredentials, "\(old.message)")
+        }
     }
 
     @Test("user quota 1: the relay check's second allocation gets 486; nothing is left allocated afterwards")
     func quota() async throws {
-        let server = try await Coturn.Server.start(.init(userQuota: 1))
-        defer { server.stop() }
-        let url = "turn:127.0.0.1:\(server.port)"
-        let observation = await TurnProbe.run(try Self.configuration(url, transport: .udp))
-        #expect(TurnClassifier.classify(observation.facts) == .quotaReached, "\(observation.message)")
-        #expect(observation.errorCode == 486)
-        #expect(observation.failedStage == .peerAllocate)
-        #expect(observation.allocation != nil)
-        #expect(observation.deallocated == true)
-        // coturn deletes a session about 1 s after Refresh(LIFETIME 0) and logs it; under quota 1 a
-        // new allocation only succeeds once the previous one is gone.
-        #expect(await server.waitForDeletions(1), "coturn log: \(server.log.suffix(800))")
-        for (index, transport) in [TransportProtocol.udp, .tcp, .udp].enumerated() {
-            let next = await TurnProbe.run(try Self.configuration(url, transport: transport, relayCheck: false))
-            #expect(TurnClassifier.classify(next.facts) == .ok, "\(next.message)")
-            #expect(next.deallocated == true)
-            #expect(await server.waitForDeletions(index + 2), "coturn log: \(server.log.suffix(800))")
-        }
-        // And holding one allocation makes the probe's own Allocate fail with 486.
-        let holder = await TurnProbe.holdAllocation(try Self.configuration(url, transport: .tcp))
-        let blocked = await TurnProbe.run(try Self.configuration(url, transport: .udp, relayCheck: false))
-        #expect(TurnClassifier.classify(blocked.facts) == .quotaReached)
-        #expect(blocked.failedStage == .allocate)
-        if let holder {
-            #expect(await holder.deallocate(deadline: SystemClock().now + Nanoseconds.seconds(2)))
-            await holder.close()
-        } else {
-            Issue.record("could not hold an allocation")
+        try await Coturn.withServer(.init(userQuota: 1)) { server in
+            let url = "turn:127.0.0.1:\(server.port)"
+            let observation = await TurnProbe.run(try Self.configuration(url, transport: .udp))
+            #expect(TurnClassifier.classify(observation.facts) == .quotaReached, "\(observation.message)")
+            #expect(observation.errorCode == 486)
+            #expect(observation.failedStage == .peerAllocate)
+            #expect(observation.allocation != nil)
+            #expect(observation.deallocated == true)
+            // coturn deletes a session about 1 s after Refresh(LIFETIME 0) and logs it; under quota 1 a
+            // new allocation only succeeds once the previous one is gone.
+            #expect(await server.waitForDeletions(1), "coturn log: \(server.log.suffix(800))")
+            for (index, transport) in [TransportProtocol.udp, .tcp, .udp].enumerated() {
+                let next = await TurnProbe.run(try Self.configuration(url, transport: transport, relayCheck: false))
+                #expect(TurnClassifier.classify(next.facts) == .ok, "\(next.message)")
+                #expect(next.deallocated == true)
+                #expect(await server.waitForDeletions(index + 2), "coturn log: \(server.log.suffix(800))")
+            }
+            // And holding one allocation makes the probe's own Allocate fail with 486.
+            let holder = await TurnProbe.holdAllocation(try Self.configuration(url, transport: .tcp))
+            let blocked = await TurnProbe.run(try Self.configuration(url, transport: .udp, relayCheck: false))
+            #expect(TurnClassifier.classify(blocked.facts) == .quotaReached)
+            #expect(blocked.failedStage == .allocate)
+            if let holder {
+                #expect(await holder.deallocate(deadline: SystemClock().now + Nanoseconds.seconds(2)))
+                await holder.close()
+            } else {
+                Issue.record("could not hold an allocation")
+            }
         }
     }
 
     @Test("TLS: certificate for another name is tls-name-mismatch, unknown CA is tls-untrusted-certificate")
     func tlsFailures() async throws {
-        let server = try await Coturn.Server.start(.init(tlsNames: ["DNS:wrong.example"]))
-        defer { server.stop() }
-        let tlsPort = try #require(server.tlsPort)
-        let mismatch = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls, caFile: server.caFile))
-        #expect(TurnClassifier.classify(mismatch.facts) == .tlsNameMismatch, "\(mismatch.message)")
-        #expect(mismatch.failedStage == .tlsHandshake)
-        #expect(mismatch.connect != nil)
-        let untrusted = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls))
-        #expect(TurnClassifier.classify(untrusted.facts) == .tlsUntrustedCertificate, "\(untrusted.message)")
-        // --insecure skips verification: the same server then allocates and relays.
-        var insecure = try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls)
-        insecure.insecure = true
-        Self.expectRelayed(await TurnProbe.run(insecure))
-        // TLS spoken to the plain TCP/UDP port (coturn without TLS there) is a TLS protocol failure
-        // or the server closing: never a success.
-        let plain = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(server.port)", transport: .tls,
-                                                               caFile: server.caFile, timeout: 2))
-        #expect(TurnClassifier.classify(plain.facts) != .ok)
+        try await Coturn.withServer(.init(tlsNames: ["DNS:wrong.example"])) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let mismatch = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls, caFile: server.caFile))
+            #expect(TurnClassifier.classify(mismatch.facts) == .tlsNameMismatch, "\(mismatch.message)")
+            #expect(mismatch.failedStage == .tlsHandshake)
+            #expect(mismatch.connect != nil)
+            let untrusted = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls))
+            #expect(TurnClassifier.classify(untrusted.facts) == .tlsUntrustedCertificate, "\(untrusted.message)")
+            // --insecure skips verification: the same server then allocates and relays.
+            var insecure = try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls)
+            insecure.insecure = true
+            Self.expectRelayed(await TurnProbe.run(insecure))
+            // TLS spoken to the plain TCP/UDP port (coturn without TLS there) is a TLS protocol failure
+            // or the server closing: never a success.
+            let plain = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(server.port)", transport: .tls,
+                                                                   caFile: server.caFile, timeout: 2))
+            #expect(TurnClassifier.classify(plain.facts) != .ok)
+        }
     }
 
     @Test("300 ALTERNATE-SERVER is followed; a redirect loop is named")
     func alternateServer() async throws {
-        let target = try await Coturn.Server.start()
-        defer { target.stop() }
-        let redirector = try await Coturn.Server.start(.init(alternateServers: ["127.0.0.1:\(target.port)"]))
-        defer { redirector.stop() }
-        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(redirector.port)", transport: .udp))
-        Self.expectRelayed(observation)
-        #expect(observation.redirects == ["127.0.0.1:\(target.port)"])
-        #expect(observation.resolvedAddress == "127.0.0.1:\(target.port)")
+        try await Coturn.withServer { target in
+            try await Coturn.withServer(.init(alternateServers: ["127.0.0.1:\(target.port)"])) { redirector in
+                let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(redirector.port)", transport: .udp))
+                Self.expectRelayed(observation)
+                #expect(observation.redirects == ["127.0.0.1:\(target.port)"])
+                #expect(observation.resolvedAddress == "127.0.0.1:\(target.port)")
 
-        // A -> B -> A: the second redirect points back to a server already tried.
-        let portA = try Coturn.freePort()
-        let portB = try Coturn.freePort(excluding: [portA])
-        let serverA = try await Coturn.Server.start(.init(alternateServers: ["127.0.0.1:\(portB)"], port: portA))
-        defer { serverA.stop() }
-        let serverB = try await Coturn.Server.start(.init(alternateServers: ["127.0.0.1:\(portA)"], port: portB))
-        defer { serverB.stop() }
-        for transport in [TransportProtocol.udp, .tcp] {
-            let loop = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(portA)", transport: transport))
-            #expect(TurnClassifier.classify(loop.facts) == .redirectLoop, "\(loop.message)")
-            #expect(loop.errorCode == 300)
-            #expect(loop.redirects == ["127.0.0.1:\(portB)", "127.0.0.1:\(portA)"])
+                // A -> B -> A: the second redirect points back to a server already tried.
+                let portA = try Coturn.freePort()
+                let portB = try Coturn.freePort(excluding: [portA])
+                try await Coturn.withServer(.init(alternateServers: ["127.0.0.1:\(portB)"], port: portA)) { serverA in
+                    try await Coturn.withServer(.init(alternateServers: ["127.0.0.1:\(portA)"], port: portB)) { serverB in
+                        for transport in [TransportProtocol.udp, .tcp] {
+                            let loop = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(portA)", transport: transport))
+                            #expect(TurnClassifier.classify(loop.facts) == .redirectLoop, "\(loop.message)")
+                            #expect(loop.errorCode == 300)
+                            #expect(loop.redirects == ["127.0.0.1:\(portB)", "127.0.0.1:\(portA)"])
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -24,133 +24,146 @@ struct TurnFailureCoturnTests {
         TurnClassifier.classify(observation.facts)
     }
 
+    static let twoSeconds = Nanoseconds.seconds(2)
+
     @Test("an expired certificate is tls-expired at the TLS handshake")
     func expiredCertificate() async throws {
-        let server = try await Coturn.Server.start(.init(tlsNames: ["IP:127.0.0.1"], tlsExpired: true))
-        defer { server.stop() }
-        let tlsPort = try #require(server.tlsPort)
-        let observation = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls,
-                                                                     caFile: server.caFile))
-        #expect(Self.diagnosis(observation) == .tlsExpired, "\(observation.message)")
-        #expect(observation.failedStage == .tlsHandshake)
-        #expect(observation.connect != nil)
-        #expect(observation.allocation == nil)
+        try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"], tlsExpired: true)) { server in
+            let tlsPort = try #require(server.tlsPort)
+            let observation = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(tlsPort)", transport: .tls,
+                                                                         caFile: server.caFile))
+            #expect(Self.diagnosis(observation) == .tlsExpired, "\(observation.message)")
+            #expect(observation.failedStage == .tlsHandshake)
+            #expect(observation.connect != nil)
+            #expect(observation.allocation == nil)
+        }
     }
 
     @Test("a server that resets the TCP connection after the Allocate is tcp-reset")
     func tcpReset() async throws {
-        let server = try TurnMisbehavingServer(.resetAfterRequest)
-        defer { server.stop() }
-        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)?transport=tcp",
-                                                                     transport: .tcp))
-        #expect(Self.diagnosis(observation) == .tcpReset, "\(observation.message)")
-        #expect(observation.failedStage == .allocate)
-        #expect(observation.connect != nil)
-        #expect(server.accepted == 1)
+        try await TurnMisbehavingServer.with(.resetAfterRequest) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)?transport=tcp",
+                                                                         transport: .tcp))
+            #expect(Self.diagnosis(observation) == .tcpReset, "\(observation.message)")
+            #expect(observation.failedStage == .allocate)
+            #expect(observation.connect != nil)
+            #expect(server.accepted == 1)
+        }
     }
 
     @Test("garbage instead of TLS is tls-protocol; coturn's plain TCP port probed with TLS is a handshake timeout")
     func tlsProtocol() async throws {
-        let server = try TurnMisbehavingServer(.send(Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".utf8)))
-        defer { server.stop() }
-        let observation = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(server.port)", transport: .tls))
-        #expect(Self.diagnosis(observation) == .tlsProtocol, "\(observation.message)")
-        #expect(observation.failedStage == .tlsHandshake)
-        #expect(server.accepted == 1)
-
-        let coturn = try await Coturn.Server.start()
-        defer { coturn.stop() }
+        let garbage = Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".utf8)
+        try await TurnMisbehavingServer.with(.send(garbage)) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(server.port)", transport: .tls))
+            #expect(Self.diagnosis(observation) == .tlsProtocol, "\(observation.message)")
+            #expect(observation.failedStage == .tlsHandshake)
+            #expect(server.accepted == 1)
+        }
         // coturn (no-tls) reads the ClientHello on its plain TCP port and never answers: the TCP
         // connection works, the handshake times out. That is what the probe reports.
-        let plain = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(coturn.port)", transport: .tls, timeout: 2))
-        #expect(Self.diagnosis(plain) == .timeout, "\(plain.message)")
-        #expect(plain.failedStage == .tlsHandshake)
-        #expect(plain.connect != nil)
+        try await Coturn.withServer { coturn in
+            let plain = await TurnProbe.run(try Self.configuration("turns:127.0.0.1:\(coturn.port)", transport: .tls, timeout: 2))
+            #expect(Self.diagnosis(plain) == .timeout, "\(plain.message)")
+            #expect(plain.failedStage == .tlsHandshake)
+            #expect(plain.connect != nil)
+        }
     }
 
-    @Test("438 stale nonce: a Refresh after the nonce expired is retried with the new nonce and succeeds")
+    @Test("438 stale nonce: Refresh and Allocate with an expired nonce are retried with the new nonce and succeed")
     func staleNonce() async throws {
-        // stale-nonce=1: coturn's nonces live 1 s.
-        let server = try await Coturn.Server.start(.init(extraConfiguration: ["stale-nonce=1"]))
-        defer { server.stop() }
-        for transport in [TransportProtocol.udp, .tcp] {
+        // stale-nonce=1: coturn's nonces live 1 s; it compares whole seconds, so the tests wait
+        // more than two.
+        try await Coturn.withServer(.init(extraConfiguration: ["stale-nonce=1"])) { server in
+            for transport in [TransportProtocol.udp, .tcp] {
+                let holder = try #require(await TurnProbe.holdAllocation(
+                    try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport)))
+                #expect(await holder.staleNonceRetries == 0)
+                try await Task.sleep(nanoseconds: 2_200_000_000)
+                let refresh = await holder.refresh(lifetime: 600, deadline: SystemClock().now + Self.twoSeconds)
+                #expect(refresh.succeeded, "\(transport): \(refresh.summary)")
+                let retries = await holder.staleNonceRetries
+                #expect(retries == 1, "\(transport): \(retries) retries")
+                #expect(await holder.deallocate(deadline: SystemClock().now + Self.twoSeconds))
+                if transport == .udp {
+                    // The Allocate path: once coturn has deleted the allocation, a new Allocate on the
+                    // same 5-tuple with the stale nonce gets 438, is retried, and allocates.
+                    #expect(await server.waitForDeletions(1), "coturn log: \(server.log.suffix(800))")
+                    try await Task.sleep(nanoseconds: 2_200_000_000)
+                    let again = await holder.allocate(lifetime: 600, deadline: SystemClock().now + Self.twoSeconds)
+                    #expect(again.allocation != nil, "\(again.failure?.summary ?? "")")
+                    #expect(again.staleNonceRetries == 1)
+                    #expect(await holder.staleNonceRetries == 2)
+                    #expect(await holder.deallocate(deadline: SystemClock().now + Self.twoSeconds))
+                }
+                await holder.close()
+            }
+        }
+        // Without nonce expiry the same wait needs no retry (the retries above were caused by it).
+        try await Coturn.withServer { fresh in
             let holder = try #require(await TurnProbe.holdAllocation(
-                try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport)))
-            #expect(await holder.staleNonceRetries == 0)
-            // coturn compares whole seconds: wait more than two to be past the nonce's lifetime.
+                try Self.configuration("turn:127.0.0.1:\(fresh.port)", transport: .udp)))
             try await Task.sleep(nanoseconds: 2_200_000_000)
-            let refresh = await holder.refresh(lifetime: 600, deadline: SystemClock().now + Nanoseconds.seconds(2))
-            #expect(refresh.succeeded, "\(transport): \(refresh.summary)")
-            let retries = await holder.staleNonceRetries
-            #expect(retries == 1, "\(transport): \(retries) retries")
-            #expect(await holder.deallocate(deadline: SystemClock().now + Nanoseconds.seconds(2)))
+            #expect(await holder.refresh(lifetime: 600, deadline: SystemClock().now + Self.twoSeconds).succeeded)
+            #expect(await holder.staleNonceRetries == 0)
+            #expect(await holder.deallocate(deadline: SystemClock().now + Self.twoSeconds))
             await holder.close()
         }
-        // Without nonce expiry the same sequence needs no retry (the retry above was caused by it).
-        let fresh = try await Coturn.Server.start()
-        defer { fresh.stop() }
-        let holder = try #require(await TurnProbe.holdAllocation(
-            try Self.configuration("turn:127.0.0.1:\(fresh.port)", transport: .udp)))
-        try await Task.sleep(nanoseconds: 2_200_000_000)
-        #expect(await holder.refresh(lifetime: 600, deadline: SystemClock().now + Nanoseconds.seconds(2)).succeeded)
-        #expect(await holder.staleNonceRetries == 0)
-        #expect(await holder.deallocate(deadline: SystemClock().now + Nanoseconds.seconds(2)))
-        await holder.close()
     }
 
     @Test("no-udp-relay: the Allocate for a UDP relay is unsupported-transport (442)")
     func unsupportedTransport() async throws {
-        let server = try await Coturn.Server.start(.init(extraConfiguration: ["no-udp-relay"]))
-        defer { server.stop() }
-        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp))
-        #expect(Self.diagnosis(observation) == .unsupportedTransport, "\(observation.message)")
-        #expect(observation.errorCode == 442)
-        #expect(observation.failedStage == .allocate)
-        #expect(observation.authenticated)
+        try await Coturn.withServer(.init(extraConfiguration: ["no-udp-relay"])) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp))
+            #expect(Self.diagnosis(observation) == .unsupportedTransport, "\(observation.message)")
+            #expect(observation.errorCode == 442)
+            #expect(observation.failedStage == .allocate)
+            #expect(observation.authenticated)
+        }
     }
 
     @Test("a second Allocate on the same 5-tuple is allocation-mismatch (437)")
     func allocationMismatch() async throws {
-        let server = try await Coturn.Server.start()
-        defer { server.stop() }
-        for transport in [TransportProtocol.udp, .tcp] {
-            let holder = try #require(await TurnProbe.holdAllocation(
-                try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport)))
-            let again = await holder.allocate(lifetime: 600, deadline: SystemClock().now + Nanoseconds.seconds(2))
-            #expect(again.allocation == nil)
-            #expect(again.failure?.errorCode == 437, "\(again.failure?.summary ?? "no failure")")
-            let facts = TurnFacts(transport: transport, failedStage: .allocate, errorCode: again.failure?.errorCode,
-                                  authenticated: again.authenticated, hadCredential: true)
-            #expect(TurnClassifier.classify(facts) == .allocationMismatch)
-            #expect(await holder.deallocate(deadline: SystemClock().now + Nanoseconds.seconds(2)))
-            await holder.close()
+        try await Coturn.withServer { server in
+            for transport in [TransportProtocol.udp, .tcp] {
+                let holder = try #require(await TurnProbe.holdAllocation(
+                    try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport)))
+                let again = await holder.allocate(lifetime: 600, deadline: SystemClock().now + Self.twoSeconds)
+                #expect(again.allocation == nil)
+                #expect(again.failure?.errorCode == 437, "\(again.failure?.summary ?? "no failure")")
+                let facts = TurnFacts(transport: transport, failedStage: .allocate, errorCode: again.failure?.errorCode,
+                                      authenticated: again.authenticated, hadCredential: true)
+                #expect(TurnClassifier.classify(facts) == .allocationMismatch)
+                #expect(await holder.deallocate(deadline: SystemClock().now + Self.twoSeconds))
+                await holder.close()
+            }
         }
     }
 
     @Test("a one-port relay range: the relay check's second allocation is insufficient-capacity (508)")
     func insufficientCapacity() async throws {
         let relayPort = try Coturn.freePort(alsoFree: 0)
-        let server = try await Coturn.Server.start(.init(extraConfiguration: ["min-port=\(relayPort)", "max-port=\(relayPort)"]))
-        defer { server.stop() }
-        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp))
-        #expect(Self.diagnosis(observation) == .insufficientCapacity, "\(observation.message)")
-        #expect(observation.errorCode == 508)
-        #expect(observation.failedStage == .peerAllocate)
-        #expect(observation.allocation?.relayedAddress.port == relayPort)
-        #expect(observation.deallocated == true)
+        try await Coturn.withServer(.init(extraConfiguration: ["min-port=\(relayPort)", "max-port=\(relayPort)"])) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp))
+            #expect(Self.diagnosis(observation) == .insufficientCapacity, "\(observation.message)")
+            #expect(observation.errorCode == 508)
+            #expect(observation.failedStage == .peerAllocate)
+            #expect(observation.allocation?.relayedAddress.port == relayPort)
+            #expect(observation.deallocated == true)
+        }
     }
 
     @Test("denied-peer-ip covering the peer relay: the relay check's ChannelBind is forbidden (403)")
     func forbiddenPeer() async throws {
-        let server = try await Coturn.Server.start(.init(extraConfiguration: ["denied-peer-ip=127.0.0.1"]))
-        defer { server.stop() }
-        for transport in [TransportProtocol.udp, .tcp] {
-            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport))
-            #expect(Self.diagnosis(observation) == .forbidden, "\(observation.message)")
-            #expect(observation.errorCode == 403)
-            #expect(observation.failedStage == .permission)
-            #expect(observation.allocation != nil)
-            #expect(observation.deallocated == true)
+        try await Coturn.withServer(.init(extraConfiguration: ["denied-peer-ip=127.0.0.1"])) { server in
+            for transport in [TransportProtocol.udp, .tcp] {
+                let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport))
+                #expect(Self.diagnosis(observation) == .forbidden, "\(observation.message)")
+                #expect(observation.errorCode == 403)
+                #expect(observation.failedStage == .permission)
+                #expect(observation.allocation != nil)
+                #expect(observation.deallocated == true)
+            }
         }
     }
 }

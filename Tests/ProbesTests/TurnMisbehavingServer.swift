@@ -9,7 +9,7 @@ import IceprobeTestSupport
 /// connections one after another on its own thread and misbehaves in one of two ways.
 ///
 /// Bounds: each connection is held at most ``connectionSeconds``; ``stop()`` waits at most 3 s
-/// for the thread, then closes the listening socket; call it (e.g. in a `defer`) when done.
+/// for the thread, then closes the listening socket. Use ``with(_:_:)``, which always stops it.
 final class TurnMisbehavingServer: @unchecked Sendable {
     enum Behaviour: Sendable {
         /// Waits for the client's first bytes (the Allocate), then closes with SO_LINGER 0, so the
@@ -27,7 +27,7 @@ final class TurnMisbehavingServer: @unchecked Sendable {
     private let listener: Int32
     private let stopping = Locked(false)
     private let acceptedCount = Locked(0)
-    private let finished = DispatchSemaphore(value: 0)
+    private let done = Locked(false)
     private let stopped = Locked(false)
 
     /// Connections accepted so far (proves the probe reached this server).
@@ -65,20 +65,35 @@ final class TurnMisbehavingServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting (at most 3 s) and closes the listening socket. Safe to call twice.
-    func stop() {
+    /// Runs `body` with a started server and stops it afterwards, also when `body` throws.
+    static func with<T: Sendable>(_ behaviour: Behaviour, _ body: (TurnMisbehavingServer) async throws -> T) async throws -> T {
+        let server = try TurnMisbehavingServer(behaviour)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// Stops accepting (waits at most 3 s for the thread, sleeping the task) and closes the
+    /// listening socket. Safe to call twice.
+    func stop() async {
         let first = stopped.withLock { (value: inout Bool) -> Bool in
             defer { value = true }
             return !value
         }
         guard first else { return }
         stopping.withLock { $0 = true }
-        _ = finished.wait(timeout: .now() + 3)
+        let deadline = Date().addingTimeInterval(3)
+        while !done.current, Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }
         close(listener)
     }
 
     private func serve() {
-        defer { finished.signal() }
+        defer { done.withLock { $0 = true } }
         while !stopping.current {
             var entry = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&entry, 1, 100) > 0 else { continue }
