@@ -7,8 +7,9 @@ import IceprobeTestSupport
 
 /// The diagnoses `TurnCoturnTests` does not cover, each produced by a real failing setup on
 /// loopback: coturn configured to refuse (expired certificate, stale nonces, no UDP relay, a
-/// one-port relay range, a denied peer, a second Allocate on one 5-tuple) and two tiny TCP servers
-/// of the test's own (a reset, garbage instead of TLS). Skipped (with the reason) when coturn is not
+/// one-port relay range, a denied peer, a second Allocate on one 5-tuple), tiny TCP servers of the
+/// test's own (a reset, a close without answer, garbage instead of TLS or STUN) and a UDP port with
+/// nothing behind it (ICMP port unreachable). Skipped (with the reason) when coturn is not
 /// installed, unless ICEPROBE_REQUIRE_INTEGRATION=1.
 @Suite("TURN diagnoses from real failing setups", .serialized,
        .enabled(if: Coturn.enabled, Comment(rawValue: Coturn.skipReason)))
@@ -165,5 +166,35 @@ struct TurnFailureCoturnTests {
                 #expect(observation.deallocated == true)
             }
         }
+    }
+
+    @Test("a server that closes the TCP connection without answering is connection-closed")
+    func connectionClosed() async throws {
+        try await TurnMisbehavingServer.with(.closeAfterRequest) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)?transport=tcp",
+                                                                         transport: .tcp))
+            #expect(Self.diagnosis(observation) == .connectionClosed, "\(observation.message)")
+            #expect(observation.failedStage == .allocate)
+            #expect(server.accepted == 1)
+        }
+    }
+
+    @Test("bytes that are neither STUN nor ChannelData on TURN/TCP are protocol-error")
+    func protocolError() async throws {
+        // 0xFF: the first two bits are 11, which starts neither a STUN message (00) nor ChannelData (01).
+        try await TurnMisbehavingServer.with(.send([UInt8](repeating: 0xFF, count: 24))) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)?transport=tcp",
+                                                                         transport: .tcp))
+            #expect(Self.diagnosis(observation) == .protocolError, "\(observation.message)")
+            #expect(observation.failedStage == .allocate)
+        }
+    }
+
+    @Test("a UDP port with nothing listening answers ICMP port unreachable: unreachable")
+    func udpUnreachable() async throws {
+        let port = try Coturn.freePort(alsoFree: 0)
+        let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(port)", transport: .udp))
+        #expect(Self.diagnosis(observation) == .unreachable, "\(observation.message)")
+        #expect(observation.failedStage == .allocate)
     }
 }

@@ -6,7 +6,7 @@ import ProbeTransport
 import IceprobeTestSupport
 
 /// A tiny TCP server on 127.0.0.1 for the failures coturn does not produce on purpose: it accepts
-/// connections one after another on its own thread and misbehaves in one of two ways.
+/// connections one after another on its own thread and misbehaves in one of three ways.
 ///
 /// Bounds: each connection is held at most ``connectionSeconds``; ``stop()`` waits at most 3 s
 /// for the thread, then closes the listening socket. Use ``with(_:_:)``, which always stops it.
@@ -15,6 +15,8 @@ final class TurnMisbehavingServer: @unchecked Sendable {
         /// Waits for the client's first bytes (the Allocate), then closes with SO_LINGER 0, so the
         /// kernel answers with a TCP RST instead of a FIN.
         case resetAfterRequest
+        /// Waits for the client's first bytes, then closes normally (FIN) without answering.
+        case closeAfterRequest
         /// Writes these bytes as soon as the connection is accepted (not TLS, not STUN), then reads
         /// and discards until the client closes, then closes.
         case send([UInt8])
@@ -110,6 +112,9 @@ final class TurnMisbehavingServer: @unchecked Sendable {
             _ = waitForBytes(connection)
             var reset = linger(l_onoff: 1, l_linger: 0)
             _ = setsockopt(connection, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+            close(connection)
+        case .closeAfterRequest:
+            _ = waitForBytes(connection)
             close(connection)
         case .send(let bytes):
             _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
