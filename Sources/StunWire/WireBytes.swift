@@ -54,6 +54,20 @@ enum WireBytes {
         append(UInt32(truncatingIfNeeded: value), to: &bytes)
     }
 
+    /// The 4 big-endian bytes of `value`.
+    static func bytes(_ value: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        return bytes
+    }
+
+    /// The 8 big-endian bytes of `value`.
+    static func bytes(_ value: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        return bytes
+    }
+
     /// Writes a big-endian UInt16 into an existing array at `index` (caller guarantees room).
     static func store(_ value: UInt16, into bytes: inout [UInt8], at index: Int) {
         guard index >= 0, index + 1 < bytes.count else { return }

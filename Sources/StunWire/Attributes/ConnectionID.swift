@@ -6,13 +6,8 @@ public struct ConnectionID: StunAttribute, Hashable, Sendable {
     public init(id: UInt32) { self.id = id }
 
     public init(stunValue: ArraySlice<UInt8>, transactionID: TransactionID) throws {
-        try ValueLength.require(stunValue, 4, Self.attributeType)
-        id = WireBytes.uint32(stunValue, at: stunValue.startIndex) ?? 0
+        id = try ValueLength.uint32(stunValue, Self.attributeType)
     }
 
-    public func stunValue(transactionID: TransactionID) -> [UInt8] {
-        var bytes: [UInt8] = []
-        WireBytes.append(id, to: &bytes)
-        return bytes
-    }
+    public func stunValue(transactionID: TransactionID) -> [UInt8] { WireBytes.bytes(id) }
 }

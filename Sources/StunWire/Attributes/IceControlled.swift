@@ -6,13 +6,8 @@ public struct IceControlled: StunAttribute, Hashable, Sendable {
     public init(tieBreaker: UInt64) { self.tieBreaker = tieBreaker }
 
     public init(stunValue: ArraySlice<UInt8>, transactionID: TransactionID) throws {
-        try ValueLength.require(stunValue, 8, Self.attributeType)
-        tieBreaker = WireBytes.uint64(stunValue, at: stunValue.startIndex) ?? 0
+        tieBreaker = try ValueLength.uint64(stunValue, Self.attributeType)
     }
 
-    public func stunValue(transactionID: TransactionID) -> [UInt8] {
-        var bytes: [UInt8] = []
-        WireBytes.append(tieBreaker, to: &bytes)
-        return bytes
-    }
+    public func stunValue(transactionID: TransactionID) -> [UInt8] { WireBytes.bytes(tieBreaker) }
 }

@@ -6,13 +6,8 @@ public struct Lifetime: StunAttribute, Hashable, Sendable {
     public init(seconds: UInt32) { self.seconds = seconds }
 
     public init(stunValue: ArraySlice<UInt8>, transactionID: TransactionID) throws {
-        try ValueLength.require(stunValue, 4, Self.attributeType)
-        seconds = WireBytes.uint32(stunValue, at: stunValue.startIndex) ?? 0
+        seconds = try ValueLength.uint32(stunValue, Self.attributeType)
     }
 
-    public func stunValue(transactionID: TransactionID) -> [UInt8] {
-        var bytes: [UInt8] = []
-        WireBytes.append(seconds, to: &bytes)
-        return bytes
-    }
+    public func stunValue(transactionID: TransactionID) -> [UInt8] { WireBytes.bytes(seconds) }
 }

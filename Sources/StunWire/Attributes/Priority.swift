@@ -6,13 +6,8 @@ public struct Priority: StunAttribute, Hashable, Sendable {
     public init(value: UInt32) { self.value = value }
 
     public init(stunValue: ArraySlice<UInt8>, transactionID: TransactionID) throws {
-        try ValueLength.require(stunValue, 4, Self.attributeType)
-        value = WireBytes.uint32(stunValue, at: stunValue.startIndex) ?? 0
+        value = try ValueLength.uint32(stunValue, Self.attributeType)
     }
 
-    public func stunValue(transactionID: TransactionID) -> [UInt8] {
-        var bytes: [UInt8] = []
-        WireBytes.append(value, to: &bytes)
-        return bytes
-    }
+    public func stunValue(transactionID: TransactionID) -> [UInt8] { WireBytes.bytes(value) }
 }
