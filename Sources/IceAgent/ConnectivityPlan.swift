@@ -2,8 +2,9 @@
 /// namespace, e.g. a lab client behind each NAT), exchanging credentials and candidates in memory
 /// and running full ICE checks (RFC 8445, libnice in RFC 5245 mode).
 public struct ConnectivityPlan: Hashable, Sendable {
-    /// The controlling agent's servers and STUN pacing. Only its first STUN server is used (libnice
-    /// takes one per agent); every TURN server is added.
+    /// The controlling agent's servers and STUN pacing. Every TURN server is added; the first STUN
+    /// server only when there is no TURN server (the Allocate gives the srflx candidate too, and
+    /// libnice with both in one agent finishes gathering about 2 s late).
     public var left: GatheringPlan
     /// The controlled agent's servers and STUN pacing.
     public var right: GatheringPlan

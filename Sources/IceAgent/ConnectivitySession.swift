@@ -93,8 +93,13 @@ final class ConnectivitySession: @unchecked Sendable {
         guard let agent = NiceAgentHandle(context: loop.context, settings: settings) else { return nil }
         if !debug { NiceLogging.quietLibnice() }   // libnice reads NICE_DEBUG on its first agent
         if side == 0 ? plan.forceRelayLeft : plan.forceRelayRight { agent.forceRelay() }
-        var stunSet = false
-        for (server, address) in side == 0 ? leftAddresses : rightAddresses {
+        let servers = side == 0 ? leftAddresses : rightAddresses
+        // With a TURN server, the Allocate's XOR-MAPPED-ADDRESS already gives the srflx candidate,
+        // and a STUN server in the same agent makes libnice finish gathering about 2 s late (its
+        // Binding response after the Allocate is dropped): so STUN only when there is no TURN.
+        let hasTURN = servers.contains { if case .turn = $0.0.kind { true } else { false } }
+        var stunSet = hasTURN
+        for (server, address) in servers {
             switch server.kind {
             case .stun where !stunSet:
                 agent.setStunServer(ip: address, port: server.port)

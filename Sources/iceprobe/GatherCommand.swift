@@ -30,8 +30,9 @@ struct GatherCommand: AsyncParsableCommand {
 
         --connect also runs two agents in this process through full ICE checks with these servers \
         and reports the nominated pair and time to connected (--relay-only forces TURN on both sides; \
-        --netns and --peer-netns put each agent behind its own lab NAT). Each agent uses the first \
-        STUN server and every TURN server.
+        --netns and --peer-netns put each agent behind its own lab NAT). Each agent uses every TURN \
+        server (whose Allocate also gives the srflx candidate), or the first STUN server when there is \
+        no TURN server. Checks start when both agents finished gathering (vanilla exchange).
 
         Every wait is bounded: --deadline (default 5 s) for gathering, 1 s for closing the agents; \
         a server still gathering at the deadline is named with how long it held gathering up.
