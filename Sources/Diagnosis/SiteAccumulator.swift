@@ -14,7 +14,7 @@ struct SiteAccumulator: Sendable {
         self.grouping = grouping
     }
 
-    mutating func add(_ report: CheckReport, publicAddress: String?) {
+    mutating func add(_ report: SiteReportView, publicAddress: String?) {
         reportsRead += 1
         let name = report.agent?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if name.isEmpty {

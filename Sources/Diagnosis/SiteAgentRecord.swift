@@ -22,7 +22,7 @@ struct SiteAgentRecord: Sendable {
     var turn: TurnTransportResults?
     var routing: Routing?
 
-    init(_ report: CheckReport, agent: String, publicAddress: String?) {
+    init(_ report: SiteReportView, agent: String, publicAddress: String?) {
         var medians: [String: Double] = [:]
         var unreachable: Set<String> = []
         for region in report.regions {
@@ -54,19 +54,19 @@ struct SiteAgentRecord: Sendable {
     }
 
     /// `udpReachable`, else the NAT probe's opinion, else not measured.
-    static func udpReachable(_ report: CheckReport) -> Bool? {
+    static func udpReachable(_ report: SiteReportView) -> Bool? {
         if let reachable = report.udpReachable { return reachable }
         if let blocked = report.nat?.udpBlocked { return !blocked }
         return nil
     }
 
     /// The public address seen by STUN: the NAT verdict's, else the first server-reflexive candidate's.
-    static func publicAddress(_ report: CheckReport) -> String? {
+    static func publicAddress(_ report: SiteReportView) -> String? {
         if let ip = report.nat?.publicAddress?.ip, !ip.isEmpty { return ip }
         return report.candidates?.first { $0.type == "srflx" && !$0.address.ip.isEmpty }?.address.ip
     }
 
-    private static func routing(_ report: RoutingReport?) -> Routing? {
+    private static func routing(_ report: SiteReportView.Routing?) -> Routing? {
         guard let report,
               let anchored = report.paths.first(where: { $0.via == .anchored }),
               let bridged = report.paths.first(where: { $0.via == .bridged }),

@@ -41,27 +41,27 @@ public enum SiteReportLoader {
         return (files, missing)
     }
 
-    /// Decodes one report; the error message names the source.
+    /// Decodes what the rollup needs of one report; the error message names the source.
     ///
-    /// Fast path: one `JSONDecoder` pass, accepted only when the decoded `schemaVersion` is
-    /// supported. Anything else goes through `ReportJSON.decode`, whose typed errors (version
-    /// first, then the field and reason) are what the warning shows. Same results, half the
-    /// parsing for the common case.
-    public static func decode(_ data: Data, source: String) -> Result<CheckReport, SiteInputError> {
+    /// Fast path: `SiteReportView` decodes only the rolled-up fields in one `JSONDecoder` pass and
+    /// is accepted when its `schemaVersion` is supported. Anything else goes through
+    /// `ReportJSON.decode`, whose typed errors (version first, then the field and reason) are what
+    /// the warning shows. A report damaged only in fields the rollup skips (for example `checks`
+    /// or `dns`) is therefore rolled up rather than rejected.
+    public static func decode(_ data: Data, source: String) -> Result<SiteReportView, SiteInputError> {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        if let report = try? decoder.decode(CheckReport.self, from: data),
-           ReportJSON.supportedSchemaVersions.contains(report.schemaVersion) {
-            return .success(report)
+        if let view = SiteReportView.decode(data, decoder: decoder) {
+            return .success(view)
         }
         do {
-            return .success(try ReportJSON.decode(data))
+            return .success(SiteReportView(try ReportJSON.decode(data)))
         } catch {
             return .failure(SiteInputError(source: source, reason: error.description))
         }
     }
 
-    public static func read(file path: String) -> Result<CheckReport, SiteInputError> {
+    public static func read(file path: String) -> Result<SiteReportView, SiteInputError> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(SiteInputError(source: path, reason: "cannot be opened"))
         }
@@ -117,7 +117,7 @@ public enum SiteReportLoader {
         return tally
     }
 
-    private static func decodeConcurrently(_ files: [String]) -> [Result<CheckReport, SiteInputError>] {
+    private static func decodeConcurrently(_ files: [String]) -> [Result<SiteReportView, SiteInputError>] {
         guard !files.isEmpty else { return [] }
         let slots = SiteResultSlots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in

@@ -17,6 +17,11 @@ public struct SiteRollup: Sendable {
 
     /// Folds one report into its site.
     public mutating func add(_ report: CheckReport) {
+        add(SiteReportView(report))
+    }
+
+    /// Folds the rolled-up part of one report into its site (what `SiteReportLoader` decodes).
+    public mutating func add(_ report: SiteReportView) {
         reportsAdded += 1
         let address = SiteAgentRecord.publicAddress(report)
         let (key, grouping) = Self.siteKey(report, publicAddress: address)
@@ -41,7 +46,7 @@ public struct SiteRollup: Sendable {
         return rollup.reports()
     }
 
-    static func siteKey(_ report: CheckReport, publicAddress: String?) -> (String, SiteGrouping) {
+    static func siteKey(_ report: SiteReportView, publicAddress: String?) -> (String, SiteGrouping) {
         if let site = report.site?.trimmingCharacters(in: .whitespacesAndNewlines), !site.isEmpty {
             return (site, .site)
         }
