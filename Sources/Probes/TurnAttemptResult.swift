@@ -23,6 +23,8 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
     public var username: String?
     public var passwordAlgorithm: String?
     public var redirects: [String]
+    /// 438 Stale Nonce answers retried with the server's new nonce, over every request of the attempt.
+    public var staleNonceRetries: Int
     public var connectMs: Double?
     public var tlsHandshakeMs: Double?
     public var tlsVersion: String?
@@ -54,6 +56,7 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
         username = observation.username
         passwordAlgorithm = observation.passwordAlgorithm
         redirects = observation.redirects
+        staleNonceRetries = observation.staleNonceRetries
         connectMs = observation.connect.map(Self.milliseconds)
         tlsHandshakeMs = observation.tlsHandshake.map(Self.milliseconds)
         tlsVersion = observation.tlsVersion
@@ -77,6 +80,7 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case transport, server, ok, resolvedAddress, localAddress, relayedAddress, mappedAddress, lifetimeSeconds,
              diagnosis, explanation, errorCode, failedStage, message, username, passwordAlgorithm, redirects,
+             staleNonceRetries,
              connectMs, tlsHandshakeMs, tlsVersion, allocateMs, relayRttMs, relayLossPercent, relaySent,
              relayReceived, deallocated, durationMs
     }
@@ -100,6 +104,7 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
         try container.encode(username, forKey: .username)
         try container.encode(passwordAlgorithm, forKey: .passwordAlgorithm)
         try container.encode(redirects, forKey: .redirects)
+        try container.encode(staleNonceRetries, forKey: .staleNonceRetries)
         try container.encodeMilliseconds(connectMs, forKey: .connectMs)
         try container.encodeMilliseconds(tlsHandshakeMs, forKey: .tlsHandshakeMs)
         try container.encode(tlsVersion, forKey: .tlsVersion)

@@ -57,6 +57,9 @@ public struct TurnReport: Encodable, Hashable, Sendable {
             }
             if !timings.isEmpty { lines.append("     " + timings.joined(separator: ", ")) }
             if let code = result.errorCode { lines.append("     error code \(code)") }
+            if result.staleNonceRetries > 0 {
+                lines.append("     \(result.staleNonceRetries) stale-nonce (438) answer(s) retried with the new nonce")
+            }
             if !result.message.isEmpty { lines.append("     " + result.message) }
             if !result.ok { lines.append("     " + result.explanation) }
         }

@@ -11,7 +11,7 @@ struct TurnCommandBinaryTests {
     static let resultKeys: Set<String> = [
         "transport", "server", "ok", "resolvedAddress", "localAddress", "relayedAddress", "mappedAddress",
         "lifetimeSeconds", "diagnosis", "explanation", "errorCode", "failedStage", "message", "username",
-        "passwordAlgorithm", "redirects", "connectMs", "tlsHandshakeMs", "tlsVersion", "allocateMs", "relayRttMs",
+        "passwordAlgorithm", "redirects", "staleNonceRetries", "connectMs", "tlsHandshakeMs", "tlsVersion", "allocateMs", "relayRttMs",
         "relayLossPercent", "relaySent", "relayReceived", "deallocated", "durationMs",
     ]
     /// Distinct from every other string the tests print, so a leak cannot hide behind a coincidence.
@@ -74,6 +74,7 @@ struct TurnCommandBinaryTests {
                 #expect(attempt["relayReceived"] as? Int == 10)
                 #expect(attempt["deallocated"] as? Bool == true)
                 #expect(attempt["username"] as? String == Coturn.Server.username)
+            #expect(attempt["staleNonceRetries"] as? Int == 0)
                 #expect((attempt["allocateMs"] as? Double).map { $0 >= 0 } == true)
             }
             #expect(attempts.first?["connectMs"] is NSNull)

@@ -161,3 +161,20 @@ struct TurnClassifierTests {
         #expect(all.allSatisfy { !$0.explanation.isEmpty })
     }
 }
+
+@Suite("TURN report")
+struct TurnReportTests {
+    @Test("stale-nonce retries are reported in JSON (0 when none) and in text (only when some)")
+    func staleNonceRetries() throws {
+        var observation = TurnObservation(server: "turn:127.0.0.1:3478", transport: .udp, hadCredential: true, username: "probe")
+        observation.allocation = TurnAllocation(relayedAddress: TransportAddress(ip: .loopbackV4, port: 50_000),
+                                                mappedAddress: nil, lifetime: 600)
+        let quiet = TurnReport(observations: [observation])
+        #expect(quiet.json().contains("\"staleNonceRetries\" : 0"))
+        #expect(!quiet.text().contains("stale-nonce"))
+        observation.staleNonceRetries = 2
+        let retried = TurnReport(observations: [observation])
+        #expect(retried.json().contains("\"staleNonceRetries\" : 2"))
+        #expect(retried.text().contains("2 stale-nonce (438) answer(s) retried"))
+    }
+}
