@@ -3,6 +3,10 @@ public struct ConnectivityReport: Hashable, Sendable, Codable {
     public var state: ConnectivityState
     /// When both agents had finished gathering and received each other's candidates (checks began).
     public var checksStartedMs: Double?
+    /// When the controlling agent first reported a selected pair: a working pair exists and media
+    /// could flow. libnice keeps checking higher-priority pairs (e.g. unreachable host pairs, about
+    /// 2 s of retransmissions) before it reports READY, so this can be well before ``connectedMs``.
+    public var selectedPairMs: Double?
     /// When both agents were READY with a nominated pair; `nil` unless ``state`` is `connected`.
     public var connectedMs: Double?
     /// The nominated pair as the controlling (left) agent sees it.
@@ -15,11 +19,12 @@ public struct ConnectivityReport: Hashable, Sendable, Codable {
     /// A plain sentence: which path carried the call, or why none did.
     public var detail: String
 
-    public init(state: ConnectivityState, checksStartedMs: Double?, connectedMs: Double?,
+    public init(state: ConnectivityState, checksStartedMs: Double?, selectedPairMs: Double? = nil, connectedMs: Double?,
                 localCandidate: IceCandidate?, remoteCandidate: IceCandidate?, leftCandidateCount: Int,
                 rightCandidateCount: Int, deadlineMs: Int, detail: String) {
         self.state = state
         self.checksStartedMs = checksStartedMs
+        self.selectedPairMs = selectedPairMs
         self.connectedMs = connectedMs
         self.localCandidate = localCandidate
         self.remoteCandidate = remoteCandidate

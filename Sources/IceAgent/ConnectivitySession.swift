@@ -27,6 +27,8 @@ final class ConnectivitySession: @unchecked Sendable {
     private var checksStartedMs: Double?
     private var remoteAdded: [Int?] = [nil, nil]
     private var selected: (IceCandidate, IceCandidate)?
+    /// When the controlling agent first reported a selected pair (media could flow from then on).
+    private var firstSelectedMs: Double?
     private var finishing = false
     private var deadlineSource: UInt32 = 0
 
@@ -67,7 +69,8 @@ final class ConnectivitySession: @unchecked Sendable {
     }
 
     private func failure(_ state: ConnectivityState, _ detail: String) -> ConnectivityReport {
-        ConnectivityReport(state: state, checksStartedMs: checksStartedMs, connectedMs: nil, localCandidate: nil,
+        ConnectivityReport(state: state, checksStartedMs: checksStartedMs, selectedPairMs: firstSelectedMs,
+                           connectedMs: nil, localCandidate: nil,
                            remoteCandidate: nil, leftCandidateCount: candidateCounts[0],
                            rightCandidateCount: candidateCounts[1], deadlineMs: plan.deadlineMs, detail: detail)
     }
@@ -125,6 +128,7 @@ final class ConnectivitySession: @unchecked Sendable {
                 guard let l = try? IceCandidate(nice: local, server: nil, elapsedMs: elapsedMs),
                       let r = try? IceCandidate(nice: remote, server: nil, elapsedMs: elapsedMs) else { return }
                 selected = (l, r)
+                if firstSelectedMs == nil { firstSelectedMs = elapsedMs }
                 checkConnected()
             }
         }
@@ -221,10 +225,12 @@ final class ConnectivitySession: @unchecked Sendable {
     private func checkConnected() {
         guard !finishing, ready.count == 2, let (local, remote) = selected else { return }
         let connected = elapsedMs
-        let detail = "connected after \(Int(connected.rounded())) ms via \(local.type.rawValue) (left, "
+        let selectedText = firstSelectedMs.map { " (a pair was selected after \(Int($0.rounded())) ms)" } ?? ""
+        let detail = "connected after \(Int(connected.rounded())) ms\(selectedText) via \(local.type.rawValue) (left, "
             + "\(local.transport.rawValue)) to \(remote.type.rawValue) (right)"
             + (local.type == .relay || remote.type == .relay ? ": the path needs a TURN relay" : ": a direct path")
-        finish(ConnectivityReport(state: .connected, checksStartedMs: checksStartedMs, connectedMs: connected,
+        finish(ConnectivityReport(state: .connected, checksStartedMs: checksStartedMs, selectedPairMs: firstSelectedMs,
+                                  connectedMs: connected,
                                   localCandidate: local, remoteCandidate: remote,
                                   leftCandidateCount: candidateCounts[0], rightCandidateCount: candidateCounts[1],
                                   deadlineMs: plan.deadlineMs, detail: detail))

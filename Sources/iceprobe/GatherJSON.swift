@@ -151,7 +151,7 @@ enum GatherJSON {
         init(_ report: ConnectivityReport) { self.report = report }
 
         enum Keys: String, CodingKey {
-            case state, checksStartedMs, connectedMs, localType, remoteType, localCandidate, remoteCandidate, deadlineMs, detail,
+            case state, checksStartedMs, selectedPairMs, connectedMs, localType, remoteType, localCandidate, remoteCandidate, deadlineMs, detail,
                  relayed
         }
 
@@ -159,6 +159,7 @@ enum GatherJSON {
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(report.state.rawValue, forKey: .state)
             try c.encode(report.checksStartedMs, forKey: .checksStartedMs)
+            try c.encode(report.selectedPairMs, forKey: .selectedPairMs)
             try c.encode(report.connectedMs, forKey: .connectedMs)
             try c.encode(report.localCandidate?.type.rawValue, forKey: .localType)
             try c.encode(report.remoteCandidate?.type.rawValue, forKey: .remoteType)

@@ -16,5 +16,9 @@ extension LibniceIntegrationTests {
         #expect(report.state == .connected, "\(report.detail)")
         let started = try #require(report.checksStartedMs)
         #expect(started < 1000, "checks started after \(started) ms")
+        let selected = try #require(report.selectedPairMs)
+        let connected = try #require(report.connectedMs)
+        #expect(started <= selected && selected <= connected)
+        #expect(report.detail.contains("a pair was selected after"))
     }
 }
