@@ -17,7 +17,10 @@ struct GatherCommand: AsyncParsableCommand {
         --mode vanilla waits for gathering to complete and prints the full set; --mode trickle \
         prints each candidate the moment it is found, with the ms since start. --format json-lines \
         streams one JSON object per candidate ("kind": "candidate") and per finished server \
-        ("kind": "server"), then the summary ("kind": "gather", schemaVersion 1).
+        ("kind": "server"), then the summary ("kind": "gather", schemaVersion 1). The summary's "counts" \
+        gives order-free facts for scripts and lab scenarios: candidates per type, UDP srflx, relays by \
+        transport to the server, whether the NAT kept the port (srflxPortPreserved, \
+        srflxPortDiffersFromHost) and the srflx addresses.
 
         TURN credentials: --user NAME with the password from --credential-file FILE (first line) \
         or the environment variable ICEPROBE_TURN_CREDENTIAL; or --ice-servers FILE with \
