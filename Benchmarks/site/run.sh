@@ -31,6 +31,7 @@ echo "generated $files reports ($((bytes / 1024 / 1024)) MiB) in $(( (end - star
 echo "machine: $(nproc) cores; $(uname -r); load average: $(cut -d' ' -f1-3 /proc/loadavg) (wall times need an idle machine)"
 
 median_json_ms=0
+median_json_cpu=0
 for format in json text markdown html; do
   runs=()
   cpu=()
@@ -52,7 +53,10 @@ for format in json text markdown html; do
   done
   sorted=($(printf '%s\n' "${runs[@]}" | sort -n))
   median=${sorted[1]}
-  [ "$format" = json ] && median_json_ms=$median
+  if [ "$format" = json ]; then
+    median_json_ms=$median
+    median_json_cpu=$(printf '%s\n' "${cpu[@]}" | sort -n | sed -n 2p)
+  fi
   printf '%-9s wall ms: %s (median %s)  CPU s: %s  peak RSS: %d MiB  output: %d KiB\n' "$format" "${runs[*]}" "$median" \
     "${cpu[*]}" $((rss / 1024)) $(( $(stat -c %s "$TMP/out.$format") / 1024 ))
   echo "          last run $phases"
@@ -61,13 +65,16 @@ done
 # Memory grows with the number of agents (one small record each), not with report bytes:
 # compare with a tenth of the reports.
 mkdir -p "$TMP/tenth"
-find "$TMP/reports" -name '*.json' | sort | head -n $((N / 10)) | xargs -I{} cp {} "$TMP/tenth/"
+# (sed reads its whole input: `head` would end the pipe early and pipefail would stop the script)
+find "$TMP/reports" -name '*.json' | sort | sed -n "1,$((N / 10))p" | xargs -I{} cp {} "$TMP/tenth/"
 /usr/bin/time -f "%M" -o "$TMP/rss" "$BIN" site "$TMP/tenth" --format json --out "$TMP/out.tenth" 2>/dev/null || true
 echo "json with $((N / 10)) reports: peak RSS $(( $(tail -1 "$TMP/rss") / 1024 )) MiB"
 
+# CPU time (user + system, all threads) is what the load of other processes does not inflate;
+# wall time is what the target is about.
 if [ "$median_json_ms" -lt 2000 ]; then
-  echo "PASS: $N reports rolled up in $median_json_ms ms (target < 2000 ms)"
+  echo "PASS: $N reports rolled up in $median_json_ms ms wall, $median_json_cpu s CPU (median; target < 2000 ms)"
 else
-  echo "FAIL: $N reports took $median_json_ms ms (target < 2000 ms)"
+  echo "FAIL: $N reports took $median_json_ms ms wall, $median_json_cpu s CPU (median; target < 2000 ms; load average $(cut -d' ' -f1 /proc/loadavg))"
   exit 1
 fi

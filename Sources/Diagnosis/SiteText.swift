@@ -45,7 +45,7 @@ enum SiteText {
 
     static func turnLines(_ turn: SiteTurnSummary) -> [String] {
         var lines = [transport("udp", turn.udp), transport("tcp", turn.tcp), transport("tls", turn.tls),
-                     "a relay works on \(agents(turn.anyWorks)), on none of \(agents(turn.noneWorks)), not tested on \(agents(turn.notTested))"]
+                     "agents with a working relay \(turn.anyWorks), with none \(turn.noneWorks), not tested \(turn.notTested)"]
         if !turn.failures.isEmpty {
             lines.append("failures: " + turn.failures.map { "\($0.transport) \($0.error) (\(agents($0.agents)))" }.joined(separator: ", "))
         }

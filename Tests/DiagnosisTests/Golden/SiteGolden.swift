@@ -31,7 +31,7 @@ UDP        reachable 1, blocked 0, not measured 0 (0.0 % of measured blocked)
 TURN       udp works 1, failed 0, not tested 0
            tcp works 1, failed 0, not tested 0
            tls works 1, failed 0, not tested 0
-           a relay works on 1 agent, on none of 0 agents, not tested on 0 agents
+           agents with a working relay 1, with none 0, not tested 0
 Nearest    jp1 for 1 agent (100.0 % agree)
 
 Regions (distribution of the agents' median STUN RTT, ms)
@@ -85,7 +85,7 @@ UDP        reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)
 TURN       udp works 4, failed 0, not tested 0
            tcp works 4, failed 0, not tested 0
            tls works 4, failed 0, not tested 0
-           a relay works on 4 agents, on none of 0 agents, not tested on 0 agents
+           agents with a working relay 4, with none 0, not tested 0
 Nearest    jp1 for 4 agents (100.0 % agree)
 
 Regions (distribution of the agents' median STUN RTT, ms)
@@ -150,7 +150,7 @@ UDP        reachable 6, blocked 0, not measured 0 (0.0 % of measured blocked)
 TURN       udp works 6, failed 0, not tested 0
            tcp works 6, failed 0, not tested 0
            tls works 5, failed 1, not tested 0
-           a relay works on 6 agents, on none of 0 agents, not tested on 0 agents
+           agents with a working relay 6, with none 0, not tested 0
            failures: tls tls-name-mismatch (1 agent)
 Nearest    jp1 for 5 agents (83.3 % agree); also us1 1
 
@@ -214,7 +214,7 @@ Agents
 
 - NAT types: port-restricted cone NAT 1 (100.0 %)
 - UDP: reachable 1, blocked 0, not measured 0 (0.0 % of measured blocked)
-- TURN: udp works 1, failed 0, not tested 0; tcp works 1, failed 0, not tested 0; tls works 1, failed 0, not tested 0; a relay works on 1 agent, on none of 0 agents, not tested on 0 agents
+- TURN: udp works 1, failed 0, not tested 0; tcp works 1, failed 0, not tested 0; tls works 1, failed 0, not tested 0; agents with a working relay 1, with none 0, not tested 0
 - Nearest region: jp1 for 1 agent (100.0 % agree)
 
 ## Regions (agents' median STUN RTT)
@@ -278,7 +278,7 @@ None.
 
 - NAT types: symmetric NAT 4 (100.0 %)
 - UDP: reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)
-- TURN: udp works 4, failed 0, not tested 0; tcp works 4, failed 0, not tested 0; tls works 4, failed 0, not tested 0; a relay works on 4 agents, on none of 0 agents, not tested on 0 agents
+- TURN: udp works 4, failed 0, not tested 0; tcp works 4, failed 0, not tested 0; tls works 4, failed 0, not tested 0; agents with a working relay 4, with none 0, not tested 0
 - Nearest region: jp1 for 4 agents (100.0 % agree)
 
 ## Regions (agents' median STUN RTT)
@@ -347,7 +347,7 @@ None.
 
 - NAT types: port-restricted cone NAT 4 (66.7 %), full cone NAT 1 (16.7 %), symmetric NAT 1 (16.7 %)
 - UDP: reachable 6, blocked 0, not measured 0 (0.0 % of measured blocked)
-- TURN: udp works 6, failed 0, not tested 0; tcp works 6, failed 0, not tested 0; tls works 5, failed 1, not tested 0; a relay works on 6 agents, on none of 0 agents, not tested on 0 agents; failures: tls tls-name-mismatch (1 agent)
+- TURN: udp works 6, failed 0, not tested 0; tcp works 6, failed 0, not tested 0; tls works 5, failed 1, not tested 0; agents with a working relay 6, with none 0, not tested 0; failures: tls tls-name-mismatch (1 agent)
 - Nearest region: jp1 for 5 agents (83.3 % agree); also us1 1
 
 ## Regions (agents' median STUN RTT)
@@ -1334,7 +1334,7 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Connectivity</h2>
 <table class="facts">
 <tr><td>UDP</td><td>reachable 1, blocked 0, not measured 0 (0.0 % of measured blocked)</td></tr>
-<tr><td>TURN</td><td>udp works 1, failed 0, not tested 0<br>tcp works 1, failed 0, not tested 0<br>tls works 1, failed 0, not tested 0<br>a relay works on 1 agent, on none of 0 agents, not tested on 0 agents</td></tr>
+<tr><td>TURN</td><td>udp works 1, failed 0, not tested 0<br>tcp works 1, failed 0, not tested 0<br>tls works 1, failed 0, not tested 0<br>agents with a working relay 1, with none 0, not tested 0</td></tr>
 <tr><td>Nearest region</td><td>jp1 for 1 agent (100.0 % agree)</td></tr>
 <tr><td>Queue routing</td><td>anchored in jp1: 99.1 ms one way (median; within G.114 for 1 of 1)<br>bridged via us1: 236.3 ms one way (median; within G.114 for 0 of 1)<br>detour: median 137.2 ms, p95 137.2 ms over 1 agent<br>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 </table>
@@ -1427,7 +1427,7 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Connectivity</h2>
 <table class="facts">
 <tr><td>UDP</td><td>reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)</td></tr>
-<tr><td>TURN</td><td>udp works 4, failed 0, not tested 0<br>tcp works 4, failed 0, not tested 0<br>tls works 4, failed 0, not tested 0<br>a relay works on 4 agents, on none of 0 agents, not tested on 0 agents</td></tr>
+<tr><td>TURN</td><td>udp works 4, failed 0, not tested 0<br>tcp works 4, failed 0, not tested 0<br>tls works 4, failed 0, not tested 0<br>agents with a working relay 4, with none 0, not tested 0</td></tr>
 <tr><td>Nearest region</td><td>jp1 for 4 agents (100.0 % agree)</td></tr>
 <tr><td>Queue routing</td><td>anchored in jp1: 100.9 ms one way (median; within G.114 for 4 of 4)<br>bridged via us1: 243.1 ms one way (median; within G.114 for 0 of 4)<br>detour: median 142.2 ms, p95 142.2 ms over 4 agents<br>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 </table>
@@ -1542,7 +1542,7 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Connectivity</h2>
 <table class="facts">
 <tr><td>UDP</td><td>reachable 6, blocked 0, not measured 0 (0.0 % of measured blocked)</td></tr>
-<tr><td>TURN</td><td>udp works 6, failed 0, not tested 0<br>tcp works 6, failed 0, not tested 0<br>tls works 5, failed 1, not tested 0<br>a relay works on 6 agents, on none of 0 agents, not tested on 0 agents<br>failures: tls tls-name-mismatch (1 agent)</td></tr>
+<tr><td>TURN</td><td>udp works 6, failed 0, not tested 0<br>tcp works 6, failed 0, not tested 0<br>tls works 5, failed 1, not tested 0<br>agents with a working relay 6, with none 0, not tested 0<br>failures: tls tls-name-mismatch (1 agent)</td></tr>
 <tr><td>Nearest region</td><td>jp1 for 5 agents (83.3 % agree); also us1 1</td></tr>
 <tr><td>Queue routing</td><td>anchored in jp1: 98.0 ms one way (median; within G.114 for 5 of 6)<br>bridged via us1: 236.3 ms one way (median; within G.114 for 0 of 6)<br>detour: median 138.6 ms, p95 140.3 ms over 6 agents<br>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 </table>

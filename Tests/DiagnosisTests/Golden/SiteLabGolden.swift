@@ -34,7 +34,7 @@ UDP        reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)
 TURN       udp works 4, failed 0, not tested 0
            tcp works 4, failed 0, not tested 0
            tls works 4, failed 0, not tested 0
-           a relay works on 4 agents, on none of 0 agents, not tested on 0 agents
+           agents with a working relay 4, with none 0, not tested 0
 Nearest    jp1 for 4 agents (100.0 % agree)
 
 Regions (distribution of the agents' median STUN RTT, ms)
@@ -94,7 +94,7 @@ Agents
 
 - NAT types: port-restricted cone NAT 4 (100.0 %)
 - UDP: reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)
-- TURN: udp works 4, failed 0, not tested 0; tcp works 4, failed 0, not tested 0; tls works 4, failed 0, not tested 0; a relay works on 4 agents, on none of 0 agents, not tested on 0 agents
+- TURN: udp works 4, failed 0, not tested 0; tcp works 4, failed 0, not tested 0; tls works 4, failed 0, not tested 0; agents with a working relay 4, with none 0, not tested 0
 - Nearest region: jp1 for 4 agents (100.0 % agree)
 
 ## Regions (agents' median STUN RTT)
@@ -465,7 +465,7 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Connectivity</h2>
 <table class="facts">
 <tr><td>UDP</td><td>reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)</td></tr>
-<tr><td>TURN</td><td>udp works 4, failed 0, not tested 0<br>tcp works 4, failed 0, not tested 0<br>tls works 4, failed 0, not tested 0<br>a relay works on 4 agents, on none of 0 agents, not tested on 0 agents</td></tr>
+<tr><td>TURN</td><td>udp works 4, failed 0, not tested 0<br>tcp works 4, failed 0, not tested 0<br>tls works 4, failed 0, not tested 0<br>agents with a working relay 4, with none 0, not tested 0</td></tr>
 <tr><td>Nearest region</td><td>jp1 for 4 agents (100.0 % agree)</td></tr>
 <tr><td>Queue routing</td><td>anchored in jp1: 97.0 ms one way (median; within G.114 for 4 of 4)<br>bridged via us1: 257.0 ms one way (median; within G.114 for 0 of 4)<br>detour: median 160.0 ms, p95 160.0 ms over 4 agents<br>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 </table>
