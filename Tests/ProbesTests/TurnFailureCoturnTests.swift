@@ -7,7 +7,7 @@ import IceprobeTestSupport
 
 /// The diagnoses `TurnCoturnTests` does not cover, each produced by a real failing setup on
 /// loopback: coturn configured to refuse (expired certificate, stale nonces, no UDP relay, a
-/// one-port relay range, a denied peer, a second Allocate on one 5-tuple), tiny TCP servers of the
+/// one-port relay range, a denied peer, a second Allocate on one 5-tuple, a wrong external-ip), tiny TCP servers of the
 /// test's own (a reset, a close without answer, garbage instead of TLS or STUN) and a UDP port with
 /// nothing behind it (ICMP port unreachable). Skipped (with the reason) when coturn is not
 /// installed, unless ICEPROBE_REQUIRE_INTEGRATION=1.
@@ -196,5 +196,22 @@ struct TurnFailureCoturnTests {
         let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(port)", transport: .udp))
         #expect(Self.diagnosis(observation) == .unreachable, "\(observation.message)")
         #expect(observation.failedStage == .allocate)
+    }
+
+    @Test("a wrong external-ip (relayed addresses nobody listens on): allocated, nothing relayed: relay-failed")
+    func relayFailed() async throws {
+        // The classic misconfiguration of a TURN server behind NAT: XOR-RELAYED-ADDRESS names
+        // 127.0.0.5, but the relay sockets are bound to 127.0.0.1, so packets sent to a relayed
+        // address find no socket (loopback only).
+        try await Coturn.withServer(.init(extraConfiguration: ["external-ip=127.0.0.5"])) { server in
+            let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp,
+                                                                         timeout: 4))
+            #expect(Self.diagnosis(observation) == .relayFailed, "\(observation.message)")
+            #expect(observation.allocation?.relayedAddress.description.hasPrefix("127.0.0.5:") == true)
+            #expect(observation.failedStage == .relay)
+            #expect((observation.relay?.sent ?? 0) > 0)
+            #expect(observation.relay?.received == 0)
+            #expect(observation.deallocated == true)
+        }
     }
 }
