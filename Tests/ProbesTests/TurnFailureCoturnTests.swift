@@ -7,7 +7,8 @@ import IceprobeTestSupport
 
 /// The diagnoses `TurnCoturnTests` does not cover, each produced by a real failing setup on
 /// loopback: coturn configured to refuse (expired certificate, stale nonces, no UDP relay, a
-/// one-port relay range, a denied peer, a second Allocate on one 5-tuple, a wrong external-ip), tiny TCP servers of the
+/// one-port relay range, a denied peer, a second Allocate on one 5-tuple, a wrong external-ip, a
+/// Refresh under another realm), tiny TCP servers of the
 /// test's own (a reset, a close without answer, garbage instead of TLS or STUN) and a UDP port with
 /// nothing behind it (ICMP port unreachable). Skipped (with the reason) when coturn is not
 /// installed, unless ICEPROBE_REQUIRE_INTEGRATION=1.
@@ -212,6 +213,55 @@ struct TurnFailureCoturnTests {
             #expect((observation.relay?.sent ?? 0) > 0)
             #expect(observation.relay?.received == 0)
             #expect(observation.deallocated == true)
+        }
+    }
+
+    @Test("on an existing allocation, a Refresh keyed under another realm gets 441 from coturn: wrong-credentials")
+    func wrongCredentials441() async throws {
+        // TurnClient always answers with the challenged realm, so these requests are built by hand:
+        // a correct Allocate, then a Refresh with the right user and password keyed and sent under
+        // a realm the server does not have. (An Allocate with the wrong realm gets 437 instead.)
+        try await Coturn.withServer { server in
+            let socket = try UDPSocket(bindingTo: TransportAddress(ip: .loopbackV4, port: 0))
+            defer { socket.close() }
+            let target = server.udpAddress
+            let deadline = SystemClock().now + Nanoseconds.seconds(3)
+            func exchange(_ request: StunMessage) async throws -> StunMessage? {
+                _ = try await socket.send(request.encode(), to: target, deadline: deadline)
+                while let datagram = try await socket.receive(deadline: deadline) {
+                    if let answer = try? StunMessage.decode(datagram.bytes), answer.transactionID == request.transactionID {
+                        return answer
+                    }
+                }
+                return nil
+            }
+            func request(_ method: StunMethod, realm: String?, nonce: Nonce?, lifetime: UInt32) -> StunMessage {
+                var message = StunMessage(method: method, messageClass: .request, transactionID: .random())
+                if method == .allocate { message.append(RequestedTransport.udp) }
+                message.append(Lifetime(seconds: lifetime))
+                if let realm, let nonce {
+                    message.append(Username(Coturn.Server.username))
+                    message.append(Realm(realm))
+                    message.append(nonce)
+                    message.appendMessageIntegrity(key: StunKeys.longTermMD5(username: Coturn.Server.username, realm: realm,
+                                                                             password: Coturn.Server.password))
+                }
+                message.appendFingerprint()
+                return message
+            }
+            let challenge = try #require(try await exchange(request(.allocate, realm: nil, nonce: nil, lifetime: 600)))
+            #expect(try challenge.attribute(ErrorCode.self)?.code == 401)
+            let nonce = try #require(try challenge.attribute(Nonce.self))
+            let allocated = try #require(try await exchange(request(.allocate, realm: Coturn.Server.realm, nonce: nonce, lifetime: 600)))
+            #expect(allocated.messageClass == .successResponse)
+            let refused = try #require(try await exchange(request(.refresh, realm: "other.example", nonce: nonce, lifetime: 600)))
+            let code = try #require(try refused.attribute(ErrorCode.self)).code
+            #expect(code == 441)
+            let facts = TurnFacts(transport: .udp, failedStage: .refresh, errorCode: code, authenticated: true)
+            #expect(TurnClassifier.classify(facts) == .wrongCredentials)
+            // Clean up: delete the allocation with the right realm.
+            let deleted = try await exchange(request(.refresh, realm: Coturn.Server.realm, nonce: nonce, lifetime: 0))
+            #expect(deleted?.messageClass == .successResponse)
         }
     }
 }
