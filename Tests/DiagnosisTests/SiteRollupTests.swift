@@ -20,11 +20,16 @@ private func site(_ name: String, _ reports: [SiteReport]) throws -> SiteReport 
 }
 
 @Suite struct SiteRollupTests {
-    /// With `ICEPROBE_UPDATE_GOLDEN=1`, rewrites the fixture reports and `Golden/SiteGolden.swift`.
+    /// With `ICEPROBE_UPDATE_GOLDEN=1`, rewrites `Golden/SiteGolden.swift` from the stored fixture
+    /// reports. The fixture JSON itself is rewritten from `SiteFixtures`' descriptions only with
+    /// `ICEPROBE_UPDATE_SITE_FIXTURES=1` as well: the stored reports were made by the evaluator of
+    /// their day (since then `region-unreachable` became a warning when a relay works, so the
+    /// described osaka baseline would no longer be not-ready), and rewriting them silently would
+    /// change what the rollup tests below assert about.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ICEPROBE_UPDATE_GOLDEN"] == "1",
-                   "set ICEPROBE_UPDATE_GOLDEN=1 to rewrite the site fixtures and golden copies"))
+                   "set ICEPROBE_UPDATE_GOLDEN=1 to rewrite the site golden copies"))
     func updateGolden() throws {
-        try SiteFixtures.write()
+        if ProcessInfo.processInfo.environment["ICEPROBE_UPDATE_SITE_FIXTURES"] == "1" { try SiteFixtures.write() }
         let sites = try currentSites()
         let comparisons = SiteComparison.compare(baseline: try baselineSites(), current: sites)
         func literal(_ name: String, _ text: String) -> String {
