@@ -4,8 +4,11 @@ import StunWire
 /// One request sent from `sender` on a schedule until the expected datagram arrives on
 /// `receiver` (usually the same socket; for hairpinning and binding lifetime another one).
 ///
-/// Time bound: ends at the earlier of `schedule.finalDeadline` after the first send and
-/// `deadline` (both on the sender's clock), or as soon as the answer arrives. Every wait is a
+/// Time bound: ends at the earlier of `deadline` and `schedule.finalDeadline` after the first
+/// send (both on the sender's clock), or as soon as the answer arrives. A copy sent late (the
+/// process was not scheduled in time) is still sent, and moves the end so that the last copy keeps
+/// the schedule's full final wait: on a loaded machine an overslept timer must not turn into
+/// "fewer copies, undecided" (seen on the lab). `deadline` stays the hard bound. Every wait is a
 /// sleep on that clock, so tests with ``ProbeTransport/ManualClock`` run the schedule instantly
 /// and can read the exact send and give-up times.
 struct NatExchange: Sendable {
@@ -48,8 +51,10 @@ struct NatExchange: Sendable {
         receiver.register(request.transactionID, expecting: expectation, acceptedSources: acceptedSources,
                           continuation: continuation)
         let start = clock.now
-        let giveUp = min(start.addingSaturating(schedule.finalDeadline), deadline)
         let offsets = schedule.sendOffsets
+        // The wait after the last copy, kept even when that copy went out late.
+        let finalWait = schedule.finalDeadline.subtractingSaturating(offsets.last ?? 0)
+        var giveUp = min(start.addingSaturating(schedule.finalDeadline), deadline)
         var result = NatExchangeResult(destination: destination, startedAt: start, finishedAt: start)
         var timer: Task<Void, Never>?
         var tag = 0
@@ -63,8 +68,13 @@ struct NatExchange: Sendable {
         /// Sends the next copy; false when sending failed (recorded in `result`).
         func sendNext() async -> Bool {
             do {
-                result.sendTimes.append(try await sender.send(bytes, to: destination, deadline: giveUp))
+                // Bounded by the hard deadline: a late copy's nominal end may already be past.
+                let sentAt = try await sender.send(bytes, to: destination, deadline: deadline)
+                result.sendTimes.append(sentAt)
                 nextSend += 1
+                if nextSend == offsets.count {
+                    giveUp = min(max(giveUp, sentAt.addingSaturating(finalWait)), deadline)
+                }
                 return true
             } catch {
                 result.error = error
@@ -109,7 +119,9 @@ struct NatExchange: Sendable {
                 return finish()
             case .tick(let fired):
                 guard fired == tag else { continue }
-                if nextSend < offsets.count, start.addingSaturating(offsets[nextSend]) < giveUp, clock.now < giveUp {
+                // A copy still due is sent even when its timer fired late (past the nominal end);
+                // only the hard deadline stops it.
+                if nextSend < offsets.count, start.addingSaturating(offsets[nextSend]) < giveUp, clock.now < deadline {
                     guard await sendNext() else { return finish() }
                     arm()
                 } else {

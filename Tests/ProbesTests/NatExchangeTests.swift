@@ -54,6 +54,38 @@ struct NatExchangeTests {
         #expect(NatProbe.filteringVerdict(result, schedule: schedule, timing: .standard) == nil)
     }
 
+    @Test("a timer that fires late still sends every copy, and the last copy keeps its full final wait")
+    func lateTimerStillSendsEveryCopy() async {
+        // The third sleep (the wait for the 4th copy, due at 60 ms) wakes 65 ms late, past the
+        // nominal end at 120 ms: a starved process on a loaded machine (seen on the lab, where the
+        // test then gave up with 3 copies and filtering came out "unknown").
+        let clock = OversleepingClock(lateSleep: 2, lateness: ms(65))
+        let channel = NatFakeChannel(clock: clock)
+        let socket = socket(channel)
+        defer { socket.close() }
+        let schedule = NatTiming.standard.schedule(forRTT: ms(10))
+        let result = await NatExchange(request: NatExchange.bindingRequest(changePort: true), destination: server,
+                                       sender: socket, acceptedSources: [other], schedule: schedule, deadline: .max).run()
+        #expect(result.sendTimes == [0, 20, 40, 125].map { ms($0) })
+        #expect(result.timedOut)
+        #expect(result.finishedAt == ms(185))   // 125 + the 60 ms final wait
+        #expect(NatProbe.filteringVerdict(result, schedule: schedule, timing: .standard) == false)
+    }
+
+    @Test("a late copy is not sent past the hard deadline, and the cut test stays undecided")
+    func lateTimerRespectsDeadline() async {
+        let clock = OversleepingClock(lateSleep: 2, lateness: ms(65))
+        let channel = NatFakeChannel(clock: clock)
+        let socket = socket(channel)
+        defer { socket.close() }
+        let schedule = NatTiming.standard.schedule(forRTT: ms(10))
+        let result = await NatExchange(request: NatExchange.bindingRequest(changePort: true), destination: server,
+                                       sender: socket, acceptedSources: [other], schedule: schedule, deadline: ms(100)).run()
+        #expect(result.sendTimes == [0, 20, 40].map { ms($0) })
+        #expect(result.timedOut)
+        #expect(NatProbe.filteringVerdict(result, schedule: schedule, timing: .standard) == nil)
+    }
+
     @Test("no time left: nothing is sent")
     func noTimeLeft() async {
         let clock = ManualClock(start: ms(500))
@@ -175,5 +207,33 @@ struct NatExchangeTests {
         await closer.value
         #expect(result.error?.kind == .closed)
         #expect(!result.timedOut)
+    }
+}
+
+/// A manual clock whose `lateSleep`-th sleep (counting from 0) wakes `lateness` after the
+/// requested instant, like a process the scheduler did not run in time.
+private final class OversleepingClock: MonotonicClock {
+    private struct State {
+        var now: UInt64 = 0
+        var sleeps = 0
+    }
+    private let state = Locked(State())
+    private let lateSleep: Int
+    private let lateness: UInt64
+
+    init(lateSleep: Int, lateness: UInt64) {
+        self.lateSleep = lateSleep
+        self.lateness = lateness
+    }
+
+    var now: UInt64 { state.withLock { $0.now } }
+
+    func sleep(until instant: UInt64) async throws {
+        try Task.checkCancellation()
+        state.withLock { state in
+            let wake = state.sleeps == lateSleep ? instant.addingSaturating(lateness) : instant
+            state.sleeps += 1
+            if wake > state.now { state.now = wake }
+        }
     }
 }
