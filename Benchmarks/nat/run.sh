@@ -39,7 +39,7 @@ RTTS="10,120"
 TYPES="none,full-cone,restricted-cone,port-restricted-cone,symmetric,udp-blocked"
 BIN=""
 LOG=""
-usage() { sed -n '8,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '8,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="${2:-}"; shift 2 ;;
@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
     --types) TYPES="${2:-}"; shift 2 ;;
     --bin) BIN="${2:-}"; shift 2 ;;
     --log) LOG="${2:-}"; shift 2 ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     *) echo "unknown argument: $1" >&2; usage ;;
   esac
 done
