@@ -41,6 +41,8 @@ struct ScenarioRunCommand: ParsableCommand {
             results.append(result)
         }
         print(ResultTable.render(results), terminator: "")
+        let passedCount = results.filter(\.passed).count
+        print("scenarios: \(passedCount) passed, \(results.count - passedCount) failed")
         if let junit {
             do {
                 try JUnitReport.render(results).write(toFile: junit, atomically: true, encoding: .utf8)
