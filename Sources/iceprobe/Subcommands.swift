@@ -2,14 +2,23 @@ import ArgumentParser
 
 /// Every subcommand, in the order `--help` lists them. Each lives in its own file.
 enum IceprobeSubcommands {
-    static let all: [ParsableCommand.Type] = [
+    static let all: [
         CheckCommand.self,
         StunCommand.self,
         NatCommand.self,
         TurnCommand.self,
+        GatherCommand.self,
+        SiteCommand.self,
         ScenarioCommand.self,
         LabCommand.self,
+    ] = [
+        CheckCommand.self,
+        StunCommand.self,
+        NatCommand.self,
+        TurnCommand.self,
         GatherCommand.self,
+        ScenarioCommand.self,
+        LabCommand.self,
         SiteCommand.self,
     ]
 }
