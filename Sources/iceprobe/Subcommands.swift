@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Every subcommand, in the order `--help` lists them. Each lives in its own file.
 enum IceprobeSubcommands {
-    static let all: [
+    static let all: [ParsableCommand.Type] = [
         CheckCommand.self,
         StunCommand.self,
         NatCommand.self,
@@ -11,14 +11,5 @@ enum IceprobeSubcommands {
         SiteCommand.self,
         ScenarioCommand.self,
         LabCommand.self,
-    ] = [
-        CheckCommand.self,
-        StunCommand.self,
-        NatCommand.self,
-        TurnCommand.self,
-        GatherCommand.self,
-        ScenarioCommand.self,
-        LabCommand.self,
-        SiteCommand.self,
     ]
 }
