@@ -11,17 +11,17 @@ struct NatCommand: AsyncParsableCommand {
         commandName: "nat",
         abstract: "Discover NAT mapping and filtering behaviour (RFC 5780), with a plain verdict for calls.",
         discussion: """
-        The first --server runs the RFC 5780 tests (it needs OTHER-ADDRESS, e.g. coturn listening on
-        two IPs); with several servers the mapped addresses of one socket are also compared, which
-        gives the mapping behaviour even without RFC 5780. Filtering is never guessed: without
+        The first --server runs the RFC 5780 tests (it needs OTHER-ADDRESS, e.g. coturn listening on \
+        two IPs); with several servers the mapped addresses of one socket are also compared, which \
+        gives the mapping behaviour even without RFC 5780. Filtering is never guessed: without \
         RFC 5780 it is "unknown".
 
-        Mapping and filtering run at the same time on separate fresh sockets. Waits come from the
-        RTT measured by the first Binding: a test is declared unanswered only after 4 copies of its
-        request went unanswered (loss of all 4 at 2 % packet loss: about 1 in 400 000).
+        Mapping and filtering run at the same time on separate fresh sockets. Waits come from the \
+        RTT measured by the first Binding: a test is declared unanswered only after 4 copies of its \
+        request went unanswered (loss of all 4 at 2 % packet loss: about 1 in 400 000). \
         UDP is declared blocked when no server answers within 2 s.
 
-        --timeout bounds name resolution and all runs (default 5 s per run); --lifetime adds at most
+        --timeout bounds name resolution and all runs (default 5 s per run); --lifetime adds at most \
         its maximum plus about 4 s. Without --server: \(NatProbeOptions.defaultServers.joined(separator: " and ")).
 
         Exit codes: 0 classified, 1 not classified (the report says why), 2 usage error.
