@@ -33,11 +33,17 @@ enum CheckGathering {
         let plan = GatheringPlan(servers: servers, deadlineMs: max(deadlineMs, 100),
                                  resolveTimeoutMs: max(50, min(1000, deadlineMs / 2)), shutdownTimeoutMs: 1000)
         guard let report = try? await Gatherer.gather(plan) else { return nil }
-        return report.candidates.map { candidate in
-            CandidateSummary(type: candidate.type.rawValue,
-                             transport: candidate.transport == .udp ? "udp" : "tcp",
-                             address: ObservedAddress(ip: candidate.address, port: candidate.port),
-                             relayProtocol: candidate.type == .relay ? candidate.server.flatMap { relayProtocols[$0] } : nil)
+        // One libnice agent per server gathers the same host (and often srflx) candidates again;
+        // the report lists each distinct candidate once, in the order first found.
+        var seen = Set<String>()
+        return report.candidates.compactMap { candidate in
+            let summary = CandidateSummary(
+                type: candidate.type.rawValue,
+                transport: candidate.transport.rawValue,
+                address: ObservedAddress(ip: candidate.address, port: candidate.port),
+                relayProtocol: candidate.type == .relay ? candidate.server.flatMap { relayProtocols[$0] } : nil)
+            let key = "\(summary.type) \(summary.transport) \(summary.address.ip) \(summary.address.port) \(summary.relayProtocol ?? "")"
+            return seen.insert(key).inserted ? summary : nil
         }
     }
 }
