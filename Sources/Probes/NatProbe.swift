@@ -10,14 +10,17 @@ import StunWire
 /// 1. The real local IP is found by connecting a throw-away UDP socket to the first server and
 ///    reading getsockname; every probing socket is then bound to that IP, so its getsockname is
 ///    exactly the source the server sees when there is no NAT.
-/// 2. At the same time, on two fresh sockets: the *mapping* socket sends test I (Binding) to every
-///    server, the *filtering* socket sends test I to the first server. Schedule: see
+/// 2. At the same time, on three fresh sockets: the *mapping* socket sends test I (Binding) to every
+///    server, two *filtering* sockets send test I to the first server. Schedule: see
 ///    ``NatTiming/firstContactSchedule()``; nothing answering by then means UDP is blocked.
 /// 3. As soon as the mapping socket's test I is answered, its round-trip time sizes every later
 ///    wait (``NatTiming/schedule(forRTT:)``) and, with OTHER-ADDRESS, mapping tests II (alternate
 ///    IP, primary port) and III (alternate IP and port) run together on the mapping socket; once
-///    the filtering socket's test I is answered, filtering tests II (CHANGE-REQUEST IP and port)
-///    and III (port only) run together on it. Opt-in hairpinning runs alongside.
+///    a filtering socket's test I is answered, filtering tests II (CHANGE-REQUEST IP and port)
+///    and III (port only) run together on it. The more restrictive answer of the two filtering
+///    sockets is kept (``mostRestrictive(_:)``): a fresh socket that reuses a recently used port
+///    can inherit leftover NAT permissions, which only ever make filtering look more open.
+///    Opt-in hairpinning runs alongside.
 /// 4. Answers count only from the address the request went to, or (filtering tests) from the
 ///    address the server announced for the requested change; everything else is a counted stray.
 ///
@@ -155,12 +158,15 @@ public enum NatProbe {
         let localIP: IPAddress
         let mapping: NatSocket
         let filtering: NatSocket
+        let filteringB: NatSocket
         do throws(TransportError) {
             localIP = try NatProbe.localIP(toward: primary.address)
             mapping = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
             sockets.append(mapping)
             filtering = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
             sockets.append(filtering)
+            filteringB = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
+            sockets.append(filteringB)
         } catch {
             run.problems.append("cannot open a UDP socket toward \(primary.address): \(error)")
             if error.kind == .unreachable { observations.udpReachable = false }
@@ -172,6 +178,7 @@ public enum NatProbe {
         let first = timing.firstContactSchedule()
         let others = Array(servers.dropFirst())
         async let filteringTestI = plainBinding(filtering, primary.address, first, deadline).run()
+        async let filteringTestIB = plainBinding(filteringB, primary.address, first, deadline).run()
         async let otherServers: [NatExchangeResult] = withTaskGroup(of: (Int, NatExchangeResult).self) { group in
             for (index, server) in others.enumerated() {
                 group.addTask { (index, await plainBinding(mapping, server.address, first, deadline).run()) }
@@ -231,36 +238,54 @@ public enum NatProbe {
                                      schedule: schedule, deadline: deadline).run()
         }()
 
-        let f1 = await filteringTestI
-        let f1Mapped = f1.success.flatMap { xorMapped($0) }
-        run.tests.append(detail("filtering-test-i", f1, socket: filtering, mapped: f1Mapped,
-                                note: f1.success == nil ? answerProblem(f1) : nil))
-        var filteringII: NatExchangeResult? = nil
-        var filteringIII: NatExchangeResult? = nil
-        if f1.success != nil, let other = announced?.address {
+        // Filtering tests run on two fresh sockets at once and the more restrictive answer is
+        // kept: a socket that happens to reuse a recently used local port may inherit the NAT's
+        // leftover permissions from earlier traffic, which can only make filtering look more open.
+        let rawFiltering = [(await filteringTestI, filtering, ""), (await filteringTestIB, filteringB, "-b")]
+        /// Tests II and III on one filtering socket whose test I was answered; nil otherwise.
+        @Sendable func filteringTests(_ f1: NatExchangeResult, _ socket: NatSocket, _ suffix: String) async
+            -> (verdictII: Bool?, verdictIII: Bool?, details: [NatTestDetail])? {
+            guard f1.success != nil, let other = announced?.address else { return nil }
             let f1RTT = f1.rtt ?? f1.elapsedToAnswer ?? 0
             let filteringSchedule = timing.schedule(forRTT: max(rtt ?? 0, f1RTT))
             let changePortSources: Set<TransportAddress> = Set([primary.address.ip, origin?.ip].compactMap { $0 }
                 .map { TransportAddress(ip: $0, port: other.port) })
             async let both = NatExchange(request: NatExchange.bindingRequest(changeIP: true, changePort: true),
-                                         destination: primary.address, sender: filtering, acceptedSources: [other],
+                                         destination: primary.address, sender: socket, acceptedSources: [other],
                                          schedule: filteringSchedule, deadline: deadline).run()
             async let port = NatExchange(request: NatExchange.bindingRequest(changePort: true),
-                                         destination: primary.address, sender: filtering,
+                                         destination: primary.address, sender: socket,
                                          acceptedSources: changePortSources,
                                          schedule: filteringSchedule, deadline: deadline).run()
-            filteringII = await both
-            filteringIII = await port
-            observations.filteringChangeIPAndPortAnswered = filteringVerdict(filteringII, schedule: filteringSchedule, timing: timing)
-            observations.filteringChangePortAnswered = filteringVerdict(filteringIII, schedule: filteringSchedule, timing: timing)
+            let filteringII = await both
+            let filteringIII = await port
+            let verdictII = filteringVerdict(filteringII, schedule: filteringSchedule, timing: timing)
+            let verdictIII = filteringVerdict(filteringIII, schedule: filteringSchedule, timing: timing)
+            return (verdictII, verdictIII, [
+                detail("filtering-test-ii" + suffix, filteringII, socket: socket, request: "change-ip-and-port",
+                       mapped: nil, note: filteringNote(filteringII, verdictII)),
+                detail("filtering-test-iii" + suffix, filteringIII, socket: socket, request: "change-port",
+                       mapped: nil, note: filteringNote(filteringIII, verdictIII)),
+            ])
         }
-        if let filteringII {
-            run.tests.append(detail("filtering-test-ii", filteringII, socket: filtering, request: "change-ip-and-port",
-                                    mapped: nil, note: filteringNote(filteringII, observations.filteringChangeIPAndPortAnswered)))
+        for (f1, socket, suffix) in rawFiltering {
+            run.tests.append(detail("filtering-test-i" + suffix, f1, socket: socket, mapped: f1.success.flatMap { xorMapped($0) },
+                                    note: f1.success == nil ? answerProblem(f1) : nil))
         }
-        if let filteringIII {
-            run.tests.append(detail("filtering-test-iii", filteringIII, socket: filtering, request: "change-port",
-                                    mapped: nil, note: filteringNote(filteringIII, observations.filteringChangePortAnswered)))
+        // Both sockets' tests II and III at the same time.
+        async let filteringA = filteringTests(rawFiltering[0].0, rawFiltering[0].1, rawFiltering[0].2)
+        async let filteringBResults = filteringTests(rawFiltering[1].0, rawFiltering[1].1, rawFiltering[1].2)
+        var verdictsIPAndPort: [Bool?] = []
+        var verdictsPort: [Bool?] = []
+        for result in [await filteringA, await filteringBResults] {
+            guard let result else { continue }
+            verdictsIPAndPort.append(result.verdictII)
+            verdictsPort.append(result.verdictIII)
+            run.tests.append(contentsOf: result.details)
+        }
+        if !verdictsIPAndPort.isEmpty {
+            observations.filteringChangeIPAndPortAnswered = mostRestrictive(verdictsIPAndPort)
+            observations.filteringChangePortAnswered = mostRestrictive(verdictsPort)
         }
 
         if let result = await mappingTestII {
@@ -311,7 +336,7 @@ public enum NatProbe {
         }
 
         // 6. UDP reachability: any answer at all, or every first contact ran out of time.
-        let firstContacts = [mappingTestI, f1] + otherResults
+        let firstContacts = [mappingTestI] + rawFiltering.map(\.0) + otherResults
         if firstContacts.contains(where: \.answered) {
             observations.udpReachable = true
         } else if firstContacts.allSatisfy({ $0.error?.kind == .unreachable
@@ -342,6 +367,14 @@ public enum NatProbe {
               result.sendTimes.count >= min(timing.sendsForSilence, schedule.requestCount),
               result.finishedAt.subtractingSaturating(result.startedAt) >= schedule.finalDeadline else { return nil }
         return false
+    }
+
+    /// Combines one filtering test's verdicts from several fresh sockets: any "filtered" (false)
+    /// wins, because leftover NAT permissions can only let extra answers in; otherwise "answered"
+    /// when any socket was answered; nil when none decided.
+    static func mostRestrictive(_ verdicts: [Bool?]) -> Bool? {
+        if verdicts.contains(false) { return false }
+        return verdicts.contains(true) ? true : nil
     }
 
     static func filteringNote(_ result: NatExchangeResult, _ verdict: Bool?) -> String {
