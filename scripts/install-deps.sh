@@ -3,6 +3,7 @@
 # Idempotent: packages already present are skipped quickly.
 set -euo pipefail
 PACKAGES=(
+  pkg-config                  # SwiftPM reads the C libraries' flags through it
   libssl-dev openssl          # OpenSSL 3: HMAC, digests, TLS; certificate generation in tests
   libnice-dev libglib2.0-dev  # ICE gathering (libnice) and its GLib main loop
   libnetfilter-queue-dev      # the lab's NFQUEUE delay/jitter engine
