@@ -13,38 +13,27 @@ struct CheckNoNetworkTests {
     func noNetwork() async throws {
         let ip = try #require(Self.ipTool, "the ip tool is missing")
         let binary = try #require(IceprobeBinary.path, "iceprobe executable not found next to the test bundle")
-        let namespace = "iceprobe-chk-\(getpid() % 100_000)"
-        let added = try await Coturn.run(ip, ["netns", "add", namespace], timeoutSeconds: 10)
-        try #require(added.status == 0, "ip netns add failed: \(added.output)")
-        defer {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ip)
-            process.arguments = ["netns", "delete", namespace]
-            try? process.run()
-            process.waitUntilExit()
+        try await NoNetworkPrerequisites.withScratchNamespace("iceprobe-chk", ip: ip) { namespace, directory in
+            let profile = directory.appendingPathComponent("p.json").path
+            try """
+            {"schemaVersion": 1, "name": "nonet", "homeRegion": "a",
+             "regions": [{"id": "a", "stun": ["stun:192.0.2.1:3478"]}, {"id": "b", "stun": ["stun:region-b.example.test:3478"]}]}
+            """.write(toFile: profile, atomically: true, encoding: .utf8)
+            let clock = SystemClock()
+            let start = clock.now
+            let result = try await Coturn.run(ip, ["netns", "exec", namespace, binary, "check", profile, "--budget", "2",
+                                                   "--format", "json"], timeoutSeconds: 20)
+            let wallMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
+            #expect(result.status == 1, "\(result.output)")
+            #expect(wallMs < 3_500, "a 2 s budget took \(wallMs) ms")
+            let start_ = try #require(result.output.firstIndex(of: "{"), "no JSON: \(result.output)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output[start_...].utf8)) as? [String: Any])
+            #expect(object["verdict"] as? String == "not-ready")
+            let regions = object["regions"] as? [[String: Any]] ?? []
+            #expect(regions.first?["reachable"] as? Bool == false, "\(regions)")
+            let ids = (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids.contains("region-unreachable") && ids.contains("dns-failure"), "\(ids)")
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iceprobe-check-nonet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let profile = directory.appendingPathComponent("p.json").path
-        try """
-        {"schemaVersion": 1, "name": "nonet", "homeRegion": "a",
-         "regions": [{"id": "a", "stun": ["stun:192.0.2.1:3478"]}, {"id": "b", "stun": ["stun:region-b.example.test:3478"]}]}
-        """.write(toFile: profile, atomically: true, encoding: .utf8)
-        let clock = SystemClock()
-        let start = clock.now
-        let result = try await Coturn.run(ip, ["netns", "exec", namespace, binary, "check", profile, "--budget", "2",
-                                               "--format", "json"], timeoutSeconds: 20)
-        let wallMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
-        #expect(result.status == 1, "\(result.output)")
-        #expect(wallMs < 3_500, "a 2 s budget took \(wallMs) ms")
-        let start_ = try #require(result.output.firstIndex(of: "{"), "no JSON: \(result.output)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output[start_...].utf8)) as? [String: Any])
-        #expect(object["verdict"] as? String == "not-ready")
-        let regions = object["regions"] as? [[String: Any]] ?? []
-        #expect(regions.first?["reachable"] as? Bool == false, "\(regions)")
-        let ids = (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-        #expect(ids.contains("region-unreachable") && ids.contains("dns-failure"), "\(ids)")
     }
 }
 
@@ -53,4 +42,26 @@ enum NoNetworkPrerequisites {
     static let ipTool = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let enabled = (getuid() == 0 && ipTool != nil && IceprobeBinary.path != nil)
         || ProcessInfo.processInfo.environment["ICEPROBE_REQUIRE_INTEGRATION"] == "1"
+
+    /// Runs `body` with a fresh, empty network namespace (`PREFIX-PID`) and a fresh temporary
+    /// directory; removes both afterwards, also when `body` throws. Deletion runs through the
+    /// async process helper so no cooperative thread is blocked.
+    static func withScratchNamespace(_ prefix: String, ip: String,
+                                     _ body: (_ namespace: String, _ directory: URL) async throws -> Void) async throws {
+        let namespace = "\(prefix)-\(getpid() % 100_000)"
+        let added = try await Coturn.run(ip, ["netns", "add", namespace], timeoutSeconds: 10)
+        try #require(added.status == 0, "ip netns add failed: \(added.output)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        var failure: Error?
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try await body(namespace, directory)
+        } catch {
+            failure = error
+        }
+        try? FileManager.default.removeItem(at: directory)
+        let deleted = try? await Coturn.run(ip, ["netns", "delete", namespace], timeoutSeconds: 10)
+        #expect(deleted?.status == 0, "ip netns delete \(namespace) failed: \(deleted?.output ?? "not run")")
+        if let failure { throw failure }
+    }
 }
