@@ -13,14 +13,19 @@ public struct ConnectivityPlan: Hashable, Sendable {
     public var forceRelayRight: Bool
     /// Bound for the whole check (gathering, exchange, checks), ms (default 10000).
     public var deadlineMs: Int
+    /// libnice `stun-pacing-timer` ("Ta") of both agents, ms (default 20, libnice's own): it paces
+    /// the connectivity checks, so the time to connected stays that of an unmodified ICE agent.
+    /// (The sides' `pacingMs` is for gathering-only runs.)
+    public var checkPacingMs: Int
 
     public init(left: GatheringPlan, right: GatheringPlan, forceRelayLeft: Bool = false,
-                forceRelayRight: Bool = false, deadlineMs: Int = 10_000) {
+                forceRelayRight: Bool = false, deadlineMs: Int = 10_000, checkPacingMs: Int = 20) {
         self.left = left
         self.right = right
         self.forceRelayLeft = forceRelayLeft
         self.forceRelayRight = forceRelayRight
         self.deadlineMs = deadlineMs
+        self.checkPacingMs = checkPacingMs
     }
 
     public func validate() throws(GatheringPlanError) {
@@ -28,6 +33,9 @@ public struct ConnectivityPlan: Hashable, Sendable {
         try right.validate()
         guard deadlineMs >= 1, deadlineMs <= 120_000 else {
             throw GatheringPlanError(field: "deadlineMs", detail: "\(deadlineMs) is outside 1-120000")
+        }
+        guard checkPacingMs >= 1, checkPacingMs <= 1000 else {
+            throw GatheringPlanError(field: "checkPacingMs", detail: "\(checkPacingMs) is outside 1-1000")
         }
     }
 }

@@ -91,7 +91,8 @@ final class ConnectivitySession: @unchecked Sendable {
         let settings = NiceAgentHandle.Settings(
             controlling: side == 0, stunInitialTimeoutMs: gathering.stunInitialTimeoutMs,
             stunMaxRetransmissions: gathering.stunMaxRetransmissions,
-            stunReliableTimeoutMs: gathering.stunReliableTimeoutMs, includeTCP: gathering.includeTCP,
+            stunReliableTimeoutMs: gathering.stunReliableTimeoutMs, pacingMs: plan.checkPacingMs,
+            includeTCP: gathering.includeTCP,
             localAddresses: gathering.localAddresses)
         guard let agent = NiceAgentHandle(context: loop.context, settings: settings) else { return nil }
         if !debug { NiceLogging.quietLibnice() }   // libnice reads NICE_DEBUG on its first agent

@@ -60,7 +60,8 @@ final class GatherSession: @unchecked Sendable {
     private var settings: NiceAgentHandle.Settings {
         NiceAgentHandle.Settings(controlling: true, stunInitialTimeoutMs: plan.stunInitialTimeoutMs,
                                  stunMaxRetransmissions: plan.stunMaxRetransmissions,
-                                 stunReliableTimeoutMs: plan.stunReliableTimeoutMs, includeTCP: plan.includeTCP,
+                                 stunReliableTimeoutMs: plan.stunReliableTimeoutMs, pacingMs: plan.pacingMs,
+                                 includeTCP: plan.includeTCP,
                                  localAddresses: plan.localAddresses)
     }
 
@@ -125,17 +126,20 @@ final class GatherSession: @unchecked Sendable {
             if slot.done, let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
         }
 
+        // The server agents start first, so their first requests leave about 1 ms sooner (the host
+        // agent's own gathering enumerates interfaces and binds sockets, ~1 ms in a debug build)
+        // and the srflx and relay times carry less local overhead; host candidates follow at once.
         startMicroseconds = MainLoopThread.nowMicroseconds()
-        if let hostAgent, !hostAgent.gather() {
-            hostDone = true
-            warnings.append("libnice could not gather host candidates (no usable local address?)")
-        }
         for slot in toStart where !finishing {
             guard let agent = slot.agent, agent.gather() else {
                 slot.conclude(.failed, finishedMs: 0, note: "libnice could not start gathering for this server")
                 if let outcome = slot.outcome { continuation.yield(.serverFinished(outcome)) }
                 continue
             }
+        }
+        if !finishing, let hostAgent, !hostAgent.gather() {
+            hostDone = true
+            warnings.append("libnice could not gather host candidates (no usable local address?)")
         }
         guard !finishing else { return }   // everything may have ended synchronously
         deadlineSource = loop.addTimeout(milliseconds: plan.deadlineMs) { [unowned self] in

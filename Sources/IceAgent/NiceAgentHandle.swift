@@ -13,6 +13,8 @@ final class NiceAgentHandle {
         var stunInitialTimeoutMs: Int
         var stunMaxRetransmissions: Int
         var stunReliableTimeoutMs: Int
+        /// libnice `stun-pacing-timer` ("Ta"): the discovery and connectivity-check tick, in ms.
+        var pacingMs: Int
         var includeTCP: Bool
         var localAddresses: [String]
     }
@@ -39,6 +41,7 @@ final class NiceAgentHandle {
                               UInt32(clamping: settings.stunInitialTimeoutMs),
                               UInt32(clamping: settings.stunMaxRetransmissions),
                               UInt32(clamping: settings.stunReliableTimeoutMs),
+                              UInt32(clamping: max(1, settings.pacingMs)),
                               1, settings.includeTCP ? 1 : 0)
         for local in settings.localAddresses {
             var address = NiceAddress()

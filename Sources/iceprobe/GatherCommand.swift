@@ -89,6 +89,11 @@ struct GatherCommand: AsyncParsableCommand {
     @Option(name: .customLong("stun-retransmissions"), help: "libnice's STUN retransmission count (default 3).")
     var stunRetransmissions = 3
 
+    @Option(name: .customLong("pacing"), help: ArgumentHelp(
+        "libnice's gathering tick Ta, ms (default 1; libnice's own is 20): requests, retransmissions "
+        + "and the Allocate after a 401 wait for it.", valueName: "ms"))
+    var pacing = 1
+
     @Option(name: .customLong("local-address"), help: ArgumentHelp(
         "Gather only on this local IP (repeatable; default: all interfaces but loopback).", valueName: "ip"))
     var localAddresses: [String] = []
@@ -198,7 +203,7 @@ struct GatherCommand: AsyncParsableCommand {
         }
         let plan = GatheringPlan(servers: servers, deadlineMs: Int((deadline * 1000).rounded()),
                                  stunInitialTimeoutMs: stunTimeout, stunMaxRetransmissions: stunRetransmissions,
-                                 includeTCP: !noTCP, debug: debug, localAddresses: localAddresses,
+                                 pacingMs: pacing, includeTCP: !noTCP, debug: debug, localAddresses: localAddresses,
                                  networkNamespace: networkNamespace)
         do {
             try plan.validate()

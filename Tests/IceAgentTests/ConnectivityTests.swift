@@ -52,6 +52,7 @@ extension LibniceIntegrationTests {
             loop.invoke {
                 let settings = NiceAgentHandle.Settings(controlling: true, stunInitialTimeoutMs: 123,
                                                         stunMaxRetransmissions: 4, stunReliableTimeoutMs: 2345,
+                                                        pacingMs: 7,
                                                         includeTCP: false, localAddresses: ["127.0.0.1"])
                 guard let agent = NiceAgentHandle(context: loop.context, settings: settings) else {
                     continuation.resume(returning: [:])
@@ -62,6 +63,7 @@ extension LibniceIntegrationTests {
                     "stun-initial-timeout": agent.uintProperty("stun-initial-timeout"),
                     "stun-max-retransmissions": agent.uintProperty("stun-max-retransmissions"),
                     "stun-reliable-timeout": agent.uintProperty("stun-reliable-timeout"),
+                    "stun-pacing-timer": agent.uintProperty("stun-pacing-timer"),
                     "upnp": agent.boolProperty("upnp") ? 1 : 0,
                     "ice-tcp": agent.boolProperty("ice-tcp") ? 1 : 0,
                     "controlling-mode": agent.boolProperty("controlling-mode") ? 1 : 0,
@@ -75,6 +77,7 @@ extension LibniceIntegrationTests {
         #expect(values["stun-initial-timeout"] == 123)
         #expect(values["stun-max-retransmissions"] == 4)
         #expect(values["stun-reliable-timeout"] == 2345)
+        #expect(values["stun-pacing-timer"] == 7)
         #expect(values["upnp"] == 0)
         #expect(values["ice-tcp"] == 0)
         #expect(values["controlling-mode"] == 1)

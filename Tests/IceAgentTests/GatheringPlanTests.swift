@@ -11,6 +11,7 @@ import Testing
         #expect(plan.deadlineMs == 5000)
         #expect(plan.stunInitialTimeoutMs == 500)
         #expect(plan.stunMaxRetransmissions == 3)
+        #expect(plan.pacingMs == 1)
     }
 
     @Test(arguments: [
@@ -18,6 +19,8 @@ import Testing
         (GatheringPlan(deadlineMs: 120_001), "deadlineMs"),
         (GatheringPlan(stunInitialTimeoutMs: 5), "stunInitialTimeoutMs"),
         (GatheringPlan(stunMaxRetransmissions: 11), "stunMaxRetransmissions"),
+        (GatheringPlan(pacingMs: 0), "pacingMs"),
+        (GatheringPlan(pacingMs: 1001), "pacingMs"),
         (GatheringPlan(resolveTimeoutMs: 0), "resolveTimeoutMs"),
         (GatheringPlan(shutdownTimeoutMs: 0), "shutdownTimeoutMs"),
         (GatheringPlan(localAddresses: ["eth0"]), "localAddresses"),
