@@ -15,7 +15,7 @@ public struct GatheringPlan: Hashable, Sendable {
     /// libnice `stun-pacing-timer` ("Ta") for the gathering agents, ms (default 1). libnice sends
     /// discovery requests, retransmissions and the authenticated Allocate after a 401 only on this
     /// tick. At libnice's own 20 ms a relay candidate came 0-20 ms late depending on the tick's
-    /// phase (2D+5 or 2D+26 ms in the lab, seen on the wire); at 5 ms, 2D+4..10; at 1 ms, 2D+4..5,
+    /// phase (2D+5 or 2D+26 ms in the lab, seen on the wire); at 5 ms, 2D+4..10; at 1 ms, 2D+4..5.4,
     /// like a browser, which retries at once. Each agent here has one server and one request per
     /// local address, so a short tick adds timer wake-ups, not traffic (RFC 8445's 5 ms floor for
     /// Ta is about pacing many checks at once, which gathering with one agent per server is not).
