@@ -3,6 +3,7 @@ import Foundation
 /// The report of one `iceprobe check` run: the JSON contract read by `iceprobe site` and the
 /// support desk. `schemaVersion` is 1. Every optional is written as `null` ("not measured"),
 /// never omitted; see `ReportJSON` for the exact encoding (sorted keys, ISO 8601 dates).
+/// `durationMs` is stored and encoded rounded by `ReportNumber.milliseconds` (0.001 ms).
 /// `localFacts` was added within version 1: reports written before it decode with `nil`.
 public struct CheckReport: Sendable, Equatable, Codable {
     public static let currentSchemaVersion = 1
@@ -39,7 +40,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         self.site = site
         self.agent = agent
         self.startedAt = startedAt
-        self.durationMs = durationMs
+        self.durationMs = ReportNumber.milliseconds(durationMs)
         self.homeRegion = homeRegion
         self.regions = regions
         self.nearestRegion = nearestRegion
@@ -78,7 +79,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(site, forKey: .site)
         try c.encode(agent, forKey: .agent)
         try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(durationMs, forKey: .durationMs)
+        try c.encodeMilliseconds(durationMs, forKey: .durationMs)
         try c.encode(homeRegion, forKey: .homeRegion)
         try c.encode(regions, forKey: .regions)
         try c.encode(nearestRegion, forKey: .nearestRegion)

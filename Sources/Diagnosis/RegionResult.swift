@@ -1,4 +1,5 @@
 /// Latency to one media region as measured by STUN over UDP. `nil` fields were not measured.
+/// Milliseconds are stored and encoded rounded by `ReportNumber.milliseconds` (0.001 ms).
 public struct RegionResult: Sendable, Equatable, Codable {
     public let id: String
     public let rttMs: RttSummary?
@@ -13,7 +14,7 @@ public struct RegionResult: Sendable, Equatable, Codable {
                 reachable: Bool?, samplesSent: Int?) {
         self.id = id
         self.rttMs = rttMs
-        self.jitterMs = jitterMs
+        self.jitterMs = jitterMs.map(ReportNumber.milliseconds)
         self.lossPercent = lossPercent
         self.reachable = reachable
         self.samplesSent = samplesSent
@@ -36,7 +37,7 @@ public struct RegionResult: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(rttMs, forKey: .rttMs)
-        try container.encode(jitterMs, forKey: .jitterMs)
+        try container.encodeMilliseconds(jitterMs, forKey: .jitterMs)
         try container.encode(lossPercent, forKey: .lossPercent)
         try container.encode(reachable, forKey: .reachable)
         try container.encode(samplesSent, forKey: .samplesSent)

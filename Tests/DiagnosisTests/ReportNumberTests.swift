@@ -41,6 +41,28 @@ import Diagnosis
         let unmeasured = String(decoding: try encoder.encode(Timing(elapsedMs: 1, rttMs: nil)), as: UTF8.self)
         #expect(unmeasured == "{\"elapsedMs\":1,\"rttMs\":null}")
     }
+
+    @Test("check report durationMs and region jitterMs are stored and encoded rounded; the report round-trips")
+    func durationAndJitter() throws {
+        let region = RegionResult(id: "jp1", rttSamplesMs: [10.4, 11.0, 10.8, 12.6, 10.9, 11.3, 10.7, 14.2, 11.1, 10.6], sent: 10)
+        #expect(region.jitterMs == 1.378)
+        var report = CheckReport(verdict: .ready, site: nil, agent: nil, startedAt: Date(timeIntervalSince1970: 0),
+                                 durationMs: 4210.400000000001, homeRegion: nil, regions: [region], nearestRegion: nil,
+                                 routing: nil, udpReachable: nil, dns: nil, ipv6Available: nil, nat: nil, turn: nil,
+                                 candidates: nil, findings: [], checks: [])
+        #expect(report.durationMs == 4210.4)
+        var json = try ReportJSON.render(report)
+        #expect(json.contains("\"durationMs\" : 4210.4,") && json.contains("\"jitterMs\" : 1.378,"), "\(json)")
+        #expect(try ReportJSON.decode(Data(json.utf8)) == report)
+        // The encoder rounds too: values set after init, or decoded from older unrounded reports.
+        report.durationMs = 0.1 + 0.2
+        let old = try ReportJSON.render(report).replacingOccurrences(of: "\"jitterMs\" : 1.378", with: "\"jitterMs\" : 1.3777777777777775")
+        #expect(old.contains("1.3777777777777775"))
+        json = try ReportJSON.render(try ReportJSON.decode(Data(old.utf8)))
+        #expect(json.contains("\"durationMs\" : 0.3,") && json.contains("\"jitterMs\" : 1.378,"), "\(json)")
+        let unmeasured = RegionResult(id: "de1", rttSamplesMs: [], sent: 10)
+        #expect(unmeasured.jitterMs == nil)
+    }
 }
 
 /// A report-like value using the container helpers.

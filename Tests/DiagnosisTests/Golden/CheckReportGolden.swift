@@ -304,7 +304,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   "regions" : [
     {
       "id" : "jp1",
-      "jitterMs" : 1.3777777777777775,
+      "jitterMs" : 1.378,
       "lossPercent" : 0,
       "reachable" : true,
       "rttMs" : {
@@ -316,7 +316,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     },
     {
       "id" : "us1",
-      "jitterMs" : 2.7375000000000007,
+      "jitterMs" : 2.738,
       "lossPercent" : 10,
       "reachable" : true,
       "rttMs" : {
