@@ -47,10 +47,13 @@ public enum MarkdownReportRenderer {
             lines.append("- NAT: not measured")
         }
         lines.append("- IPv6: \(ReportText.bool(report.ipv6Available, yes: "available", no: "not available"))")
-        if let candidates = report.candidates {
-            lines.append("- Candidates: " + (candidates.isEmpty ? "none" : candidates.map { "`\(ReportText.candidate($0))`" }.joined(separator: ", ")))
+        if let candidates = report.candidates, !candidates.isEmpty {
+            lines.append("- Candidates:")
+            for line in CandidateGroups(candidates).lines() {
+                lines.append("  - \(line.type): \(line.text)")
+            }
         } else {
-            lines.append("- Candidates: not gathered")
+            lines.append("- Candidates: \(report.candidates == nil ? "not gathered" : "none")")
         }
 
         lines.append("")

@@ -49,10 +49,17 @@ enum ReportText {
         return "\(where_): \(NumberText.decimal(path.oneWayDelayMs, 1)) ms one way, R \(NumberText.decimal(path.rFactor, 1)), MOS \(NumberText.decimal(path.mos, 2)), \(budget)"
     }
 
-    static func candidate(_ candidate: CandidateSummary) -> String {
-        var text = "\(candidate.type) \(candidate.transport) \(candidate.address)"
-        if let relay = candidate.relayProtocol { text += " via \(relay)" }
-        return text
+    /// The candidates as grouped lines, each `type` padded to the widest type present plus two
+    /// spaces, e.g. `host   10.0.0.2 (udp, tcp-active)`; `["none"]` when gathering found nothing,
+    /// `["not gathered"]` when it did not run.
+    static func candidateLines(_ candidates: [CandidateSummary]?) -> [String] {
+        guard let candidates else { return ["not gathered"] }
+        let lines = CandidateGroups(candidates).lines()
+        guard !lines.isEmpty else { return ["none"] }
+        let width = lines.map(\.type.count).max() ?? 0
+        return lines.map { line in
+            line.type + String(repeating: " ", count: width - line.type.count + 2) + line.text
+        }
     }
 
     /// The lines describing local facts: one per interface, then the default routes.

@@ -43,10 +43,8 @@ public enum TextReportRenderer {
         facts.add(["NAT", report.nat.map(ReportText.nat) ?? "not measured"])
         if let nat = report.nat { facts.add(["", nat.callImpact]) }
         facts.add(["IPv6", ReportText.bool(report.ipv6Available, yes: "available", no: "not available")])
-        if let candidates = report.candidates {
-            facts.add(["Candidates", candidates.isEmpty ? "none" : candidates.map(ReportText.candidate).joined(separator: "; ")])
-        } else {
-            facts.add(["Candidates", "not gathered"])
+        for (index, line) in ReportText.candidateLines(report.candidates).enumerated() {
+            facts.add([index == 0 ? "Candidates" : "", line])
         }
         lines += facts.render()
 

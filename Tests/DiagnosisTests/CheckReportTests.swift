@@ -35,9 +35,16 @@ private func sampleReport() throws -> CheckReport {
     return CheckReport(facts: facts, assessment: assessment, site: "tokyo-office", agent: "pc-042",
                        startedAt: Date(timeIntervalSince1970: 1_780_000_000), durationMs: 4210.4,
                        candidates: [
+                           // As one libnice agent per server gathers them: TCP host candidates,
+                           // tcp-active with port 0, the srflx address again on another port.
                            CandidateSummary(type: "host", transport: "udp", address: local),
+                           CandidateSummary(type: "host", transport: "tcp-active", address: ObservedAddress(ip: "10.20.0.42", port: 0)),
+                           CandidateSummary(type: "host", transport: "tcp-passive", address: ObservedAddress(ip: "10.20.0.42", port: 50001)),
+                           CandidateSummary(type: "host", transport: "tcp-active", address: ObservedAddress(ip: "fe80::20:42", port: 0)),
                            CandidateSummary(type: "srflx", transport: "udp", address: mapped),
+                           CandidateSummary(type: "srflx", transport: "udp", address: ObservedAddress(ip: "203.0.113.5", port: 50002)),
                            CandidateSummary(type: "relay", transport: "udp", address: ObservedAddress(ip: "198.51.100.7", port: 49160), relayProtocol: "udp"),
+                           CandidateSummary(type: "relay", transport: "udp", address: ObservedAddress(ip: "198.51.100.7", port: 49162), relayProtocol: "tcp"),
                        ])
 }
 

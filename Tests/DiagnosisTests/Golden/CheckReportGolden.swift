@@ -29,7 +29,9 @@ TURN        udp ok, tcp ok, tls failed (tls-name-mismatch)
 NAT         port-restricted cone NAT (mapping endpoint-independent, filtering address-and-port-dependent)
             Port-restricted cone NAT: direct calls work with most peers; calls to peers behind symmetric NATs will need a TURN relay.
 IPv6        not available
-Candidates  host udp 10.20.0.42:50000; srflx udp 203.0.113.5:50000; relay udp 198.51.100.7:49160 via udp
+Candidates  host   10.20.0.42 (udp, tcp-passive, tcp-active), fe80::20:42 (tcp-active)
+            srflx  203.0.113.5 (udp)
+            relay  198.51.100.7 via TURN udp, tcp
 
 This computer
   eth0: up, MTU 1500, 10.20.0.42, fe80::20:42
@@ -91,7 +93,10 @@ Findings
 - TURN: udp ok, tcp ok, tls failed (tls-name-mismatch)
 - NAT: port-restricted cone NAT (mapping endpoint-independent, filtering address-and-port-dependent). Port-restricted cone NAT: direct calls work with most peers; calls to peers behind symmetric NATs will need a TURN relay.
 - IPv6: not available
-- Candidates: `host udp 10.20.0.42:50000`, `srflx udp 203.0.113.5:50000`, `relay udp 198.51.100.7:49160 via udp`
+- Candidates:
+  - host: 10.20.0.42 (udp, tcp-passive, tcp-active), fe80::20:42 (tcp-active)
+  - srflx: 203.0.113.5 (udp)
+  - relay: 198.51.100.7 via TURN udp, tcp
 
 ## This computer
 
@@ -136,8 +141,44 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     },
     {
       "address" : {
+        "ip" : "10.20.0.42",
+        "port" : 0
+      },
+      "relayProtocol" : null,
+      "transport" : "tcp-active",
+      "type" : "host"
+    },
+    {
+      "address" : {
+        "ip" : "10.20.0.42",
+        "port" : 50001
+      },
+      "relayProtocol" : null,
+      "transport" : "tcp-passive",
+      "type" : "host"
+    },
+    {
+      "address" : {
+        "ip" : "fe80::20:42",
+        "port" : 0
+      },
+      "relayProtocol" : null,
+      "transport" : "tcp-active",
+      "type" : "host"
+    },
+    {
+      "address" : {
         "ip" : "203.0.113.5",
         "port" : 50000
+      },
+      "relayProtocol" : null,
+      "transport" : "udp",
+      "type" : "srflx"
+    },
+    {
+      "address" : {
+        "ip" : "203.0.113.5",
+        "port" : 50002
       },
       "relayProtocol" : null,
       "transport" : "udp",
@@ -149,6 +190,15 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
         "port" : 49160
       },
       "relayProtocol" : "udp",
+      "transport" : "udp",
+      "type" : "relay"
+    },
+    {
+      "address" : {
+        "ip" : "198.51.100.7",
+        "port" : 49162
+      },
+      "relayProtocol" : "tcp",
       "transport" : "udp",
       "type" : "relay"
     }
