@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Probes", targets: ["Probes"]),
         .library(name: "Diagnosis", targets: ["Diagnosis"]),
         .library(name: "Lab", targets: ["Lab"]),
+        .library(name: "Credentials", targets: ["Credentials"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,21 +31,23 @@ let package = Package(
 
         // Pure STUN/TURN wire codec: no I/O, no clocks. Uses OpenSSL only for digests.
         .target(name: "StunWire", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // Secrets that never print, credential files and ICE server lists (no I/O beyond reading them).
+        .target(name: "Credentials", dependencies: [], swiftSettings: strict),
         // Sockets, DNS, TLS, transactions, retransmission schedules, injectable clock.
         .target(name: "ProbeTransport", dependencies: ["StunWire", "COpenSSL"], swiftSettings: strict),
         // Probes produce observations with timings; they never decide verdicts.
-        .target(name: "Probes", dependencies: ["StunWire", "ProbeTransport", "Diagnosis"], swiftSettings: strict),
+        .target(name: "Probes", dependencies: ["StunWire", "ProbeTransport", "Diagnosis", "Credentials"], swiftSettings: strict),
         // Pure classifiers, thresholds, E-model, findings, report model and renderers.
         .target(name: "Diagnosis", dependencies: [], swiftSettings: strict),
         // The only module that imports libnice.
-        .target(name: "IceAgent", dependencies: ["CNice"], swiftSettings: strict),
+        .target(name: "IceAgent", dependencies: ["CNice", "Credentials"], swiftSettings: strict),
         // Network lab: scenarios, namespaces, NAT, impairments, coturn.
         .target(name: "Lab", dependencies: ["Yams", "CNetfilterQueue", "Probes", "ProbeTransport", "StunWire", "Diagnosis"],
                 swiftSettings: strict),
         .executableTarget(
             name: "iceprobe",
             dependencies: [
-                "StunWire", "ProbeTransport", "Probes", "Diagnosis", "Lab", "IceAgent",
+                "StunWire", "ProbeTransport", "Probes", "Diagnosis", "Lab", "IceAgent", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -54,9 +57,10 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(name: "StunWireTests", dependencies: ["StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis", "IceprobeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab"], swiftSettings: strict),
-        .testTarget(name: "IceAgentTests", dependencies: ["IceAgent"], swiftSettings: strict),
+        .testTarget(name: "IceAgentTests", dependencies: ["IceAgent", "Credentials"], swiftSettings: strict),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"], swiftSettings: strict),
     ]
 )

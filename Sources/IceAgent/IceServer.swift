@@ -1,3 +1,4 @@
+import Credentials
 /// A STUN or TURN server to gather against, as plain values (the CLI turns RFC 7064/7065 URIs
 /// into these). libnice gets one agent per server (see ``Gatherer``).
 public struct IceServer: Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import ProbeTransport
+import Credentials
 
 /// What the command line adds to a profile for one check (already read from files and the
 /// environment by the caller: this value holds no paths to read and is planned purely).
@@ -16,7 +17,7 @@ public struct CheckOptions: Sendable {
     /// Credential for the profile's TURN servers (from the profile's source or the flags).
     public var turnCredential: TurnCredential?
     /// Extra ICE servers (`--ice-servers`): their TURN URLs are tried with their own credentials.
-    public var iceServers: [IceServer]
+    public var iceServers: [IceServerEntry]
     public var runTurn: Bool
     public var runNat: Bool
     public var runGather: Bool
@@ -31,7 +32,7 @@ public struct CheckOptions: Sendable {
 
     public init(budgetSeconds: Double = CheckOptions.defaultBudgetSeconds, samples: Int = 10, spacingMs: Int = 50,
                 homeRegion: String? = nil, queueRegion: String? = nil, turnCredential: TurnCredential? = nil,
-                iceServers: [IceServer] = [], runTurn: Bool = true, runNat: Bool = true, runGather: Bool = true,
+                iceServers: [IceServerEntry] = [], runTurn: Bool = true, runNat: Bool = true, runGather: Bool = true,
                 caFile: String? = nil, insecure: Bool = false) {
         self.budgetSeconds = budgetSeconds
         self.samples = samples

@@ -6,6 +6,7 @@ import Probes
 import ProbeTransport
 #if canImport(Glibc)
 import Glibc
+import Credentials
 #endif
 
 /// `iceprobe check`: the readiness check of one agent PC against a profile's media regions,
@@ -160,7 +161,7 @@ struct CheckCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let credentials = try CheckCredentials.resolve(profile: profile.credentials, user: user, credentialFile: credentialFile,
                                                        environment: environment)
-        var iceServers: [Probes.IceServer] = []
+        var iceServers: [IceServerEntry] = []
         if let iceServersFile {
             do {
                 iceServers = try IceServerList.read(path: iceServersFile)

@@ -2,6 +2,7 @@ import Diagnosis
 import IceAgent
 import Probes
 import ProbeTransport
+import Credentials
 
 /// ICE gathering for `iceprobe check`, through IceAgent (libnice): one agent per server, the
 /// check's STUN servers and the TURN targets it holds a plain credential for.

@@ -3,6 +3,7 @@ import Foundation
 import ProbeTransport
 import Probes
 import StunWire
+import Credentials
 
 /// `iceprobe turn URI...`: allocate a relay per server and transport, prove it relays, and name
 /// every failure. Exit 0 when at least one transport allocated and relayed, 1 otherwise, 2 for
@@ -126,7 +127,7 @@ struct TurnCommand: AsyncParsableCommand {
             throw ValidationError("--credential-file and --shared-secret-file are alternatives; use one")
         }
         if let sharedSecretFile {
-            let secret: TurnSecret
+            let secret: RedactedSecret
             do { secret = try CredentialFile.read(path: sharedSecretFile) } catch {
                 throw ValidationError("--shared-secret-file \(error.description)")
             }
@@ -144,7 +145,7 @@ struct TurnCommand: AsyncParsableCommand {
             guard let password = ProcessInfo.processInfo.environment[Self.credentialEnvironment], !password.isEmpty else {
                 throw ValidationError("--user needs a password: --credential-file FILE or \(Self.credentialEnvironment)")
             }
-            return TurnCredential(username: user, password: TurnSecret(password))
+            return TurnCredential(username: user, password: RedactedSecret(password))
         }
         return nil
     }
@@ -164,7 +165,7 @@ struct TurnCommand: AsyncParsableCommand {
             sources.append((uri, cliCredential))
         }
         if let iceServers {
-            let servers: [IceServer]
+            let servers: [IceServerEntry]
             do { servers = try IceServerList.read(path: iceServers) } catch {
                 throw ValidationError("--ice-servers \(iceServers): \(error.description)")
             }

@@ -1,5 +1,6 @@
 import Testing
 @testable import IceAgent
+import Credentials
 
 @Suite struct GatheringPlanTests {
     static let turn = IceServer(label: "turn:192.0.2.1:3478?transport=udp", host: "192.0.2.1", port: 3478,

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import IceAgent
+import Credentials
 
 /// Gathering against a real coturn on 127.0.0.1 (agents restricted to the loopback address, which
 /// libnice otherwise skips). Without NAT the srflx candidate equals the host candidate and libnice

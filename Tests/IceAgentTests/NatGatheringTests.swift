@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import IceAgent
+import Credentials
 
 /// Gathering from inside a namespace behind an SNAT (root, ip, iptables, coturn): the srflx
 /// candidate appears, carries the NAT's address, and its related address is the host address.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Probes
 import ProbeTransport
+import Credentials
 
 /// `iceprobe check` end to end against two real coturn servers on loopback standing in for two
 /// regions: a complete report within the budget. Plus the binary: a nonexistent server name
@@ -35,7 +36,7 @@ struct CheckCoturnTests {
         let second = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
         defer { second.stop() }
         let profile = try ProfileParser.parse(Array(try Self.profileJSON(first, second).utf8), source: "test")
-        let credential = TurnCredential(username: TurnTestServer.username, password: TurnSecret(TurnTestServer.password))
+        let credential = TurnCredential(username: TurnTestServer.username, password: RedactedSecret(TurnTestServer.password))
         // Both servers' certificates come from different CAs: trust is tested in the binary test;
         // here TLS verification is skipped.
         let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(turnCredential: credential, insecure: true))
@@ -95,8 +96,8 @@ struct CheckCoturnTests {
         defer { server.stop() }
         let profile = Profile(name: "t", regions: [ProfileRegion(id: "lo", name: "lo", stun: ["stun:127.0.0.1:\(server.port)"])],
                               homeRegion: "lo")
-        let list = [IceServer(urls: ["turn:127.0.0.1:\(server.port)?transport=udp"], username: TurnTestServer.username,
-                              credential: TurnSecret(TurnTestServer.password))]
+        let list = [IceServerEntry(urls: ["turn:127.0.0.1:\(server.port)?transport=udp"], username: TurnTestServer.username,
+                              credential: RedactedSecret(TurnTestServer.password))]
         let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(budgetSeconds: 3, iceServers: list, runGather: false))
         let observations = await CheckRunner.run(plan)
         let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: nil, agent: nil)

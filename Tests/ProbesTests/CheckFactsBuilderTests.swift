@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Probes
 import ProbeTransport
+import Credentials
 
 /// Observations -> facts and report (pure): regions, UDP reachability, routing, DNS, TURN.
 struct CheckFactsBuilderTests {
@@ -12,7 +13,7 @@ struct CheckFactsBuilderTests {
             ProfileRegion(id: "us1", name: "us1", stun: ["stun:us1.example.test"], turn: ["turn:us1.example.test"]),
         ], homeRegion: "jp1", queueRegion: "us1", interRegionRttMs: ["jp1": ["us1": 170]])
         return try CheckPlanner.plan(profile: profile, options: CheckOptions(
-            turnCredential: credential ? TurnCredential(username: "u", password: TurnSecret("p")) : nil))
+            turnCredential: credential ? TurnCredential(username: "u", password: RedactedSecret("p")) : nil))
     }
 
     static func latency(_ id: String, rtt: Double, sent: Int = 10, received: Int = 10) -> RegionLatencyObservation {

@@ -2,10 +2,11 @@ import Diagnosis
 import Testing
 @testable import Probes
 import ProbeTransport
+import Credentials
 
 /// The pure planner: profile + options -> plan, as tables. No I/O.
 struct CheckPlannerTests {
-    static let credential = TurnCredential(username: "u", password: TurnSecret("p"))
+    static let credential = TurnCredential(username: "u", password: RedactedSecret("p"))
 
     static func profile(home: String? = "jp1", queue: String? = "us1", turn: Bool = true) -> Profile {
         func region(_ id: String, _ host: String) -> ProfileRegion {
@@ -74,7 +75,7 @@ struct CheckPlannerTests {
         Row(name: "no home region: first region for NAT and gathering", options: CheckOptions(), home: nil,
             check: { $0.homeRegion == nil && $0.gatherStun.first?.host == "jp1.example.test" && $0.interRegionRttMs == nil }),
         Row(name: "--ice-servers TURN entries are extra targets with their own credential",
-            options: CheckOptions(iceServers: [IceServer(urls: ["turn:relay.example.test:3478", "stun:s.example.test"], username: "x", credential: TurnSecret("y"))]),
+            options: CheckOptions(iceServers: [IceServerEntry(urls: ["turn:relay.example.test:3478", "stun:s.example.test"], username: "x", credential: RedactedSecret("y"))]),
             check: { $0.runTurn && $0.extraTurn.count == 1 && $0.turnTargets(nearest: nil).map(\.server.host) == ["relay.example.test"]
                 && $0.dnsNames.contains("relay.example.test") && $0.gatherStun.contains { $0.host == "s.example.test" } }),
     ]
@@ -95,7 +96,7 @@ struct CheckPlannerTests {
         (CheckOptions(budgetSeconds: 1, samples: 40, spacingMs: 100), "--samples"),
         (CheckOptions(homeRegion: "xx1"), "--home-region"),
         (CheckOptions(queueRegion: "xx1"), "--queue-region"),
-        (CheckOptions(iceServers: [IceServer(urls: ["http://nope"])]), "--ice-servers [0].urls[0]"),
+        (CheckOptions(iceServers: [IceServerEntry(urls: ["http://nope"])]), "--ice-servers [0].urls[0]"),
     ])
     func errors(_ options: CheckOptions, _ location: String) {
         #expect { _ = try CheckPlanner.plan(profile: Self.profile(), options: options) } throws: { error in

@@ -4,6 +4,7 @@ import Testing
 import ProbeTransport
 import StunWire
 import IceprobeTestSupport
+import Credentials
 
 /// The TURN probe against a real coturn on loopback: every transport, every credential mode, and
 /// each diagnosis produced by a real failing setup. Skipped (with the reason) when coturn is not
@@ -11,7 +12,7 @@ import IceprobeTestSupport
 @Suite("TURN probe against coturn", .serialized,
        .enabled(if: Coturn.enabled, Comment(rawValue: Coturn.skipReason)))
 struct TurnCoturnTests {
-    static let credential = TurnCredential(username: Coturn.Server.username, password: TurnSecret(Coturn.Server.password))
+    static let credential = TurnCredential(username: Coturn.Server.username, password: RedactedSecret(Coturn.Server.password))
 
     static func uri(_ text: String) throws -> ServerURI { try ServerURI(parsing: text) }
 
@@ -59,7 +60,7 @@ struct TurnCoturnTests {
     func wrongPassword() async throws {
         try await Coturn.withServer { server in
             for transport in [TransportProtocol.udp, .tcp] {
-                let bad = TurnCredential(username: Coturn.Server.username, password: TurnSecret("not the password"))
+                let bad = TurnCredential(username: Coturn.Server.username, password: RedactedSecret("not the password"))
                 let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: transport,
                                                                              credential: bad))
                 #expect(TurnClassifier.classify(observation.facts) == .wrongCredentials, "\(observation.message)")
@@ -84,14 +85,14 @@ struct TurnCoturnTests {
     @Test("TURN REST shared secret: the right secret relays, a wrong one is wrong-credentials")
     func restSecret() async throws {
         try await Coturn.withServer(.restSecret()) { server in
-            let good = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7")
+            let good = TurnCredential.restAPI(sharedSecret: RedactedSecret(Coturn.Server.sharedSecret), user: "agent7")
             #expect(good.username.hasSuffix(":agent7"))
             let observation = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: good))
             Self.expectRelayed(observation)
-            let bad = TurnCredential.restAPI(sharedSecret: TurnSecret("another secret"), user: "agent7")
+            let bad = TurnCredential.restAPI(sharedSecret: RedactedSecret("another secret"), user: "agent7")
             let refused = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .tcp, credential: bad))
             #expect(TurnClassifier.classify(refused.facts) == .wrongCredentials, "\(refused.message)")
-            let expired = TurnCredential.restAPI(sharedSecret: TurnSecret(Coturn.Server.sharedSecret), user: "agent7",
+            let expired = TurnCredential.restAPI(sharedSecret: RedactedSecret(Coturn.Server.sharedSecret), user: "agent7",
                                                  expiry: Int64(Date().timeIntervalSince1970) - 60)
             let old = await TurnProbe.run(try Self.configuration("turn:127.0.0.1:\(server.port)", transport: .udp, credential: expired))
             #expect(TurnClassifier.classify(old.facts) == .wrongCredentials, "\(old.message)")

@@ -3,25 +3,26 @@ import Testing
 @testable import Probes
 import ProbeTransport
 import StunWire
+import Credentials
 
 @Suite("TURN credentials")
 struct TurnCredentialTests {
 
     @Test("TURN REST credential: expiry:user and base64(HMAC-SHA1(secret, username))")
     func rest() {
-        let credential = TurnCredential.restAPI(sharedSecret: TurnSecret("north-sea"), user: "alice", expiry: 1_700_000_000)
+        let credential = TurnCredential.restAPI(sharedSecret: RedactedSecret("north-sea"), user: "alice", expiry: 1_700_000_000)
         #expect(credential.username == "1700000000:alice")
         #expect(credential.password.revealed == "fYZsCfMUFS6r+6Q7R40Yu2hIbXk=")   // openssl dgst -sha1 -hmac
-        let bare = TurnCredential.restAPI(sharedSecret: TurnSecret("s"), user: "", expiry: 42)
+        let bare = TurnCredential.restAPI(sharedSecret: RedactedSecret("s"), user: "", expiry: 42)
         #expect(bare.username == "42")
         let now = Date(timeIntervalSince1970: 1_000)
-        #expect(TurnCredential.restAPI(sharedSecret: TurnSecret("s"), user: "u", lifetime: 60, now: now).username == "1060:u")
+        #expect(TurnCredential.restAPI(sharedSecret: RedactedSecret("s"), user: "u", lifetime: 60, now: now).username == "1060:u")
     }
 
     @Test("secrets never print: description, interpolation, dump, debugDescription")
     func redaction() {
-        let credential = TurnCredential(username: "bob", password: TurnSecret("hunter2"))
-        let server = IceServer(urls: ["turn:x"], username: "bob", credential: TurnSecret("hunter2"))
+        let credential = TurnCredential(username: "bob", password: RedactedSecret("hunter2"))
+        let server = IceServerEntry(urls: ["turn:x"], username: "bob", credential: RedactedSecret("hunter2"))
         var dumped = ""
         dump(credential, to: &dumped)
         dump(server, to: &dumped)
@@ -34,70 +35,13 @@ struct TurnCredentialTests {
         #expect("\(credential)" == "bob:<redacted>")
     }
 
-    @Test("credential file: first line without its line ending; empty or binary files are refused without quoting them")
-    func credentialFile() throws {
-        #expect(try CredentialFile.parse(Array("s3cret\n".utf8), path: "f").revealed == "s3cret")
-        #expect(try CredentialFile.parse(Array("s3cret\r\nsecond".utf8), path: "f").revealed == "s3cret")
-        #expect(try CredentialFile.parse(Array("no newline".utf8), path: "f").revealed == "no newline")
-        #expect(throws: CredentialFileError.self) { try CredentialFile.parse(Array("\nx".utf8), path: "f") }
-        #expect(throws: CredentialFileError.self) { try CredentialFile.parse([0xff, 0xfe], path: "f") }
-        do {
-            _ = try CredentialFile.read(path: "/nonexistent/iceprobe-secret")
-            Issue.record("read a missing file")
-        } catch {
-            #expect(error.kind == .unreadable)
-            #expect(error.description.contains("/nonexistent/iceprobe-secret"))
-        }
-    }
-}
-
-@Suite("ICE server list")
-struct IceServerListTests {
-    static func parse(_ json: String) throws(IceServerListError) -> [IceServer] {
-        try IceServerList.parse(Data(json.utf8))
-    }
-
-    @Test("urls as array or string, optional credentials, wrapper object")
-    func valid() throws {
-        let servers = try Self.parse("""
-        [{"urls": ["turn:a.example:3478?transport=udp", "turns:a.example:443?transport=tcp"],
-          "username": "u1", "credential": "p1"},
-         {"urls": "stun:b.example"},
-         {"url": "turn:c.example", "username": "u3", "credential": "p3", "credentialType": "password"}]
-        """)
-        #expect(servers.count == 3)
-        #expect(servers[0].urls.count == 2)
-        #expect(servers[0].turnCredential?.username == "u1")
-        #expect(servers[0].turnCredential?.password.revealed == "p1")
-        #expect(servers[1].urls == ["stun:b.example"])
-        #expect(servers[1].turnCredential == nil)
-        #expect(servers[2].urls == ["turn:c.example"])
-        let wrapped = try Self.parse(#"{"iceServers": [{"urls": "turn:x", "username": "a", "credential": "b"}]}"#)
-        #expect(wrapped.count == 1)
-    }
-
-    @Test("errors name the place", arguments: [
-        ("not json", IceServerListError.Kind.notJSON, "$"),
-        ("[]", .empty, "$"),
-        ("42", .wrongType, "$"),
-        (#"{"servers": []}"#, .wrongType, "$"),
-        (#"[{"urls": "turn:x"}, 5]"#, .wrongType, "$[1]"),
-        (#"[{"username": "x"}]"#, .missingField, "$[0]"),
-        (#"[{"urls": 7}]"#, .wrongType, "$[0].urls"),
-        (#"[{"urls": ["turn:x", 7]}]"#, .wrongType, "$[0].urls[1]"),
-        (#"[{"urls": []}]"#, .empty, "$[0].urls"),
-        (#"[{"urls": "turn:x", "credential": 12345}]"#, .wrongType, "$[0].credential"),
-        (#"{"iceServers": {"urls": "x"}}"#, .wrongType, "$.iceServers"),
-    ])
-    func invalid(json: String, kind: IceServerListError.Kind, path: String) {
-        do {
-            _ = try Self.parse(json)
-            Issue.record("accepted \(json)")
-        } catch {
-            #expect(error.kind == kind)
-            #expect(error.path == path)
-            #expect(!error.description.contains("12345"))
-        }
+    @Test("an ICE server entry gives a long-term credential only with both username and credential")
+    func entryCredential() {
+        let both = IceServerEntry(urls: ["turn:x"], username: "u1", credential: RedactedSecret("p1"))
+        #expect(both.turnCredential?.username == "u1")
+        #expect(both.turnCredential?.password.revealed == "p1")
+        #expect(IceServerEntry(urls: ["turn:x"], username: "u1").turnCredential == nil)
+        #expect(IceServerEntry(urls: ["turn:x"], credential: RedactedSecret("p1")).turnCredential == nil)
     }
 }
 

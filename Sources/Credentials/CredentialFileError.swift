@@ -4,6 +4,7 @@ public struct CredentialFileError: Error, Hashable, Sendable, CustomStringConver
         case unreadable
         case empty
         case notUTF8 = "not-utf8"
+        case containsNUL = "contains-nul"
     }
 
     public var kind: Kind

@@ -1,9 +1,10 @@
-/// A secret (TURN password) that never prints: `description`, `debugDescription`, string
-/// interpolation and `dump`/`Mirror` all give `<redacted>`. Only IceAgent reads ``revealed`` to
-/// hand it to libnice.
+/// A secret (TURN password, REST shared secret) that never prints: `description`,
+/// `debugDescription`, string interpolation and `dump`/`Mirror` all give `<redacted>`.
+/// ``revealed`` is visible inside this package only: the TURN client (key derivation), the REST
+/// credential maker and IceAgent (handing the password to libnice) read it; nothing public does.
 public struct RedactedSecret: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable {
-    let revealed: String
+    package let revealed: String
 
     public init(_ value: String) {
         self.revealed = value

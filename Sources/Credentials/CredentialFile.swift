@@ -6,7 +6,7 @@ public enum CredentialFile {
     /// Files larger than this are refused (a secret is one short line).
     public static let maximumBytes = 64 * 1024
 
-    public static func read(path: String) throws(CredentialFileError) -> TurnSecret {
+    public static func read(path: String) throws(CredentialFileError) -> RedactedSecret {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -20,7 +20,7 @@ public enum CredentialFile {
     }
 
     /// The secret in `bytes` (the file's content): the first line, CR/LF removed.
-    public static func parse(_ bytes: [UInt8], path: String) throws(CredentialFileError) -> TurnSecret {
+    public static func parse(_ bytes: [UInt8], path: String) throws(CredentialFileError) -> RedactedSecret {
         let firstLine = bytes.prefix { $0 != UInt8(ascii: "\n") }
         let trimmed = firstLine.last == UInt8(ascii: "\r") ? firstLine.dropLast() : firstLine
         guard let text = String(validating: trimmed, as: UTF8.self) else {
@@ -29,6 +29,9 @@ public enum CredentialFile {
         guard !text.isEmpty else {
             throw CredentialFileError(.empty, path: path, detail: "the first line is empty; expected the secret")
         }
-        return TurnSecret(text)
+        guard !text.utf8.contains(0) else {
+            throw CredentialFileError(.containsNUL, path: path, detail: "the first line contains a NUL byte")
+        }
+        return RedactedSecret(text)
     }
 }

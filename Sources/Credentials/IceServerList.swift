@@ -8,7 +8,7 @@ public enum IceServerList {
     /// Files larger than this are refused.
     public static let maximumBytes = 1024 * 1024
 
-    public static func read(path: String) throws(IceServerListError) -> [IceServer] {
+    public static func read(path: String) throws(IceServerListError) -> [IceServerEntry] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -21,7 +21,7 @@ public enum IceServerList {
         return try parse(data)
     }
 
-    public static func parse(_ data: Data) throws(IceServerListError) -> [IceServer] {
+    public static func parse(_ data: Data) throws(IceServerListError) -> [IceServerEntry] {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -50,7 +50,7 @@ public enum IceServerList {
         guard !list.isEmpty else {
             throw IceServerListError(.empty, path: prefix, detail: "the list has no servers")
         }
-        var servers: [IceServer] = []
+        var servers: [IceServerEntry] = []
         for (index, element) in list.enumerated() {
             let path = "\(prefix)[\(index)]"
             guard let entry = element as? [String: Any] else {
@@ -78,7 +78,7 @@ public enum IceServerList {
             }
             let username = try optionalString(entry, "username", path: path)
             let credential = try optionalString(entry, "credential", path: path, secret: true)
-            servers.append(IceServer(urls: urls, username: username, credential: credential.map(TurnSecret.init)))
+            servers.append(IceServerEntry(urls: urls, username: username, credential: credential.map(RedactedSecret.init)))
         }
         return servers
     }
