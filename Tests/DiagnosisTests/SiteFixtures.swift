@@ -1,11 +1,12 @@
 import Foundation
 @testable import Diagnosis
 
-/// The fixed agent runs behind the site golden files. `iceprobe check` cannot run lab scenarios
-/// yet, so these are described runs shaped like lab results (a Japanese office near jp1 with a
-/// us1 queue, one agent on slow Wi-Fi, one on a VPN, a branch whose firewall blocked UDP before
-/// a fix), turned into reports by the real classifier and evaluator and stored as JSON under
-/// `Fixtures/site/` (rewrite with ICEPROBE_UPDATE_GOLDEN=1).
+/// The synthetic agent runs behind the site golden files (the lab ones are real check reports
+/// under `Fixtures/site/lab`, from `Benchmarks/site/lab-fixtures.sh`). These describe cases the
+/// lab rollup does not cover: a Japanese office near jp1 with a us1 queue, one agent on slow
+/// Wi-Fi, one on a VPN, a branch whose firewall blocked UDP before a fix. They are turned into
+/// reports by the real classifier and evaluator and stored as JSON under `Fixtures/site/`;
+/// `ICEPROBE_UPDATE_GOLDEN=1` rewrites them, and doing so changes nothing at this commit.
 enum SiteFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures").appendingPathComponent("site")
