@@ -134,8 +134,10 @@ final class GatherRenderer {
         return String(rounded)
     }
 
+    /// `address:port`; port 0 (a tcp-active candidate, which never listens) prints the address alone.
     static func endpoint(_ address: String, _ port: UInt16) -> String {
-        address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
+        if port == 0 { return address }
+        return address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
