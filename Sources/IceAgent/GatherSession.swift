@@ -228,8 +228,8 @@ final class GatherSession: @unchecked Sendable {
                       + "refused the connection or answered with an error (401 wrong credentials, 403 forbidden, "
                       + "486 quota...), or sending failed locally"
                 slot.conclude(slot.candidates.isEmpty ? .noCandidates : .candidates, finishedMs: finished, note:
-                    "no relay candidate; \(why). libnice does not report which; run `iceprobe turn` on this server "
-                    + "for the reason")
+                    "no relay candidate; \(why). libnice does not report which; `iceprobe gather`'s TURN check "
+                    + "(or `iceprobe turn` on this server) names the reason")
             }
             if transport == .tls {
                 slot.outcome?.notes.append("libnice sends plain TCP for turns: servers (its TLS relay type is not TLS); "

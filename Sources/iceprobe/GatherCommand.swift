@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IceAgent
+import Probes
 
 /// `iceprobe gather`: ICE candidate gathering through libnice, as a browser softphone would do it
 /// against the same servers. Exit 0 when at least one srflx or relay candidate was gathered, 1
@@ -29,7 +30,11 @@ struct GatherCommand: AsyncParsableCommand {
         Limits of libnice, said plainly in the output: turns: servers are contacted over plain TCP \
         (libnice's TLS relay type is not TLS; `iceprobe turn` tests TLS); stuns: is not supported; \
         TURN errors (401, 403, 486) are not reported, only the missing relay; with no NAT the srflx \
-        candidate equals the host candidate and libnice drops it.
+        candidate equals the host candidate and libnice drops it. So after gathering, every turns: \
+        server and every TURN server that gave no relay get one attempt with iceprobe's own TURN \
+        client (as `iceprobe turn`, same credential, real TLS with --ca-file/--insecure, 4 s each, \
+        concurrently): the report's "turnChecks" names the cause or confirms TLS works. \
+        --no-turn-check skips it; it is not run with --netns.
 
         --connect also runs two agents in this process through full ICE checks with these servers \
         and reports the nominated pair and time to connected (--relay-only forces TURN on both sides; \
@@ -123,6 +128,13 @@ struct GatherCommand: AsyncParsableCommand {
     @Flag(help: "Print libnice's debug messages (to standard error).")
     var debug = false
 
+    @Flag(name: .customLong("no-turn-check"), help: ArgumentHelp(
+        "Skip the follow-up TURN attempts (iceprobe's own client) that name why a TURN server gave no relay "
+        + "and test turns: servers over real TLS."))
+    var noTurnCheck = false
+
+    @OptionGroup var tls: TLSOptionGroup
+
     func validate() throws {
         var peer = try plan()
         if peerNetworkNamespace != nil { peer.networkNamespace = peerNetworkNamespace }
@@ -135,6 +147,8 @@ struct GatherCommand: AsyncParsableCommand {
         if !connect, relayOnly || peerNetworkNamespace != nil || !peerLocalAddresses.isEmpty {
             throw ValidationError("--relay-only, --peer-netns and --peer-local-address need --connect")
         }
+        let hasTLS = peer.servers.contains { if case .turn(.tls, _, _) = $0.kind { true } else { false } }
+        try tls.validate(usingTLS: hasTLS)
     }
 
     func run() async throws {
@@ -164,7 +178,14 @@ struct GatherCommand: AsyncParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        try renderer.finish(report, connectivity: connectivity)
+        // libnice hides TURN errors and cannot speak TLS: ask iceprobe's own TURN client. Not from
+        // inside --netns (the gathering ran there, this process does not).
+        var turnChecks: [TurnAttemptResult]? = nil
+        if !noTurnCheck, plan.networkNamespace == nil {
+            turnChecks = await GatherTurnCheck.run(GatherTurnCheck.targets(report: report, plan: plan),
+                                                   caFile: tls.caFile, insecure: tls.insecure)
+        }
+        try renderer.finish(report, connectivity: connectivity, turnChecks: turnChecks)
         if !report.hasServerCandidate { throw ExitCode(ExitStatus.failure) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import IceAgent
+import Probes
 
 /// The JSON shapes of `iceprobe gather` (schema version 1). Absent values are written as `null`
 /// ("not measured"), never left out.
@@ -11,10 +12,12 @@ enum GatherJSON {
         var mode: String
         var report: GatheringReport
         var connectivity: ConnectivityReport?
+        /// iceprobe's own TURN attempts after gathering; nil when not run (--no-turn-check, --netns).
+        var turnChecks: [TurnAttemptResult]?
 
         enum Keys: String, CodingKey {
             case schemaVersion, kind, mode, ok, candidates, servers, gatheringCompleteMs, firstCandidateMs,
-                 trickleHeadStartMs, slowestServer, deadlineMs, cancelled, warnings, connectivity, counts
+                 trickleHeadStartMs, slowestServer, deadlineMs, cancelled, warnings, connectivity, counts, turnChecks
         }
 
         func encode(to encoder: Encoder) throws {
@@ -38,6 +41,7 @@ enum GatherJSON {
             } else {
                 try c.encodeNil(forKey: .connectivity)
             }
+            try c.encode(turnChecks, forKey: .turnChecks)
         }
     }
 

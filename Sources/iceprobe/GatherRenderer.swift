@@ -1,5 +1,6 @@
 import Foundation
 import IceAgent
+import Probes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,23 +28,23 @@ final class GatherRenderer {
     }
 
     /// Prints what vanilla mode kept back, then the summary.
-    func finish(_ report: GatheringReport, connectivity: ConnectivityReport?) throws {
+    func finish(_ report: GatheringReport, connectivity: ConnectivityReport?, turnChecks: [TurnAttemptResult]?) throws {
         switch format {
         case .text:
             if mode == .vanilla {
                 Self.write("Candidates (\(report.candidates.count)):")
                 for candidate in report.candidates { Self.write(Self.line(candidate)) }
             }
-            Self.write(Self.summary(report, connectivity: connectivity, mode: mode))
+            Self.write(Self.summary(report, connectivity: connectivity, turnChecks: turnChecks, mode: mode))
         case .jsonLines:
             if mode == .vanilla {
                 for event in buffered { try emit(event) }
             }
             Self.write(try GatherJSON.line(GatherJSON.Summary(mode: mode.rawValue, report: report,
-                                                              connectivity: connectivity)))
+                                                              connectivity: connectivity, turnChecks: turnChecks)))
         case .json:
             Self.write(try GatherJSON.line(GatherJSON.Summary(mode: mode.rawValue, report: report,
-                                                              connectivity: connectivity)))
+                                                              connectivity: connectivity, turnChecks: turnChecks)))
         }
     }
 
@@ -78,7 +79,8 @@ final class GatherRenderer {
         return text
     }
 
-    static func summary(_ report: GatheringReport, connectivity: ConnectivityReport?, mode: GatherCommand.Mode) -> String {
+    static func summary(_ report: GatheringReport, connectivity: ConnectivityReport?, turnChecks: [TurnAttemptResult]?,
+                        mode: GatherCommand.Mode) -> String {
         var lines: [String] = []
         if report.cancelled {
             lines.append("Gathering:    cancelled")
@@ -120,6 +122,16 @@ final class GatherRenderer {
             if let local = connectivity.localCandidate, let remote = connectivity.remoteCandidate {
                 lines.append("  nominated:  \(CandidateAttribute.format(local))")
                 lines.append("          to  \(CandidateAttribute.format(remote))")
+            }
+        }
+        if let turnChecks, !turnChecks.isEmpty {
+            lines.append("TURN check:   iceprobe's own TURN client, one attempt per server libnice could not explain:")
+            for check in turnChecks {
+                var line = "  \(check.ok ? "ok  " : "FAIL") \(check.server) over \(check.transport.rawValue): \(check.diagnosis)"
+                if let code = check.errorCode { line += " (\(code))" }
+                if check.ok, let relay = check.relayRttMs { line += ", relay round trip \(ms(relay)) ms" }
+                lines.append(line)
+                lines.append("      \(check.explanation)")
             }
         }
         lines.append(report.hasServerCandidate
