@@ -31,79 +31,79 @@ struct CheckCoturnTests {
 
     @Test("two loopback regions: every section measured, within the 5 s budget")
     func completeReport() async throws {
-        let first = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
-        defer { first.stop() }
-        let second = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
-        defer { second.stop() }
-        let profile = try ProfileParser.parse(Array(try Self.profileJSON(first, second).utf8), source: "test")
-        let credential = TurnCredential(username: TurnTestServer.username, password: RedactedSecret(TurnTestServer.password))
-        // Both servers' certificates come from different CAs: trust is tested in the binary test;
-        // here TLS verification is skipped.
-        let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(turnCredential: credential, insecure: true))
-        let events = Locked<[CheckProgressEvent]>([])
-        let clock = SystemClock()
-        let start = clock.now
-        let observations = await CheckRunner.run(plan, progress: { event in events.withLock { $0.append(event) } })
-        let elapsedMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
-        #expect(elapsedMs < 5_000, "took \(elapsedMs) ms")
-        #expect(observations.cancelled.isEmpty, "\(observations.cancelled)")
+        try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { first in
+            try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { second in
+                let profile = try ProfileParser.parse(Array(try Self.profileJSON(first, second).utf8), source: "test")
+                let credential = TurnCredential(username: TurnTestServer.username, password: RedactedSecret(TurnTestServer.password))
+                // Both servers' certificates come from different CAs: trust is tested in the binary test;
+                // here TLS verification is skipped.
+                let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(turnCredential: credential, insecure: true))
+                let events = Locked<[CheckProgressEvent]>([])
+                let clock = SystemClock()
+                let start = clock.now
+                let observations = await CheckRunner.run(plan, progress: { event in events.withLock { $0.append(event) } })
+                let elapsedMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
+                #expect(elapsedMs < 5_000, "took \(elapsedMs) ms")
+                #expect(observations.cancelled.isEmpty, "\(observations.cancelled)")
 
-        let (report, facts) = CheckFactsBuilder.report(plan: plan, observations: observations, site: "lab", agent: "a1")
-        #expect(report.regions.map(\.id) == ["jp1", "us1"])
-        for region in report.regions {
-            #expect(region.reachable == true, "\(region)")
-            #expect(region.samplesSent == 10)
-            #expect(region.lossPercent == 0)
-            let rtt = try #require(region.rttMs)
-            #expect(rtt.min <= rtt.median && rtt.median <= rtt.p95 && rtt.p95 < 100)
-            #expect(region.jitterMs != nil)
-        }
-        #expect(report.nearestRegion != nil)
-        #expect(report.udpReachable == true)
-        #expect(report.dns == nil, "IP literals need no DNS")
-        #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(String(describing: report.turn))")
-        #expect(report.turn?.failures == [])
-        // Home (jp1) and, when it is nearer, us1: 3 or 6 attempts, all relayed.
-        #expect([3, 6].contains(observations.turn.count))
-        #expect(report.nat != nil && report.nat?.udpBlocked == false && report.nat?.natDetected == false, "\(String(describing: report.nat))")
-        let routing = try #require(report.routing)
-        #expect(routing.paths.map(\.region) == ["jp1", "us1"])
-        #expect(routing.interRegionRttMs == 150 && !routing.interRegionRttEstimated)
-        #expect(routing.detourMs > 60 && routing.detourMs < 90, "loopback legs ~0 ms; the 150 ms inter-region leg adds ~75 ms one way: \(routing.detourMs)")
-        #expect(report.candidates == nil, "gathering not injected here")
-        #expect(report.verdict != .notReady, "\(report.findings)")
-        #expect(facts.firewallRanges.contains("127.0.0.0/8"))
-        #expect(report.durationMs < 5_000)
-        // Progress: each started step finished.
-        let seen = events.current
-        let started = Set(seen.compactMap { if case .started(let step) = $0 { step } else { nil } })
-        let finished = Set(seen.compactMap { if case .finished(let step, _) = $0 { step } else { nil } })
-        #expect(started == finished && started.isSuperset(of: ["latency", "turn", "nat"]), "\(seen)")
-        // Every allocation was released.
-        #expect(await first.waitForDeletions(6), "coturn log: \(first.log.suffix(800))")
+                let (report, facts) = CheckFactsBuilder.report(plan: plan, observations: observations, site: "lab", agent: "a1")
+                #expect(report.regions.map(\.id) == ["jp1", "us1"])
+                for region in report.regions {
+                    #expect(region.reachable == true, "\(region)")
+                    #expect(region.samplesSent == 10)
+                    #expect(region.lossPercent == 0)
+                    let rtt = try #require(region.rttMs)
+                    #expect(rtt.min <= rtt.median && rtt.median <= rtt.p95 && rtt.p95 < 100)
+                    #expect(region.jitterMs != nil)
+                }
+                #expect(report.nearestRegion != nil)
+                #expect(report.udpReachable == true)
+                #expect(report.dns == nil, "IP literals need no DNS")
+                #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(String(describing: report.turn))")
+                #expect(report.turn?.failures == [])
+                // Home (jp1) and, when it is nearer, us1: 3 or 6 attempts, all relayed.
+                #expect([3, 6].contains(observations.turn.count))
+                #expect(report.nat != nil && report.nat?.udpBlocked == false && report.nat?.natDetected == false, "\(String(describing: report.nat))")
+                let routing = try #require(report.routing)
+                #expect(routing.paths.map(\.region) == ["jp1", "us1"])
+                #expect(routing.interRegionRttMs == 150 && !routing.interRegionRttEstimated)
+                #expect(routing.detourMs > 60 && routing.detourMs < 90, "loopback legs ~0 ms; the 150 ms inter-region leg adds ~75 ms one way: \(routing.detourMs)")
+                #expect(report.candidates == nil, "gathering not injected here")
+                #expect(report.verdict != .notReady, "\(report.findings)")
+                #expect(facts.firewallRanges.contains("127.0.0.0/8"))
+                #expect(report.durationMs < 5_000)
+                // Progress: each started step finished.
+                let seen = events.current
+                let started = Set(seen.compactMap { if case .started(let step) = $0 { step } else { nil } })
+                let finished = Set(seen.compactMap { if case .finished(let step, _) = $0 { step } else { nil } })
+                #expect(started == finished && started.isSuperset(of: ["latency", "turn", "nat"]), "\(seen)")
+                // Every allocation was released.
+                #expect(await first.waitForDeletions(6), "coturn log: \(first.log.suffix(800))")
 
-        let json = try ReportJSON.render(report)
-        for key in ["schemaVersion", "verdict", "site", "agent", "startedAt", "durationMs", "regions", "nearestRegion",
-                    "routing", "nat", "turn", "candidates", "findings"] {
-            #expect(json.contains("\"\(key)\""), "JSON misses \(key)")
+                let json = try ReportJSON.render(report)
+                for key in ["schemaVersion", "verdict", "site", "agent", "startedAt", "durationMs", "regions", "nearestRegion",
+                            "routing", "nat", "turn", "candidates", "findings"] {
+                    #expect(json.contains("\"\(key)\""), "JSON misses \(key)")
+                }
+                #expect(!json.contains(TurnTestServer.password))
+            }
         }
-        #expect(!json.contains(TurnTestServer.password))
     }
 
     @Test("TURN from --ice-servers only: tested with the list's own credential; other transports not tested")
     func iceServersTurn() async throws {
-        let server = try TurnTestServer()
-        defer { server.stop() }
-        let profile = Profile(name: "t", regions: [ProfileRegion(id: "lo", name: "lo", stun: ["stun:127.0.0.1:\(server.port)"])],
-                              homeRegion: "lo")
-        let list = [IceServerEntry(urls: ["turn:127.0.0.1:\(server.port)?transport=udp"], username: TurnTestServer.username,
-                              credential: RedactedSecret(TurnTestServer.password))]
-        let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(budgetSeconds: 3, iceServers: list, runGather: false))
-        let observations = await CheckRunner.run(plan)
-        let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: nil, agent: nil)
-        #expect(report.turn == TurnTransportResults(udp: true, tcp: nil, tls: nil, failures: []), "\(String(describing: report.turn))")
-        #expect(report.regions.first?.reachable == true)
-        #expect(report.durationMs < 3_000)
+        try await Coturn.withServer { server in
+            let profile = Profile(name: "t", regions: [ProfileRegion(id: "lo", name: "lo", stun: ["stun:127.0.0.1:\(server.port)"])],
+                                  homeRegion: "lo")
+            let list = [IceServerEntry(urls: ["turn:127.0.0.1:\(server.port)?transport=udp"], username: TurnTestServer.username,
+                                  credential: RedactedSecret(TurnTestServer.password))]
+            let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions(budgetSeconds: 3, iceServers: list, runGather: false))
+            let observations = await CheckRunner.run(plan)
+            let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: nil, agent: nil)
+            #expect(report.turn == TurnTransportResults(udp: true, tcp: nil, tls: nil, failures: []), "\(String(describing: report.turn))")
+            #expect(report.regions.first?.reachable == true)
+            #expect(report.durationMs < 3_000)
+        }
     }
 
     @Test("the binary: complete JSON against coturn (exit 0), nonexistent name (exit 1 within budget), bad profile (exit 2)")
@@ -146,49 +146,32 @@ struct CheckCoturnTests {
         #expect(badBudget.status == 2, "\(badBudget.output)")
 
         // Against coturn: two regions on loopback, credential from the environment, TLS trusted by CA file.
-        let first = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
-        defer { first.stop() }
-        let second = try TurnTestServer(.init(tlsNames: ["IP:127.0.0.1"]))
-        defer { second.stop() }
-        let profile = directory.appendingPathComponent("loopback.json").path
-        try Self.profileJSON(first, second).write(toFile: profile, atomically: true, encoding: .utf8)
-        let run = try await Self.runWithEnvironment(binary, ["check", profile, "--format", "json", "--no-gather", "--insecure",
-                                                             "--site", "s1", "--agent", "a1", "--out", directory.appendingPathComponent("r.json").path],
-                                                    environment: ["CHECK_TEST_TURN_SECRET": TurnTestServer.password])
-        #expect(run.status == 0 || run.status == 1, "\(run.output)")
-        #expect(!run.output.contains(TurnTestServer.password))
-        let written = try String(contentsOf: directory.appendingPathComponent("r.json"), encoding: .utf8)
-        #expect(!written.contains(TurnTestServer.password))
-        let report = try ReportJSON.decode(Data(written.utf8))
-        #expect(report.site == "s1" && report.agent == "a1")
-        #expect(report.regions.allSatisfy { $0.reachable == true })
-        #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(written)")
-        #expect(report.routing != nil)
-        #expect(report.durationMs < 5_000)
-        #expect(run.status == (report.verdict == .notReady ? 1 : 0))
+        try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { first in
+            try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { second in
+                let profile = directory.appendingPathComponent("loopback.json").path
+                try Self.profileJSON(first, second).write(toFile: profile, atomically: true, encoding: .utf8)
+                // The secret goes through the environment, never on the command line.
+                let run = try await Coturn.run(binary, ["check", profile, "--format", "json", "--no-gather", "--insecure",
+                                                        "--site", "s1", "--agent", "a1", "--out", directory.appendingPathComponent("r.json").path],
+                                               environment: ["CHECK_TEST_TURN_SECRET": TurnTestServer.password], timeoutSeconds: 20)
+                #expect(run.status == 0 || run.status == 1, "\(run.output)")
+                #expect(!run.output.contains(TurnTestServer.password))
+                let written = try String(contentsOf: directory.appendingPathComponent("r.json"), encoding: .utf8)
+                #expect(!written.contains(TurnTestServer.password))
+                let report = try ReportJSON.decode(Data(written.utf8))
+                #expect(report.site == "s1" && report.agent == "a1")
+                #expect(report.regions.allSatisfy { $0.reachable == true })
+                #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(written)")
+                #expect(report.routing != nil)
+                #expect(report.durationMs < 5_000)
+                #expect(run.status == (report.verdict == .notReady ? 1 : 0))
+            }
+        }
     }
 
     static func json(_ output: String) throws -> [String: Any] {
         let start = try #require(output.firstIndex(of: "{"), "no JSON in: \(output)")
         let data = Data(output[start...].utf8)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
-    /// Runs the binary with extra environment variables (the secret never goes on the command line).
-    static func runWithEnvironment(_ program: String, _ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

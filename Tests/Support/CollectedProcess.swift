@@ -8,11 +8,15 @@ final class CollectedProcess: @unchecked Sendable {
     let reader: Thread
     private let collected = Locked<[UInt8]>([])
 
-    /// Starts `program` with stdin from /dev/null.
-    init(_ program: String, _ arguments: [String]) throws {
+    /// Starts `program` with stdin from /dev/null; `environment` entries are added to (or replace
+    /// those of) this process's environment.
+    init(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -40,7 +40,7 @@ public enum Coturn {
     }
 
     /// Runs `body` with a started coturn and stops it afterwards (by PID), also when `body`
-    /// throws. Start-up is bounded as in ``Server/start(_:)``; the stop takes at most 8 s.
+    /// throws. Start-up is bounded as in ``Server/start(_:)``; the stop takes at most 5.1 s.
     public static func withServer<T: Sendable>(_ options: Options = Options(),
                                                _ body: (Server) async throws -> T) async throws -> T {
         let server = try await Server.start(options)
@@ -92,20 +92,36 @@ public enum Coturn {
         return nil
     }
 
-    /// Runs a program to completion (killed by PID after `timeoutSeconds`), returning its exit
-    /// status and combined stdout/stderr.
-    public static func run(_ program: String, _ arguments: [String],
+    /// Runs a program to completion (killed by PID after `timeoutSeconds`, then waited for at most
+    /// 5 s more), returning its exit status and combined stdout/stderr. `environment` entries are
+    /// added to this process's environment (keep secrets there, never in `arguments`). Waits by
+    /// sleeping the task; never blocks a thread of the cooperative pool.
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:],
                            timeoutSeconds: Double) async throws -> (status: Int32, output: String) {
-        let child = try CollectedProcess(program, arguments)
+        let child = try CollectedProcess(program, arguments, environment: environment)
         if !(await waitForExit(child.process, seconds: timeoutSeconds)) {
             kill(child.process.processIdentifier, SIGKILL)
             _ = await waitForExit(child.process, seconds: 5)
-            throw HarnessError("\(program) did not finish within \(timeoutSeconds) s")
+            throw HarnessError("\(program) \(arguments.first ?? "") did not finish within \(timeoutSeconds) s")
         }
-        // The pipe closes when the child exits; give the reader a moment to drain it.
-        let drainDeadline = Date().addingTimeInterval(2)
-        while !child.reader.isFinished && Date() < drainDeadline { try? await Task.sleep(nanoseconds: 5_000_000) }
+        // The pipe closes when the child exits; give the reader a moment (at most 2 s) to drain it.
+        let clock = SystemClock()
+        let drainDeadline = clock.now + Nanoseconds.seconds(2)
+        while !child.reader.isFinished && clock.now < drainDeadline { await pause(nanoseconds: 5_000_000) }
         return (child.process.terminationStatus, child.output)
+    }
+
+    /// As ``run(_:_:environment:timeoutSeconds:)``, but throws with the command and the tail of
+    /// its output unless it exits 0; returns the output.
+    @discardableResult
+    public static func runSucceeding(_ program: String, _ arguments: [String],
+                                     timeoutSeconds: Double) async throws -> String {
+        let result = try await run(program, arguments, timeoutSeconds: timeoutSeconds)
+        guard result.status == 0 else {
+            let command = ([program] + arguments).joined(separator: " ")
+            throw HarnessError("\(command) failed with status \(result.status): \(result.output.suffix(600))")
+        }
+        return result.output
     }
 
     /// True when `process` exited within `seconds`; sleeps the task, never blocks a pool thread.
@@ -113,28 +129,19 @@ public enum Coturn {
         let clock = SystemClock()
         let deadline = clock.now + Nanoseconds.seconds(seconds)
         while process.isRunning && clock.now < deadline {
-            try? await Task.sleep(nanoseconds: 20_000_000)
+            await pause(nanoseconds: 20_000_000)
         }
         return !process.isRunning
     }
 
-    /// Runs a short helper program synchronously (killed by PID after `timeoutSeconds`); throws
-    /// with its output unless it exits 0.
-    static func runQuietly(_ program: String, _ arguments: [String], timeoutSeconds: Double = 20) throws {
-        let child = try CollectedProcess(program, arguments)
-        let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while child.process.isRunning && Date() < deadline { usleep(10_000) }
-        if child.process.isRunning {
-            kill(child.process.processIdentifier, SIGKILL)
-            let killDeadline = Date().addingTimeInterval(5)
-            while child.process.isRunning && Date() < killDeadline { usleep(10_000) }
-            throw HarnessError("\(program) \(arguments.first ?? "") did not finish within \(timeoutSeconds) s")
-        }
-        let drainDeadline = Date().addingTimeInterval(2)
-        while !child.reader.isFinished && Date() < drainDeadline { usleep(5_000) }
-        guard child.process.terminationStatus == 0 else {
-            throw HarnessError("\(program) \(arguments.first ?? "") failed with status \(child.process.terminationStatus): "
-                + child.output.suffix(600))
+    /// Sleeps the task for `nanoseconds`, also when it is cancelled: the harness's waits are
+    /// clean-up waits (a process ending, a pipe draining) and must neither be skipped nor turn into
+    /// a busy loop because a test was cancelled. A cancelled task sleeps in a detached child.
+    static func pause(nanoseconds: UInt64) async {
+        if Task.isCancelled {
+            await Task.detached { try? await Task.sleep(nanoseconds: nanoseconds) }.value
+        } else {
+            try? await Task.sleep(nanoseconds: nanoseconds)
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 extension Coturn {
-    /// One start of a coturn, shared by the blocking and the async start: the directory, the
-    /// certificate commands, writing the configuration and starting the process on fresh ports,
-    /// and telling a failed start-up apart. The caller drives the waiting.
+    /// One start of a coturn: the directory, the certificate commands, writing the configuration
+    /// and starting the process on fresh ports, and telling a failed start-up apart. The caller
+    /// (``Server/start(_:)``) drives the waiting.
     final class Launch {
         /// How long one attempt may take to answer before it counts as failed.
         static let readySeconds: Double = 10
@@ -51,11 +51,11 @@ extension Coturn {
         }
 
         /// The attempt when it became ready; otherwise records why it failed (with the log tail),
-        /// ends its process by PID and returns nil.
-        func finish(_ attempt: Attempt) -> Attempt? {
+        /// ends its process by PID (sleeping the task while it waits) and returns nil.
+        func finish(_ attempt: Attempt) async -> Attempt? {
             if attempt.ready { return attempt }
             lastError = startFailure(attempt.process, port: attempt.port, timedOut: true) ?? HarnessError("coturn did not start")
-            Server.terminate(attempt.process)
+            await Server.terminate(attempt.process)
             return nil
         }
 

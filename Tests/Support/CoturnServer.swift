@@ -9,7 +9,8 @@ extension Coturn {
     /// A running private coturn. Everything lives in a fresh temporary directory: the
     /// configuration file (so secrets never show in a process title), pid file, user database,
     /// log and certificates. ``stop()`` ends the process by its PID and removes the directory;
-    /// it also runs on deinit, so a test that `defer`s it cleans up when an expectation fails.
+    /// ``Coturn/withServer(_:_:)`` calls it on every path. A server released without a stop is
+    /// killed (without waiting) on deinit.
     public final class Server: @unchecked Sendable {
         public static let username = "probe"
         public static let password = "correct horse"
@@ -59,41 +60,18 @@ extension Coturn {
         /// Generates the certificates, starts coturn and waits until it answers a STUN Binding on
         /// every listening IP and, with TLS, accepts TCP on the TLS port: at most 10 s per attempt,
         /// three attempts on fresh ports (a probed port can be taken before coturn binds it), each
-        /// openssl step at most 20 s. Throws with the log tail on failure. This initializer blocks
-        /// its thread while it waits; async tests should prefer ``start(_:)``.
-        public convenience init(_ options: Options = Options()) throws {
-            let launch = try Launch(options)
-            do {
-                for command in launch.certificateCommands {
-                    try Coturn.runQuietly(launch.openssl, command)
-                }
-                while let attempt = try launch.nextAttempt() {
-                    while attempt.isWaiting() { usleep(50_000) }
-                    if let ready = launch.finish(attempt) {
-                        self.init(options: options, process: ready.process, port: ready.port, tlsPort: ready.tlsPort,
-                                  directory: launch.directory)
-                        return
-                    }
-                }
-            } catch {
-                launch.lastError = error
-            }
-            throw launch.abandon()
-        }
-
-        /// As ``init(_:)``, but waits by sleeping the task, never blocking a thread of the pool.
+        /// openssl step at most 20 s. Throws with the log tail on failure. Waits by sleeping the
+        /// task, never blocking a thread of the pool. Prefer ``Coturn/withServer(_:_:)``, which
+        /// also stops the server when the test fails.
         public static func start(_ options: Options = Options()) async throws -> Server {
             let launch = try Launch(options)
             do {
                 for command in launch.certificateCommands {
-                    let result = try await Coturn.run(launch.openssl, command, timeoutSeconds: 20)
-                    guard result.status == 0 else {
-                        throw HarnessError("openssl \(command.first ?? "") failed with status \(result.status): \(result.output.suffix(600))")
-                    }
+                    try await Coturn.runSucceeding(launch.openssl, command, timeoutSeconds: 20)
                 }
                 while let attempt = try launch.nextAttempt() {
-                    while attempt.isWaiting() { try? await Task.sleep(nanoseconds: 50_000_000) }
-                    if let ready = launch.finish(attempt) {
+                    while attempt.isWaiting() { await Coturn.pause(nanoseconds: 50_000_000) }
+                    if let ready = await launch.finish(attempt) {
                         return Server(options: options, process: ready.process, port: ready.port, tlsPort: ready.tlsPort,
                                       directory: launch.directory)
                     }
@@ -113,15 +91,8 @@ extension Coturn {
             self.directory = directory
         }
 
-        /// Stops coturn by PID (SIGTERM, SIGKILL after 0.1 s; at most 5.1 s) and removes its
-        /// directory. Safe to call more than once. Blocks its thread while it waits.
-        public func stop() {
-            guard markStopped() else { return }
-            Self.terminate(process)
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-
-        /// As ``stop()``, sleeping the task instead of blocking a thread.
+        /// Stops coturn by PID (SIGTERM, SIGKILL after ``graceSeconds``; at most 5.1 s) and removes
+        /// its directory, sleeping the task while it waits. Safe to call more than once.
         public func stop() async {
             guard markStopped() else { return }
             await Self.terminate(process)
@@ -135,34 +106,34 @@ extension Coturn {
             }
         }
 
-        deinit { stop() }
-
-        /// How long coturn may take to exit on SIGTERM before it is killed. A graceful exit takes
-        /// coturn about 1.3 s and gains a throwaway test server nothing, while a blocking stop holds
-        /// one of the few pool threads other tests need; so the grace is short.
-        static let graceSeconds = 0.1
-
-        /// SIGTERM by PID, ``graceSeconds`` of grace, then SIGKILL and up to 5 s more.
-        static func terminate(_ process: Process) {
-            let pid = process.processIdentifier
-            guard pid > 0, process.isRunning else { return }
-            kill(pid, SIGTERM)
-            var deadline = Date().addingTimeInterval(graceSeconds)
-            while process.isRunning, Date() < deadline { usleep(10_000) }
-            guard process.isRunning else { return }
-            kill(pid, SIGKILL)
-            deadline = Date().addingTimeInterval(5)
-            while process.isRunning, Date() < deadline { usleep(10_000) }
+        /// A safety net for a server that was never stopped (``Coturn/withServer(_:_:)`` always
+        /// stops it): SIGKILL by PID and remove the directory, without waiting for the exit, since
+        /// a deinit cannot sleep and must not block the thread it runs on.
+        deinit {
+            guard markStopped() else { return }
+            Self.killWithoutWaiting(process)
+            try? FileManager.default.removeItem(atPath: directory)
         }
 
-        /// As ``terminate(_:)``, sleeping the task.
-        private static func terminate(_ process: Process) async {
+        /// How long coturn may take to exit on SIGTERM before it is killed. A graceful exit takes
+        /// coturn about 1.3 s and gains a throwaway test server nothing, so the grace is short.
+        static let graceSeconds = 0.1
+
+        /// SIGTERM by PID, ``graceSeconds`` of grace, then SIGKILL and up to 5 s more; sleeps the task.
+        static func terminate(_ process: Process) async {
             let pid = process.processIdentifier
             guard pid > 0, process.isRunning else { return }
             kill(pid, SIGTERM)
             if await Coturn.waitForExit(process, seconds: graceSeconds) { return }
             kill(pid, SIGKILL)
             _ = await Coturn.waitForExit(process, seconds: 5)
+        }
+
+        /// SIGKILL by PID without waiting (Foundation reaps the child).
+        static func killWithoutWaiting(_ process: Process) {
+            let pid = process.processIdentifier
+            guard pid > 0, process.isRunning else { return }
+            kill(pid, SIGKILL)
         }
     }
 }
