@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import IceAgent
+import IceprobeTestSupport
 
 /// Two agents in one process, full ICE checks over loopback (part of the serialized libnice suite).
 extension LibniceIntegrationTests {
@@ -19,29 +20,29 @@ extension LibniceIntegrationTests {
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func relayOnlyConnectsThroughTURN() async throws {
-        let coturn = try await TestCoturn.start()
-        defer { coturn.stop() }
-        let side = GatheringPlan(servers: [Self.turn(coturn, .udp)], localAddresses: ["127.0.0.1"])
-        let report = try await ConnectivityCheck.run(ConnectivityPlan(left: side, right: side, forceRelayLeft: true,
-                                                                      forceRelayRight: true, deadlineMs: 8000))
-        #expect(report.state == .connected, "\(report.detail)")
-        #expect(report.localCandidate?.type == .relay)
-        #expect(report.remoteCandidate?.type == .relay)
-        #expect(report.usesRelay)
-        #expect(report.detail.contains("needs a TURN relay"))
+        try await Coturn.withServer(Self.coturn()) { coturn in
+            let side = GatheringPlan(servers: [Self.turn(coturn, .udp)], localAddresses: ["127.0.0.1"])
+            let report = try await ConnectivityCheck.run(ConnectivityPlan(left: side, right: side, forceRelayLeft: true,
+                                                                          forceRelayRight: true, deadlineMs: 8000))
+            #expect(report.state == .connected, "\(report.detail)")
+            #expect(report.localCandidate?.type == .relay)
+            #expect(report.remoteCandidate?.type == .relay)
+            #expect(report.usesRelay)
+            #expect(report.detail.contains("needs a TURN relay"))
+        }
     }
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func relayOnlyWithWrongCredentialCannotConnect() async throws {
-        let coturn = try await TestCoturn.start()
-        defer { coturn.stop() }
-        let side = GatheringPlan(servers: [Self.turn(coturn, .udp, password: "nope-nope")], localAddresses: ["127.0.0.1"])
-        let started = ContinuousClock.now
-        let report = try await ConnectivityCheck.run(ConnectivityPlan(left: side, right: side, forceRelayLeft: true,
-                                                                      forceRelayRight: true, deadlineMs: 3000))
-        #expect(report.state != .connected)
-        #expect(report.connectedMs == nil)
-        #expect(ContinuousClock.now - started < .milliseconds(3000 + 1500))
+        try await Coturn.withServer(Self.coturn()) { coturn in
+            let side = GatheringPlan(servers: [Self.turn(coturn, .udp, password: "nope-nope")], localAddresses: ["127.0.0.1"])
+            let started = ContinuousClock.now
+            let report = try await ConnectivityCheck.run(ConnectivityPlan(left: side, right: side, forceRelayLeft: true,
+                                                                          forceRelayRight: true, deadlineMs: 3000))
+            #expect(report.state != .connected)
+            #expect(report.connectedMs == nil)
+            #expect(ContinuousClock.now - started < .milliseconds(3000 + 1500))
+        }
     }
 
     @Test func agentPropertiesFollowThePlan() async throws {

@@ -1,22 +1,30 @@
 import Testing
 import Foundation
 @testable import IceAgent
+import IceprobeTestSupport
 import Credentials
 
 /// Gathering against a real coturn on 127.0.0.1 (agents restricted to the loopback address, which
 /// libnice otherwise skips). Without NAT the srflx candidate equals the host candidate and libnice
 /// prunes it (lab-notes item 7), so STUN shows up as a server that finished early with no srflx.
 @Suite(.serialized) struct LibniceIntegrationTests {
+    /// The coturn these tests gather against: listening and relaying on `ip` only (127.0.0.1, or a
+    /// test namespace's root-side address), no RFC 5780 (one address), no TLS or DTLS listener;
+    /// the harness always adds `allow-loopback-peers` and the static user ``Coturn/Server/username``.
+    static func coturn(on ip: String = "127.0.0.1") -> Coturn.Options {
+        Coturn.Options(listeningIPs: [ip], rfc5780: false)
+    }
+
     static func stun(port: UInt16) -> IceServer {
         IceServer(label: "stun:127.0.0.1:\(port)", host: "127.0.0.1", port: port, kind: .stun)
     }
 
-    static func turn(_ coturn: TestCoturn, _ transport: IceServer.RelayTransport,
-                     password: String = TestCoturn.password) -> IceServer {
+    static func turn(_ coturn: Coturn.Server, _ transport: IceServer.RelayTransport,
+                     password: String = Coturn.Server.password) -> IceServer {
         let suffix = transport == .udp ? "?transport=udp" : "?transport=tcp"
         let scheme = transport == .tls ? "turns" : "turn"
         return IceServer(label: "\(scheme):127.0.0.1:\(coturn.port)\(suffix)", host: "127.0.0.1", port: coturn.port,
-                         kind: .turn(transport, username: TestCoturn.username, credential: RedactedSecret(password)))
+                         kind: .turn(transport, username: Coturn.Server.username, credential: RedactedSecret(password)))
     }
 
     static func plan(_ servers: [IceServer], deadlineMs: Int = 5000, initial: Int = 500, retransmissions: Int = 3) -> GatheringPlan {
@@ -26,79 +34,79 @@ import Credentials
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func hostAndRelayCandidatesWithTimings() async throws {
-        let coturn = try await TestCoturn.start()
-        defer { coturn.stop() }
-        let stun = Self.stun(port: coturn.port)
-        let turnUDP = Self.turn(coturn, .udp)
-        let turnTCP = Self.turn(coturn, .tcp)
-        let started = ContinuousClock.now
-        let report = try await Gatherer.gather(Self.plan([stun, turnUDP, turnTCP]))
-        let wall = ContinuousClock.now - started
+        try await Coturn.withServer(Self.coturn()) { coturn in
+            let stun = Self.stun(port: coturn.port)
+            let turnUDP = Self.turn(coturn, .udp)
+            let turnTCP = Self.turn(coturn, .tcp)
+            let started = ContinuousClock.now
+            let report = try await Gatherer.gather(Self.plan([stun, turnUDP, turnTCP]))
+            let wall = ContinuousClock.now - started
 
-        let hosts = report.candidates.filter { $0.type == .host }
-        #expect(hosts.contains { $0.transport == .udp && $0.address == "127.0.0.1" && $0.port != 0 })
-        #expect(hosts.contains { $0.transport == .tcpPassive })
-        #expect(hosts.allSatisfy { $0.server == nil && $0.relatedAddress == nil })
+            let hosts = report.candidates.filter { $0.type == .host }
+            #expect(hosts.contains { $0.transport == .udp && $0.address == "127.0.0.1" && $0.port != 0 })
+            #expect(hosts.contains { $0.transport == .tcpPassive })
+            #expect(hosts.allSatisfy { $0.server == nil && $0.relatedAddress == nil })
 
-        let relays = report.candidates.filter { $0.type == .relay }
-        #expect(relays.contains { $0.server == turnUDP.label })
-        #expect(relays.contains { $0.server == turnTCP.label })
-        for relay in relays {
-            #expect(relay.transport == .udp)
-            #expect(relay.address == "127.0.0.1")
-            #expect(relay.relatedAddress != nil)
-            #expect(relay.elapsedMs > 0)
+            let relays = report.candidates.filter { $0.type == .relay }
+            #expect(relays.contains { $0.server == turnUDP.label })
+            #expect(relays.contains { $0.server == turnTCP.label })
+            for relay in relays {
+                #expect(relay.transport == .udp)
+                #expect(relay.address == "127.0.0.1")
+                #expect(relay.relatedAddress != nil)
+                #expect(relay.elapsedMs > 0)
+            }
+            // No NAT: the srflx equals the host address and libnice prunes it.
+            #expect(!report.candidates.contains { $0.type == .srflx && $0.transport == .udp })
+            let stunOutcome = report.servers.first { $0.server == stun.label }
+            #expect(stunOutcome?.status == .noCandidates)
+            #expect(stunOutcome?.notes.first?.contains("no NAT") == true)
+            #expect(stunOutcome?.notes.first?.contains("well before") == true)
+            #expect((stunOutcome?.finishedMs ?? 9999) < 1000)
+
+            for server in [turnUDP, turnTCP] {
+                let outcome = report.servers.first { $0.server == server.label }
+                #expect(outcome?.status == .candidates)
+                #expect(outcome?.resolvedAddress == "127.0.0.1")
+                #expect(outcome?.firstCandidateMs.relay != nil)
+            }
+            let complete = try #require(report.gatheringCompleteMs)
+            #expect(complete < 1000)
+            #expect(relays.allSatisfy { $0.elapsedMs <= complete })
+            #expect(report.firstCandidateMs.host != nil)
+            #expect((report.firstCandidateMs.host ?? 9999) < (report.firstCandidateMs.relay ?? 0))
+            #expect(report.trickleHeadStartMs != nil)
+            #expect(wall < .seconds(3))
+            #expect(report.warnings.isEmpty)
+            #expect(report.hasServerCandidate)
         }
-        // No NAT: the srflx equals the host address and libnice prunes it.
-        #expect(!report.candidates.contains { $0.type == .srflx && $0.transport == .udp })
-        let stunOutcome = report.servers.first { $0.server == stun.label }
-        #expect(stunOutcome?.status == .noCandidates)
-        #expect(stunOutcome?.notes.first?.contains("no NAT") == true)
-        #expect(stunOutcome?.notes.first?.contains("well before") == true)
-        #expect((stunOutcome?.finishedMs ?? 9999) < 1000)
-
-        for server in [turnUDP, turnTCP] {
-            let outcome = report.servers.first { $0.server == server.label }
-            #expect(outcome?.status == .candidates)
-            #expect(outcome?.resolvedAddress == "127.0.0.1")
-            #expect(outcome?.firstCandidateMs.relay != nil)
-        }
-        let complete = try #require(report.gatheringCompleteMs)
-        #expect(complete < 1000)
-        #expect(relays.allSatisfy { $0.elapsedMs <= complete })
-        #expect(report.firstCandidateMs.host != nil)
-        #expect((report.firstCandidateMs.host ?? 9999) < (report.firstCandidateMs.relay ?? 0))
-        #expect(report.trickleHeadStartMs != nil)
-        #expect(wall < .seconds(3))
-        #expect(report.warnings.isEmpty)
-        #expect(report.hasServerCandidate)
     }
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func wrongCredentialGivesNoRelayAndNeverPrints() async throws {
-        let coturn = try await TestCoturn.start()
-        defer { coturn.stop() }
-        let bad = Self.turn(coturn, .udp, password: "Wr0ng-Pa55word")
-        let report = try await Gatherer.gather(Self.plan([bad]))
-        #expect(!report.candidates.contains { $0.type == .relay })
-        let outcome = try #require(report.servers.first)
-        #expect(outcome.status == .noCandidates)
-        #expect(outcome.notes.contains { $0.contains("libnice does not report which") && $0.contains("401") })
-        #expect((outcome.finishedMs ?? 9999) < 1000)   // the 401 ends discovery at once
-        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
-        #expect(!json.contains("Wr0ng-Pa55word"))
-        #expect(!"\(report)".contains("Wr0ng-Pa55word"))
-        #expect(!report.hasServerCandidate)
+        try await Coturn.withServer(Self.coturn()) { coturn in
+            let bad = Self.turn(coturn, .udp, password: "Wr0ng-Pa55word")
+            let report = try await Gatherer.gather(Self.plan([bad]))
+            #expect(!report.candidates.contains { $0.type == .relay })
+            let outcome = try #require(report.servers.first)
+            #expect(outcome.status == .noCandidates)
+            #expect(outcome.notes.contains { $0.contains("libnice does not report which") && $0.contains("401") })
+            #expect((outcome.finishedMs ?? 9999) < 1000)   // the 401 ends discovery at once
+            let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+            #expect(!json.contains("Wr0ng-Pa55word"))
+            #expect(!"\(report)".contains("Wr0ng-Pa55word"))
+            #expect(!report.hasServerCandidate)
+        }
     }
 
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func turnsIsLabelledPlainTCP() async throws {
-        let coturn = try await TestCoturn.start()
-        defer { coturn.stop() }
-        let report = try await Gatherer.gather(Self.plan([Self.turn(coturn, .tls)]))
-        let outcome = try #require(report.servers.first)
-        #expect(outcome.transport == "tls")
-        #expect(outcome.notes.contains { $0.contains("plain TCP") })
+        try await Coturn.withServer(Self.coturn()) { coturn in
+            let report = try await Gatherer.gather(Self.plan([Self.turn(coturn, .tls)]))
+            let outcome = try #require(report.servers.first)
+            #expect(outcome.transport == "tls")
+            #expect(outcome.notes.contains { $0.contains("plain TCP") })
+        }
     }
 
     @Test func silentServerIsNamedWithHowLongItHeldGathering() async throws {

@@ -1,3 +1,4 @@
+import IceprobeTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ final class SilentUDPServer {
 
     init() throws {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else { throw TestCoturnError("socket() failed") }
+        guard fd >= 0 else { throw Coturn.HarnessError("socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -25,7 +26,7 @@ final class SilentUDPServer {
         }
         guard bound == 0, named == 0 else {
             close(fd)
-            throw TestCoturnError("could not bind a UDP socket on 127.0.0.1")
+            throw Coturn.HarnessError("could not bind a UDP socket on 127.0.0.1")
         }
         self.fd = fd
         port = UInt16(bigEndian: address.sin_port)

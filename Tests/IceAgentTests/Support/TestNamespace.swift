@@ -1,4 +1,5 @@
 import Foundation
+import IceprobeTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,24 +7,54 @@ import Glibc
 /// A network namespace made by the test: a veth pair to the root namespace on a random
 /// 10.253.x.y/29, the client address `.2` and a second address `.3` inside, and an iptables SNAT of
 /// `.2` to `.3` (optionally `--random-fully`, a symmetric NAT), so a STUN server on the root side
-/// (`.1`) sees a reflexive address different from the host one. ``destroy()`` deletes the
-/// namespace by its exact name (which removes the veth pair and the rules); tests call it in
-/// `defer`.
-final class TestNamespace: @unchecked Sendable {
+/// (`.1`) sees a reflexive address different from the host one.
+///
+/// Made and removed only through ``with(symmetric:nat:_:)``, which deletes the namespace by its
+/// exact name (removing the veth pair and the rules with it) on every path. Every command runs
+/// through ``Coturn/run(_:_:environment:timeoutSeconds:)`` and every wait sleeps the task, so no
+/// thread of the cooperative pool is blocked while a namespace is built or torn down.
+final class TestNamespace: Sendable {
     let name: String
     let rootAddress: String
     let clientAddress: String
     let mappedAddress: String
-    private var destroyed = false
+    /// The veth ends: `hostSide` in the root namespace, `namespaceSide` inside.
+    private let hostSide: String
+    private let namespaceSide: String
 
-    /// True when this process can build namespaces (root, `ip` and `iptables` present).
+    /// Each `ip`/`iptables` command may take this long before it is killed (by PID) and fails.
+    static let commandSeconds: Double = 5
+    /// How long the client may take to reach the root side after set-up (a ping answered).
+    static let reachableSeconds: Double = 3
+
+    static let ipTool = tool("ip")
+    static let pingTool = tool("ping")
+
+    /// True when this process can build namespaces (root, `ip`, `iptables` and `ping` present).
     static var isAvailable: Bool {
-        geteuid() == 0 && ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
-            && ["/usr/sbin/iptables", "/sbin/iptables"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+        geteuid() == 0 && ipTool != nil && pingTool != nil && tool("iptables") != nil
     }
 
-    /// `nat: false` leaves out the SNAT (plain routing between the namespace and the root side).
-    init(symmetric: Bool, nat: Bool = true) throws {
+    /// Runs `body` with a fresh namespace and deletes it afterwards, also when set-up or `body`
+    /// throws. Set-up takes at most 9 commands of ``commandSeconds`` each plus
+    /// ``reachableSeconds``; deletion at most ``commandSeconds``. A failed deletion after a
+    /// successful body is an error (something would be left behind). `nat: false` leaves out the
+    /// SNAT (plain routing between the namespace and the root side).
+    static func with<T: Sendable>(symmetric: Bool, nat: Bool = true,
+                                  _ body: (TestNamespace) async throws -> T) async throws -> T {
+        let namespace = TestNamespace()
+        do {
+            try await namespace.create(symmetric: symmetric, nat: nat)
+            let result = try await body(namespace)
+            try await namespace.delete()
+            return result
+        } catch {
+            try? await namespace.delete()
+            throw error
+        }
+    }
+
+    private init() {
         let tag = String(UInt32.random(in: 0..<0xFFFFF), radix: 16)
         name = "iceprobe-ice-\(getpid())-\(tag)"
         let third = Int.random(in: 0...255)
@@ -31,73 +62,70 @@ final class TestNamespace: @unchecked Sendable {
         rootAddress = "10.253.\(third).\(base + 1)"
         clientAddress = "10.253.\(third).\(base + 2)"
         mappedAddress = "10.253.\(third).\(base + 3)"
-        let hostSide = "ipi\(tag)h"
-        let nsSide = "ipi\(tag)n"
-        do {
-            try Self.run(["ip", "netns", "add", name])
-            try Self.run(["ip", "link", "add", hostSide, "type", "veth", "peer", "name", nsSide, "netns", name])
-            try Self.run(["ip", "addr", "add", "\(rootAddress)/29", "dev", hostSide])
-            try Self.run(["ip", "link", "set", hostSide, "up"])
-            try Self.run(["ip", "-n", name, "addr", "add", "\(clientAddress)/29", "dev", nsSide])
-            try Self.run(["ip", "-n", name, "addr", "add", "\(mappedAddress)/29", "dev", nsSide])
-            try Self.run(["ip", "-n", name, "link", "set", nsSide, "up"])
-            try Self.run(["ip", "-n", name, "link", "set", "lo", "up"])
-            var snat = ["ip", "netns", "exec", name, "iptables", "-t", "nat", "-A", "POSTROUTING", "-s", clientAddress,
-                        "-o", nsSide, "-j", "SNAT", "--to-source", mappedAddress]
+        hostSide = "ipi\(tag)h"
+        namespaceSide = "ipi\(tag)n"
+    }
+
+    private func create(symmetric: Bool, nat: Bool) async throws {
+        try await ip(["netns", "add", name])
+        try await ip(["link", "add", hostSide, "type", "veth", "peer", "name", namespaceSide, "netns", name])
+        try await ip(["addr", "add", "\(rootAddress)/29", "dev", hostSide])
+        try await ip(["link", "set", hostSide, "up"])
+        try await ip(["-n", name, "addr", "add", "\(clientAddress)/29", "dev", namespaceSide])
+        try await ip(["-n", name, "addr", "add", "\(mappedAddress)/29", "dev", namespaceSide])
+        try await ip(["-n", name, "link", "set", namespaceSide, "up"])
+        try await ip(["-n", name, "link", "set", "lo", "up"])
+        if nat {
+            var snat = ["-t", "nat", "-A", "POSTROUTING", "-s", clientAddress, "-o", namespaceSide,
+                        "-j", "SNAT", "--to-source", mappedAddress]
             if symmetric { snat.append("--random-fully") }
-            if nat { try Self.run(snat) }
-            // Wait (at most 2 s) until the root side can reach the client (addresses are not tentative).
-            var reachable = false
-            for _ in 0..<40 where !reachable {
-                reachable = (try? Self.run(["ip", "netns", "exec", name, "ping", "-c", "1", "-W", "1", rootAddress])) != nil
-                if !reachable { usleep(50_000) }
-            }
-        } catch {
-            destroy()
-            throw error
+            try await iptables(snat)
         }
+        try await waitUntilReachable()
+    }
+
+    /// Polls (one ping of at most 1 s, then 50 ms of sleep) until the client reaches the root side;
+    /// stops trying after ``reachableSeconds`` (the last ping may add 1 s) and throws.
+    private func waitUntilReachable() async throws {
+        guard let ping = Self.pingTool, let ip = Self.ipTool else { throw Coturn.HarnessError("ping or ip not found") }
+        let deadline = ContinuousClock.now + .seconds(Self.reachableSeconds)
+        var last = "not tried"
+        while ContinuousClock.now < deadline {
+            let result = try await Coturn.run(ip, ["netns", "exec", name, ping, "-c", "1", "-W", "1", rootAddress],
+                                              timeoutSeconds: Self.commandSeconds)
+            if result.status == 0 { return }
+            last = result.output
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Coturn.HarnessError("namespace \(name): \(rootAddress) not reachable within \(Self.reachableSeconds) s: \(last.suffix(300))")
     }
 
     /// Silently drops every UDP packet arriving from the root side (a firewall that blocks UDP:
     /// requests leave, no answer ever comes back). An OUTPUT rule would not do: a locally dropped
     /// packet fails `sendto` at once, which libnice treats as an immediate end of discovery.
-    func blockUDP() throws {
-        try Self.run(["ip", "netns", "exec", name, "iptables", "-A", "INPUT", "-p", "udp", "-s", rootAddress, "-j", "DROP"])
+    func blockUDP() async throws {
+        try await iptables(["-A", "INPUT", "-p", "udp", "-s", rootAddress, "-j", "DROP"])
     }
 
-    /// Deletes the namespace (by its exact name); idempotent.
-    func destroy() {
-        guard !destroyed else { return }
-        destroyed = true
-        _ = try? Self.run(["ip", "netns", "del", name])
+    /// Deletes the namespace by its exact name (its veth pair and rules go with it).
+    private func delete() async throws {
+        try await ip(["netns", "del", name])
     }
 
-    deinit { destroy() }
+    private func ip(_ arguments: [String]) async throws {
+        guard let ip = Self.ipTool else { throw Coturn.HarnessError("the ip tool is not installed") }
+        try await Coturn.runSucceeding(ip, arguments, timeoutSeconds: Self.commandSeconds)
+    }
 
-    /// Runs a command (searched in the usual sbin/bin directories) and waits at most 5 s.
-    @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
-        guard let tool = arguments.first else { throw TestCoturnError("empty command") }
-        let path = ["/usr/sbin/", "/sbin/", "/usr/bin/", "/bin/"].map { $0 + tool }
-            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? tool
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = Array(arguments.dropFirst())
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(5_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw TestCoturnError("\(arguments.joined(separator: " ")) did not finish within 5 s")
-        }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw TestCoturnError("\(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(text)")
-        }
-        return text
+    /// Runs iptables inside the namespace.
+    private func iptables(_ arguments: [String]) async throws {
+        guard let iptables = Self.tool("iptables") else { throw Coturn.HarnessError("iptables is not installed") }
+        try await ip(["netns", "exec", name, iptables] + arguments)
+    }
+
+    /// The first executable `name` in the usual sbin/bin directories.
+    private static func tool(_ name: String) -> String? {
+        ["/usr/sbin/", "/sbin/", "/usr/bin/", "/bin/"].map { $0 + name }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
