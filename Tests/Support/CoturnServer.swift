@@ -47,12 +47,14 @@ extension Coturn {
         /// Number of allocations coturn has deleted so far (its `delete: realm=` log lines).
         public var deletions: Int { log.components(separatedBy: "delete: realm=").count - 1 }
 
-        /// Waits (polling, at most `seconds`) until coturn has logged at least `count` deletions.
+        /// Waits (polling every 50 ms, sleeping the task, at most `seconds`) until coturn has logged
+        /// at least `count` deletions.
         public func waitForDeletions(_ count: Int, seconds: Double = 4) async -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
+            let clock = SystemClock()
+            let deadline = clock.now + Nanoseconds.seconds(seconds)
+            while clock.now < deadline {
                 if deletions >= count { return true }
-                try? await Task.sleep(nanoseconds: 50_000_000)
+                await Coturn.pause(nanoseconds: 50_000_000)
             }
             return deletions >= count
         }
