@@ -18,6 +18,7 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case rttAboveTarget = "rtt-above-target"
     case highJitter = "high-jitter"
     case highLoss = "high-loss"
+    case burstyLoss = "bursty-loss"
     case homeNotNearest = "home-not-nearest"
     case queueDetourExceedsG114 = "queue-detour-exceeds-g114"
     case delayExceedsG114 = "delay-exceeds-g114"

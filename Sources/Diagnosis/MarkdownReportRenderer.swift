@@ -34,6 +34,11 @@ public enum MarkdownReportRenderer {
                     + "\(ReportText.optionalMs(region.rttMs?.p95)) | \(ReportText.optionalMs(region.jitterMs)) | "
                     + "\(region.lossPercent.map { NumberText.decimal($0, 1) } ?? "-") |")
             }
+            let bursts = report.regions.compactMap(ReportText.lossBursts)
+            if !bursts.isEmpty {
+                lines.append("")
+                for line in bursts { lines.append("- Loss bursts, \(cell(line))") }
+            }
         }
 
         lines.append("")

@@ -22,7 +22,8 @@ public enum ProfileParser {
     static let regionKeys: Set<String> = ["id", "name", "stun", "turn", "addressRanges", "verified", "note"]
     static let credentialKeys: Set<String> = ["source", "username", "secretFile", "secretEnv", "secret"]
     static let thresholdKeys: Set<String> = ["rttWarningMs", "rttTargetMs", "jitterWarningMs", "lossWarningPercent",
-                                             "mosWarning", "oneWayPreferredMs", "oneWayAcceptableMs", "negligibleDetourMs"]
+                                             "mosWarning", "oneWayPreferredMs", "oneWayAcceptableMs", "negligibleDetourMs",
+                                                 "burstLossWarningPercent"]
 
     public static func parse(_ data: [UInt8], source: String) throws(ProfileError) -> Profile {
         guard data.count <= maximumBytes else {
@@ -207,8 +208,12 @@ public enum ProfileParser {
                                     mosWarning: numbers["mosWarning"] ?? d.mosWarning,
                                     oneWayPreferredMs: numbers["oneWayPreferredMs"] ?? d.oneWayPreferredMs,
                                     oneWayAcceptableMs: numbers["oneWayAcceptableMs"] ?? d.oneWayAcceptableMs,
-                                    negligibleDetourMs: numbers["negligibleDetourMs"] ?? d.negligibleDetourMs)
+                                    negligibleDetourMs: numbers["negligibleDetourMs"] ?? d.negligibleDetourMs,
+                                    burstLossWarningPercent: numbers["burstLossWarningPercent"] ?? d.burstLossWarningPercent)
             guard result.lossWarningPercent <= 100 else { throw fail("thresholds.lossWarningPercent", "must be at most 100") }
+            guard result.burstLossWarningPercent <= 100 else {
+                throw fail("thresholds.burstLossWarningPercent", "must be at most 100")
+            }
             guard result.mosWarning <= 5 else { throw fail("thresholds.mosWarning", "must be at most 5 (the MOS scale is 1-5)") }
             guard result.oneWayPreferredMs <= result.oneWayAcceptableMs else {
                 throw fail("thresholds.oneWayAcceptableMs", "must not be below oneWayPreferredMs (\(NumberText.ms(result.oneWayPreferredMs)))")

@@ -174,6 +174,20 @@ public enum ReadinessEvaluator {
                         message: "Packet loss to \(focus.id) is \(NumberText.decimal(loss, 1)) %, above \(NumberText.decimal(thresholds.lossWarningPercent, 1)) %: audio will drop out.",
                         action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
                 }
+                if let bursts = focus.lossBursts, let worst = bursts.worstWindowLossPercent,
+                   worst > thresholds.burstLossWarningPercent {
+                    let window = "\(NumberText.decimal(worst, 0)) % lost in the worst \(NumberText.integer(LossBursts.windowMs)) ms"
+                        + " (target: at most \(NumberText.decimal(thresholds.burstLossWarningPercent, 0)) %)"
+                    let how: String
+                    if let ratio = bursts.burstRatio, ratio >= 1.5 {
+                        how = "losses to \(focus.id) come in bursts (up to \(bursts.maxLength) in a row, burst ratio \(NumberText.decimal(ratio, 1))): \(window); audio will break up even if the average loss looks small."
+                    } else {
+                        how = "losses to \(focus.id) are scattered but frequent: \(window); audio will break up."
+                    }
+                    findings.append(Finding(severity: .warning, id: .burstyLoss, check: .latency, subject: focus.id,
+                        message: how.prefix(1).uppercased() + how.dropFirst(),
+                        action: "Look for Wi-Fi interference or roaming, a saturated uplink, or a failing cable; test wired to compare."))
+                }
             }
             if let home = facts.homeRegion, let nearest, home != nearest,
                let homeRtt = facts.regions.first(where: { $0.id == home })?.rttMs?.median,

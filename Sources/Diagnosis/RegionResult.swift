@@ -9,28 +9,36 @@ public struct RegionResult: Sendable, Equatable, Codable {
     public let reachable: Bool?
     /// How many requests were sent (`nil` when not probed).
     public let samplesSent: Int?
+    /// How the losses clustered (`nil` when not measured: not probed, or a report from before).
+    public let lossBursts: LossBursts?
 
     public init(id: String, rttMs: RttSummary?, jitterMs: Double?, lossPercent: Double?,
-                reachable: Bool?, samplesSent: Int?) {
+                reachable: Bool?, samplesSent: Int?, lossBursts: LossBursts? = nil) {
         self.id = id
         self.rttMs = rttMs
         self.jitterMs = jitterMs.map(ReportNumber.milliseconds)
         self.lossPercent = lossPercent
         self.reachable = reachable
         self.samplesSent = samplesSent
+        self.lossBursts = lossBursts
     }
 
-    /// From raw measurements: the RTTs of answered requests (in order) and how many were sent.
-    public init(id: String, rttSamplesMs: [Double], sent: Int) {
+    /// From raw measurements: the RTTs of answered requests (in order) and how many were sent;
+    /// with `answered` (one flag per request sent, in order) and the spacing, also the loss bursts.
+    public init(id: String, rttSamplesMs: [Double], sent: Int, answered: [Bool]? = nil, spacingMs: Double? = nil) {
         let statistics = SampleStatistics(samples: rttSamplesMs)
         let received = statistics?.count ?? 0
+        var bursts: LossBursts? = nil
+        if let answered, let spacingMs, answered.count == sent {
+            bursts = LossBursts(answered: answered, spacingMs: spacingMs)
+        }
         self.init(id: id, rttMs: statistics.map(RttSummary.init), jitterMs: statistics?.jitter,
                   lossPercent: SampleStatistics.lossPercent(sent: sent, received: received),
-                  reachable: sent > 0 ? received > 0 : nil, samplesSent: sent > 0 ? sent : nil)
+                  reachable: sent > 0 ? received > 0 : nil, samplesSent: sent > 0 ? sent : nil, lossBursts: bursts)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, rttMs, jitterMs, lossPercent, reachable, samplesSent
+        case id, rttMs, jitterMs, lossPercent, reachable, samplesSent, lossBursts
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -41,5 +49,6 @@ public struct RegionResult: Sendable, Equatable, Codable {
         try container.encode(lossPercent, forKey: .lossPercent)
         try container.encode(reachable, forKey: .reachable)
         try container.encode(samplesSent, forKey: .samplesSent)
+        try container.encode(lossBursts, forKey: .lossBursts)
     }
 }

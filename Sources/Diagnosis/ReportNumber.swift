@@ -14,6 +14,10 @@ public enum ReportNumber {
         guard abs(scaled) < 4_503_599_627_370_496 else { return value }
         return scaled.rounded() / 1_000
     }
+
+    /// Any measured figure (a percentage, a ratio, a mean count) rounded to three decimals, as
+    /// milliseconds are.
+    public static func thousandths(_ value: Double) -> Double { milliseconds(value) }
 }
 
 extension KeyedEncodingContainer {

@@ -43,6 +43,21 @@ enum ReportText {
         return tags.isEmpty ? region.id : "\(region.id) (\(tags.joined(separator: ", ")))"
     }
 
+    /// How a region's losses clustered, for people; nil when nothing was lost or it was not measured.
+    static func lossBursts(_ region: RegionResult) -> String? {
+        guard let bursts = region.lossBursts, bursts.lost > 0 else { return nil }
+        var parts = ["\(bursts.lost) of \(bursts.sent) lost in \(bursts.bursts) burst\(bursts.bursts == 1 ? "" : "s")",
+                     "longest \(bursts.maxLength) in a row"]
+        if let ratio = bursts.burstRatio { parts.append("BurstR \(NumberText.decimal(ratio, 2))") }
+        if let worst = bursts.worstWindowLossPercent {
+            parts.append("worst \(NumberText.integer(LossBursts.windowMs)) ms: \(NumberText.decimal(worst, 0)) % lost")
+        } else {
+            parts.append("worst \(NumberText.integer(LossBursts.windowMs)) ms not measured (requests more than "
+                         + "\(NumberText.integer(LossBursts.windowMs / Double(LossBursts.minimumSamplesPerWindow))) ms apart)")
+        }
+        return "\(region.id): " + parts.joined(separator: ", ")
+    }
+
     static func path(_ path: RoutingPath) -> String {
         let where_ = path.via == .anchored ? "anchored in \(path.region)" : "bridged via \(path.region)"
         let budget = path.withinG114 ? "within G.114" : "exceeds G.114 (150 ms)"

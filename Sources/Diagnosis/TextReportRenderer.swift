@@ -34,6 +34,7 @@ public enum TextReportRenderer {
                 }
             }
             lines += table.render(indent: "  ")
+            for line in report.regions.compactMap(ReportText.lossBursts) { lines.append("  loss bursts  " + line) }
         }
 
         lines.append("")

@@ -11,6 +11,8 @@ public struct Expectation: Hashable, Sendable {
         /// Equal to another field of the same output (`mappedAddress: {sameAs: localAddress}`).
         case sameAs(JSONPath)
         case differsFrom(JSONPath)
+        /// A list with an element equal to this value (`checks[4].findings: {contains: bursty-loss}`).
+        case contains(JSONValue)
     }
 
     public var path: JSONPath
@@ -70,6 +72,12 @@ public struct Expectation: Hashable, Sendable {
             } else {
                 passed = false
             }
+        case let .contains(element):
+            if case let .array(items)? = found {
+                passed = items.contains { Expectation.same($0, element) }
+            } else {
+                passed = false
+            }
         }
         return Outcome(expectation: self, passed: passed, actual: actual)
     }
@@ -89,6 +97,7 @@ public struct Expectation: Hashable, Sendable {
         case let .oneOf(values): return "\(path) in \(JSONValue.array(values))"
         case let .sameAs(other): return "\(path) == \(other)"
         case let .differsFrom(other): return "\(path) != \(other)"
+        case let .contains(element): return "\(path) contains \(element)"
         }
     }
 }

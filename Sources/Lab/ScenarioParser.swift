@@ -15,7 +15,7 @@ public enum ScenarioParser {
     static let burstKeys = ["enterPercent", "exitPercent"]
     static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
                             "timeoutSeconds", "expect"]
-    static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom"]
+    static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom", "contains"]
 
     /// NAT presets accepted as a plain word for `nat:`.
     static let natPresets: [String: NatBehaviour?] = [
@@ -329,6 +329,7 @@ public enum ScenarioParser {
         switch form {
         case "equals": return reader.jsonValue(entry.value, path).map { .equals($0) }
         case "notEquals": return reader.jsonValue(entry.value, path).map { .notEquals($0) }
+        case "contains": return reader.jsonValue(entry.value, path).map { .contains($0) }
         case "exists": return reader.bool(entry.value, "exists").map { .exists($0) }
         case "oneOf":
             guard case let .array(values)? = reader.jsonValue(entry.value, path) else {

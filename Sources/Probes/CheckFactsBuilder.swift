@@ -11,7 +11,8 @@ public enum CheckFactsBuilder {
         for region in plan.regions {
             if let observation = observations.latency[region.id], observation.sent > 0 {
                 let samples = observation.rttSamplesMs.map { ($0 * 1000).rounded() / 1000 }
-                regions.append(RegionResult(id: region.id, rttSamplesMs: samples, sent: observation.sent))
+                regions.append(RegionResult(id: region.id, rttSamplesMs: samples, sent: observation.sent,
+                                            answered: observation.answered, spacingMs: observation.spacingMs))
             } else {
                 regions.append(RegionResult(id: region.id, rttMs: nil, jitterMs: nil, lossPercent: nil, reachable: nil, samplesSent: nil))
             }

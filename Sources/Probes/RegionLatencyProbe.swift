@@ -14,7 +14,8 @@ public enum RegionLatencyProbe {
         let clock = SystemClock()
         let start = clock.now
         var observation = RegionLatencyObservation(region: region, server: server.description,
-                                                   resolvedAddress: destination.description)
+                                                   resolvedAddress: destination.description,
+                                                   spacingMs: Nanoseconds.toMilliseconds(spacing))
         func finish() -> RegionLatencyObservation {
             observation.durationMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
             return observation
@@ -28,6 +29,7 @@ public enum RegionLatencyProbe {
             // region is reported unreachable with the reason rather than not measured.
             observation.error = error.name
             observation.sent = 1
+            observation.answered = [false]
             return finish()
         }
         defer { socket.close() }
@@ -91,6 +93,9 @@ public enum RegionLatencyProbe {
         observation.sent = sentCount
         observation.received = rtts.count
         observation.rttSamplesMs = rtts.sorted { $0.index < $1.index }.map(\.ms)
+        var answered = [Bool](repeating: false, count: sentCount)
+        for rtt in rtts where rtt.index < sentCount { answered[rtt.index] = true }
+        observation.answered = answered
         if observation.error == nil && sentCount > 0 && rtts.isEmpty {
             observation.error = "timeout"
         }

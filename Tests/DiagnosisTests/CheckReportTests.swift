@@ -12,7 +12,9 @@ private func sampleReport() throws -> CheckReport {
         otherAddressAvailable: true, mappingAlternateIP: mapped, mappingAlternateIPAndPort: mapped,
         filteringChangeIPAndPortAnswered: false, filteringChangePortAnswered: false))
     let jp1 = RegionResult(id: "jp1", rttSamplesMs: [10.4, 11.0, 10.8, 12.6, 10.9, 11.3, 10.7, 14.2, 11.1, 10.6], sent: 10)
-    let us1 = RegionResult(id: "us1", rttSamplesMs: [148.2, 150.1, 149.5, 151.0, 148.9, 150.4, 149.8, 156.3, 149.1], sent: 10)
+    // requests 50 ms apart, the sixth unanswered: one burst of one; the 200 ms window is not measured
+    let us1 = RegionResult(id: "us1", rttSamplesMs: [148.2, 150.1, 149.5, 151.0, 148.9, 150.4, 149.8, 156.3, 149.1], sent: 10,
+                           answered: [true, true, true, true, true, false, true, true, true, true], spacingMs: 50)
     let de1 = RegionResult(id: "de1", rttSamplesMs: [], sent: 10)
     let jp1Rtt = try #require(jp1.rttMs?.median)
     let us1Rtt = try #require(us1.rttMs?.median)

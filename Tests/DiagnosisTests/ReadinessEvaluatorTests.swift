@@ -19,6 +19,13 @@ private func region(_ id: String, _ rtt: Double, jitter: Double = 2, loss: Doubl
                  lossPercent: loss, reachable: true, samplesSent: 10)
 }
 
+/// A region probed with requests 20 ms apart, answered as `pattern` says ("." answered, "x" lost).
+private func bursty(_ id: String, _ pattern: String, spacingMs: Double = 20) -> RegionResult {
+    let answered = pattern.map { $0 == "." }
+    let rtts = answered.filter { $0 }.map { _ in 12.0 }
+    return RegionResult(id: id, rttSamplesMs: rtts, sent: answered.count, answered: answered, spacingMs: spacingMs)
+}
+
 private func unreachable(_ id: String) -> RegionResult {
     RegionResult(id: id, rttMs: nil, jitterMs: nil, lossPercent: 100, reachable: false, samplesSent: 10)
 }
@@ -93,6 +100,15 @@ private let rows: [Row] = [
         verdict: .readyWithWarnings, findings: ["warning:high-rtt", "warning:high-jitter", "warning:high-loss"]),
     Row(name: "jitter and loss at limits", facts: with(healthy) { $0.regions = [region("jp1", 100, jitter: 30, loss: 1)] },
         verdict: .ready, findings: []),
+    Row(name: "a burst of three in 200 ms", facts: with(healthy) {
+        $0.regions = [bursty("jp1", String(repeating: ".", count: 150) + "xxx" + String(repeating: ".", count: 147))]
+    }, verdict: .readyWithWarnings, findings: ["warning:bursty-loss"]),
+    Row(name: "isolated losses, 1 % and never two in 200 ms: no burst finding", facts: with(healthy) {
+        $0.regions = [bursty("jp1", String(repeating: String(repeating: ".", count: 99) + "x", count: 3))]
+    }, verdict: .ready, findings: []),
+    Row(name: "bursty but requests 50 ms apart: burst loss not measured", facts: with(healthy) {
+        $0.regions = [bursty("jp1", String(repeating: ".", count: 297) + "xxx", spacingMs: 50)]
+    }, verdict: .ready, findings: []),
     Row(name: "home not nearest", facts: with(healthy) { $0.regions = [region("jp1", 40), region("sg1", 20)] },
         verdict: .ready, findings: ["info:home-not-nearest"]),
     Row(name: "stricter profile thresholds", facts: with(healthy) { $0.regions = [region("jp1", 60, jitter: 12)] },
@@ -259,5 +275,27 @@ private let rows: [Row] = [
         let defaults = Thresholds.defaults
         #expect(defaults.rttWarningMs == 400 && defaults.rttTargetMs == 100 && defaults.oneWayPreferredMs == 150
                 && defaults.oneWayAcceptableMs == 400)
+    }
+}
+
+@Suite struct BurstyLossFindingTests {
+    static func finding(_ pattern: String, thresholds: Thresholds = .defaults) -> Finding? {
+        let facts = with(healthy) { $0.regions = [bursty("jp1", pattern)] }
+        return ReadinessEvaluator.evaluate(facts, thresholds: thresholds).findings.first { $0.id == .burstyLoss }
+    }
+
+    @Test func burstsAndScatteredLossAreWordedApart() throws {
+        let burst = try #require(Self.finding(String(repeating: ".", count: 100) + "xxxxx" + String(repeating: ".", count: 95)))
+        #expect(burst.message.contains("come in bursts (up to 5 in a row"), "\(burst.message)")
+        #expect(burst.message.contains("50 % lost in the worst 200 ms"), "\(burst.message)")
+        // two single losses 100 ms apart, twice: 20 % in a window, burst ratio below 1
+        let scattered = try #require(Self.finding(String(repeating: String(repeating: ".", count: 45) + "x....x", count: 4)))
+        #expect(scattered.message.contains("scattered but frequent"), "\(scattered.message)")
+    }
+
+    @Test func thresholdComesFromTheProfile() {
+        let pattern = String(repeating: ".", count: 100) + "xx" + String(repeating: ".", count: 98)
+        #expect(Self.finding(pattern) != nil)
+        #expect(Self.finding(pattern, thresholds: Thresholds(burstLossWarningPercent: 20)) == nil)
     }
 }

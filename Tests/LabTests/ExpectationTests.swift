@@ -4,7 +4,8 @@ import Testing
 struct ExpectationTests {
     let output = try! JSONValue.parse("""
     {"ok":true,"natDetected":false,"localAddress":"10.1.0.2:4000","mappedAddress":"10.1.0.2:4000",
-     "rttMs":{"median":120.4,"samples":5},"error":null,"list":[{"type":"srflx"}],"s":"a\\u00e9\\n"}
+     "rttMs":{"median":120.4,"samples":5},"error":null,"list":[{"type":"srflx"}],"s":"a\\u00e9\\n",
+     "ids":["high-loss","bursty-loss"]}
     """)
 
     func check(_ path: String, _ matcher: Lab.Expectation.Matcher, facts: [String: JSONValue] = [:]) -> Bool {
@@ -29,6 +30,11 @@ struct ExpectationTests {
         #expect(check("mappedAddress", .sameAs(JSONPath("localAddress")!)))
         #expect(!check("mappedAddress", .differsFrom(JSONPath("localAddress")!)))
         #expect(check("s", .equals(.string("aé\n"))))
+        #expect(check("ids", .contains(.string("bursty-loss"))))
+        #expect(!check("ids", .contains(.string("low-mos"))))
+        #expect(!check("s", .contains(.string("a"))))              // not a list
+        #expect(!check("missing", .contains(.string("x"))))
+        #expect(check("list", .contains(.object(["type": .string("srflx")]))))
         #expect(check("$exitCode", .equals(.number(0)), facts: ["$exitCode": .number(0)]))
         #expect(!check("$exitCode", .equals(.number(0))))
     }

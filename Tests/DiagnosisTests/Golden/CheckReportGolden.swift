@@ -23,6 +23,7 @@ Regions (STUN over UDP, ms)
   jp1 (nearest, home)         10.4    11.0   14.2     1.4     0.0
   us1                        148.2   149.8  156.3     2.7    10.0
   de1                  unreachable
+  loss bursts  us1: 1 of 10 lost in 1 burst, longest 1 in a row, BurstR 0.90, worst 200 ms not measured (requests more than 20 ms apart)
 
 UDP         reachable
 TURN        udp ok, tcp ok, tls failed (tls-name-mismatch)
@@ -86,6 +87,8 @@ Findings
 | jp1 (nearest, home) | yes | 10.4 | 11.0 | 14.2 | 1.4 | 0.0 |
 | us1 | yes | 148.2 | 149.8 | 156.3 | 2.7 | 10.0 |
 | de1 | no | - | - | - | - | 100.0 |
+
+- Loss bursts, us1: 1 of 10 lost in 1 burst, longest 1 in a row, BurstR 0.90, worst 200 ms not measured (requests more than 20 ms apart)
 
 ## Connectivity
 
@@ -355,6 +358,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     {
       "id" : "jp1",
       "jitterMs" : 1.378,
+      "lossBursts" : null,
       "lossPercent" : 0,
       "reachable" : true,
       "rttMs" : {
@@ -367,6 +371,15 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     {
       "id" : "us1",
       "jitterMs" : 2.738,
+      "lossBursts" : {
+        "burstRatio" : 0.9,
+        "bursts" : 1,
+        "lost" : 1,
+        "maxLength" : 1,
+        "meanLength" : 1,
+        "sent" : 10,
+        "worstWindowLossPercent" : null
+      },
       "lossPercent" : 10,
       "reachable" : true,
       "rttMs" : {
@@ -379,6 +392,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     {
       "id" : "de1",
       "jitterMs" : null,
+      "lossBursts" : null,
       "lossPercent" : 100,
       "reachable" : false,
       "rttMs" : null,
