@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func slidingWindowMatchesBruteForce() throws {
-        var generator = SplitMix(seed: 0x1CE9_20BE)
+        var generator = SeededShuffle(seed: 0x1CE9_20BE)   // SplitMix64, shared with SiteRollupTests
         for _ in 0..<300 {
             let count = Int(generator.next() % 200) + 10
             let lossChance = generator.next() % 40
@@ -77,18 +77,5 @@ import Testing
         #expect(decoded.lossBursts == nil)
         // a mismatched flag count is ignored rather than trusted
         #expect(RegionResult(id: "x", rttSamplesMs: [1], sent: 2, answered: [true], spacingMs: 20).lossBursts == nil)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so the property test repeats exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
