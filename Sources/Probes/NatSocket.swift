@@ -41,6 +41,10 @@ final class NatSocket: Sendable {
 
     private struct State {
         var registrations: [TransactionID: Registration] = [:]
+        /// Transactions that ended here: a later answer to one of them (to a retransmitted copy),
+        /// or our own request hairpinned back late, is a late answer, not a foreign packet. A NAT
+        /// run has a few dozen at most.
+        var finished: Set<TransactionID> = []
         var strays: [StrayPacket] = []
         var failure: TransportError?
         var pump: Task<Void, Never>?
@@ -122,7 +126,10 @@ final class NatSocket: Sendable {
     }
 
     func unregister(_ id: TransactionID) {
-        let registration = state.withLock { $0.registrations.removeValue(forKey: id) }
+        let registration = state.withLock { state -> Registration? in
+            if state.finished.count < 10_000 { state.finished.insert(id) }
+            return state.registrations.removeValue(forKey: id)
+        }
         registration?.continuation.finish()
     }
 
@@ -171,9 +178,16 @@ final class NatSocket: Sendable {
             }
             return
         }
-        guard message.hasMagicCookie,
-              let registration = state.withLock({ $0.registrations[message.transactionID] }) else {
-            stray(.wrongTransactionID, "transaction \(message.transactionID)")
+        let (registration, ended) = state.withLock { state in
+            (state.registrations[message.transactionID], state.finished.contains(message.transactionID))
+        }
+        guard message.hasMagicCookie, let registration else {
+            if message.hasMagicCookie, ended {
+                // Also our own request looping back (hairpinning) after its test ended.
+                stray(.lateAnswer, "a late \(message.messageClass) of the earlier transaction \(message.transactionID)")
+            } else {
+                stray(.wrongTransactionID, "transaction \(message.transactionID)")
+            }
             return
         }
         switch registration.expectation {

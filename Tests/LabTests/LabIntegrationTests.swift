@@ -27,42 +27,41 @@ struct LabIntegrationTests {
           rttMs.median: {min: 117, max: 123}
     """
 
-    @Test func sixtyMillisecondsEachWayGivesOneHundredTwentyRoundTrip() throws {
+    @Test func sixtyMillisecondsEachWayGivesOneHundredTwentyRoundTrip() async throws {
         if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
         let executable = try #require(LabTestSupport.iceprobeExecutable)
         let scenario = try LabTestSupport.scenario(Self.delayScenario)
-        let builder = LabBuilder(scenario: scenario, iceprobeExecutable: executable)
-        let state = try builder.up()
-        defer { #expect(LabTeardown.tearDown(state).isEmpty) }
-        let namespace = try #require(state.clients["pc1"])
-        let ping = try CommandRunner.run(["ip", "netns", "exec", namespace, "ping", "-n", "-c", "10", "-i", "0.2",
-                                          "-W", "2", "203.0.113.2"], timeout: 15)
-        #expect(ping.status == 0, "ping failed: \(ping.stdout) \(ping.stderr)")
-        let times = ping.stdout.split(separator: "\n").compactMap { line -> Double? in
-            guard let range = line.range(of: "time=") else { return nil }
-            return Double(line[range.upperBound...].split(separator: " ").first ?? "")
-        }
-        #expect(times.count >= 9, "ping replies: \(times)")
-        let sorted = times.sorted()
-        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-        print("LabTests: ping RTT with 60 ms each way: min \(sorted.first ?? 0) median \(median) max \(sorted.last ?? 0) ms")
-        #expect(median >= 117 && median <= 123, "median ping RTT \(median) ms")
-        #expect((sorted.first ?? 0) >= 117, "an RTT below the configured delay: \(sorted)")
+        try await LabTestSupport.withLab(scenario, executable: executable) { state in
+            let namespace = try #require(state.clients["pc1"])
+            let ping = try await LabTestSupport.run(["ip", "netns", "exec", namespace, "ping", "-n", "-c", "10", "-i", "0.2",
+                                                     "-W", "2", "203.0.113.2"], timeout: 15)
+            #expect(ping.status == 0, "ping failed: \(ping.stdout) \(ping.stderr)")
+            let times = ping.stdout.split(separator: "\n").compactMap { line -> Double? in
+                guard let range = line.range(of: "time=") else { return nil }
+                return Double(line[range.upperBound...].split(separator: " ").first ?? "")
+            }
+            #expect(times.count >= 9, "ping replies: \(times)")
+            let sorted = times.sorted()
+            let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            print("LabTests: ping RTT with 60 ms each way: min \(sorted.first ?? 0) median \(median) max \(sorted.last ?? 0) ms")
+            #expect(median >= 117 && median <= 123, "median ping RTT \(median) ms")
+            #expect((sorted.first ?? 0) >= 117, "an RTT below the configured delay: \(sorted)")
 
-        // The same ground truth through iceprobe stun (the probe the scenarios use).
-        let stun = try CommandRunner.run(["ip", "netns", "exec", namespace, executable, "stun",
-                                          "stun:far.iceprobe.test:3478", "--count", "10", "--format", "json"], timeout: 30)
-        let output = try JSONValue.parse(stun.stdout)
-        guard case let .number(stunMedian)? = output.value(at: try #require(JSONPath("rttMs.median"))) else {
-            Issue.record("no rttMs.median in \(stun.stdout) \(stun.stderr)")
-            return
+            // The same ground truth through iceprobe stun (the probe the scenarios use).
+            let stun = try await LabTestSupport.run(["ip", "netns", "exec", namespace, executable, "stun",
+                                                     "stun:far.iceprobe.test:3478", "--count", "10", "--format", "json"], timeout: 30)
+            let output = try JSONValue.parse(stun.stdout)
+            guard case let .number(stunMedian)? = output.value(at: try #require(JSONPath("rttMs.median"))) else {
+                Issue.record("no rttMs.median in \(stun.stdout) \(stun.stderr)")
+                return
+            }
+            print("LabTests: iceprobe stun RTT median \(stunMedian) ms")
+            #expect(stunMedian >= 117 && stunMedian <= 123)
         }
-        print("LabTests: iceprobe stun RTT median \(stunMedian) ms")
-        #expect(stunMedian >= 117 && stunMedian <= 123)
     }
 
     /// A packet crossing two impaired links (site uplink, then region link) gets both delays.
-    @Test func delaysOfLinksInSeriesAddUp() throws {
+    @Test func delaysOfLinksInSeriesAddUp() async throws {
         if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
         let executable = try #require(LabTestSupport.iceprobeExecutable)
         let scenario = try LabTestSupport.scenario("""
@@ -77,22 +76,22 @@ struct LabIntegrationTests {
             clients: [pc1]
         probes: []
         """)
-        let state = try LabBuilder(scenario: scenario, iceprobeExecutable: executable).up()
-        defer { #expect(LabTeardown.tearDown(state).isEmpty) }
-        let namespace = try #require(state.clients["pc1"])
-        let ping = try CommandRunner.run(["ip", "netns", "exec", namespace, "ping", "-n", "-c", "6", "-i", "0.2",
-                                          "-W", "2", "far.iceprobe.test"], timeout: 15)
-        let times = ping.stdout.split(separator: "\n").compactMap { line -> Double? in
-            guard let range = line.range(of: "time=") else { return nil }
-            return Double(line[range.upperBound...].split(separator: " ").first ?? "")
-        }.sorted()
-        #expect(times.count >= 5, "ping: \(ping.stdout) \(ping.stderr)")
-        let median = times.isEmpty ? 0 : times[times.count / 2]
-        print("LabTests: ping RTT across 10 ms + 20 ms links: median \(median) ms")
-        #expect(median >= 59 && median <= 63, "expected 60 ms, got \(times)")
+        try await LabTestSupport.withLab(scenario, executable: executable) { state in
+            let namespace = try #require(state.clients["pc1"])
+            let ping = try await LabTestSupport.run(["ip", "netns", "exec", namespace, "ping", "-n", "-c", "6", "-i", "0.2",
+                                                     "-W", "2", "far.iceprobe.test"], timeout: 15)
+            let times = ping.stdout.split(separator: "\n").compactMap { line -> Double? in
+                guard let range = line.range(of: "time=") else { return nil }
+                return Double(line[range.upperBound...].split(separator: " ").first ?? "")
+            }.sorted()
+            #expect(times.count >= 5, "ping: \(ping.stdout) \(ping.stderr)")
+            let median = times.isEmpty ? 0 : times[times.count / 2]
+            print("LabTests: ping RTT across 10 ms + 20 ms links: median \(median) ms")
+            #expect(median >= 59 && median <= 63, "expected 60 ms, got \(times)")
+        }
     }
 
-    @Test func failingScenarioLeavesNothingBehind() throws {
+    @Test func failingScenarioLeavesNothingBehind() async throws {
         if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
         let executable = try #require(LabTestSupport.iceprobeExecutable)
         // Full cone NAT, loss and jitter so every kind of state is created (nft maps, sysctl,
@@ -118,11 +117,13 @@ struct LabIntegrationTests {
               natDetected: false
               rttMs.median: {max: 1}
         """)
-        var recorded: [LabState] = []
-        let runner = ScenarioRunner(iceprobeExecutable: executable, onLabState: { state in
-            if let state { recorded.append(state) }
-        })
-        let result = runner.run(scenario)
+        let (result, recorded) = try await LabTestSupport.offPool { () -> (ScenarioResult, [LabState]) in
+            var recorded: [LabState] = []
+            let runner = ScenarioRunner(iceprobeExecutable: executable, onLabState: { state in
+                if let state { recorded.append(state) }
+            })
+            return (runner.run(scenario), recorded)
+        }
         #expect(!result.passed)
         #expect(result.buildError == nil, "build failed: \(result.buildError ?? "")")
         #expect(result.probes.first?.outcomes.contains { !$0.passed } == true)
@@ -137,7 +138,7 @@ struct LabIntegrationTests {
         for directory in state.etcDirectories {
             #expect(!FileManager.default.fileExists(atPath: directory))
         }
-        let processes = (try? CommandRunner.run(["ps", "-eo", "args"]).stdout) ?? ""
+        let processes = (try? await LabTestSupport.run(["ps", "-eo", "args"], timeout: 10).stdout) ?? ""
         #expect(!processes.contains(state.runDirectory), "a process still refers to \(state.runDirectory)")
     }
 }
@@ -146,7 +147,7 @@ struct LabIntegrationTests {
 /// leave the lab silently without NAT.
 @Suite(.enabled(if: LabTestSupport.enabled, "needs root, lab tools and a built iceprobe"))
 struct RuleLoadCheckTests {
-    @Test func rejectedRulesetFailsLoudly() throws {
+    @Test func rejectedRulesetFailsLoudly() async throws {
         if let reason = LabTestSupport.missingPrerequisite { Issue.record("prerequisite missing: \(reason)"); return }
         let scenario = try LabTestSupport.scenario("""
         name: rules
@@ -156,17 +157,29 @@ struct RuleLoadCheckTests {
             clients: [pc1]
         probes: []
         """)
-        let builder = LabBuilder(scenario: scenario, iceprobeExecutable: "/bin/false")
-        defer { #expect(LabTeardown.tearDown(builder.state).isEmpty) }
-        try builder.prepareRunDirectory()
-        try builder.createNamespaces()
-        let bad = "table ip iceprobe {\n  chain fwd {\n    type filter hook forward priority filter; policy accept;\n  }\n}\n"
-        #expect {
-            try builder.loadNft(bad, namespace: builder.addressing.internetNamespace, file: builder.path("bad.nft"))
-        } throws: { error in
-            (error as? LabError)?.kind == .ruleLoadFailed
+        // The builder's steps block (nft, ip); they run off the cooperative pool, the checks here.
+        let (badKind, goodError, teardown) = try await LabTestSupport.offPool { () -> (LabError.Kind?, String?, [String]) in
+            let builder = LabBuilder(scenario: scenario, iceprobeExecutable: "/bin/false")
+            var badKind: LabError.Kind? = nil
+            var goodError: String? = nil
+            do {
+                try builder.prepareRunDirectory()
+                try builder.createNamespaces()
+                let bad = "table ip iceprobe {\n  chain fwd {\n    type filter hook forward priority filter; policy accept;\n  }\n}\n"
+                do {
+                    try builder.loadNft(bad, namespace: builder.addressing.internetNamespace, file: builder.path("bad.nft"))
+                } catch {
+                    badKind = (error as? LabError)?.kind
+                }
+                let good = RouterRules.serverRuleset(tlsPort: 5349)
+                try builder.loadNft(good, namespace: builder.addressing.internetNamespace, file: builder.path("good.nft"))
+            } catch {
+                goodError = "\(error)"
+            }
+            return (badKind, goodError, LabTeardown.tearDown(builder.state))
         }
-        let good = RouterRules.serverRuleset(tlsPort: 5349)
-        try builder.loadNft(good, namespace: builder.addressing.internetNamespace, file: builder.path("good.nft"))
+        #expect(badKind == .ruleLoadFailed)
+        #expect(goodError == nil, "\(goodError ?? "")")
+        #expect(teardown.isEmpty, "teardown: \(teardown)")
     }
 }

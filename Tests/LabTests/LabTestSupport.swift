@@ -40,6 +40,38 @@ enum LabTestSupport {
         return true
     }
 
+    /// Runs blocking work (the lab builder, teardown and `CommandRunner` wait with waitpid and
+    /// usleep) on a thread of its own, so it never holds one of the few cooperative-pool threads
+    /// other tests need; the calling test task just awaits the result.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+            }.start()
+        }
+    }
+
+    /// `CommandRunner.run` off the cooperative pool.
+    static func run(_ argv: [String], timeout: Double) async throws -> CommandRunner.Result {
+        try await offPool { try CommandRunner.run(argv, timeout: timeout) }
+    }
+
+    /// Builds the lab of `scenario` (off the pool), runs `body` with its state, and tears it down
+    /// afterwards, also when `body` throws; teardown problems are test failures.
+    static func withLab(_ scenario: Scenario, executable: String,
+                        _ body: (LabState) async throws -> Void) async throws {
+        let state = try await offPool { try LabBuilder(scenario: scenario, iceprobeExecutable: executable).up() }
+        do {
+            try await body(state)
+        } catch {
+            let problems = (try? await offPool { LabTeardown.tearDown(state) }) ?? ["teardown did not run"]
+            #expect(problems.isEmpty, "teardown: \(problems)")
+            throw error
+        }
+        let problems = try await offPool { LabTeardown.tearDown(state) }
+        #expect(problems.isEmpty, "teardown: \(problems)")
+    }
+
     static func scenario(_ yaml: String) throws -> Scenario {
         try ScenarioParser.parse(yaml: yaml, file: "inline.yaml")
     }

@@ -33,7 +33,8 @@ struct NatBlockedTests {
         let options = NatProbeOptions(servers: [ServerURI(scheme: .stun, host: "127.0.0.1", port: port)],
                                       timeout: Nanoseconds.milliseconds(300))
         let session = await NatProbe.run(options)
-        #expect(session.durationMs < 600, "took \(session.durationMs) ms")
+        // A full run takes 2 s or more; 300 ms plus scheduling slack on a loaded machine must stay under 1 s.
+        #expect(session.durationMs < 1_000, "took \(session.durationMs) ms")
         // Cut short: not enough evidence to call UDP blocked.
         #expect(session.runs.first?.observations.udpReachable == nil)
     }

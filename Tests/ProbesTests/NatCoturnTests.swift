@@ -31,7 +31,12 @@ struct NatCoturnTests {
                 #expect(o.filteringChangePortAnswered == true)
                 #expect(o.hairpinning == true)
                 #expect(o.udpReachable == true)
-                #expect(run.strays == 0)
+                // Nothing foreign arrives; only answers to our own retransmitted copies may come late
+                // (on a loaded machine a copy can go out before the first answer is read).
+                let retransmissions = run.tests.reduce(0) { $0 + max(0, $1.requestsSent - 1) }
+                let foreign = run.strays - (run.strayReasons["late-answer"] ?? 0)
+                #expect(foreign == 0, "strays: \(run.strayReasons)")
+                #expect(run.strays <= retransmissions, "strays \(run.strayReasons), retransmissions \(retransmissions)")
                 #expect(run.durationMs < 500, "a loopback run took \(run.durationMs) ms")
                 let other = run.tests.first { $0.test == "filtering-test-ii" }
                 #expect(other?.answeredFrom == "127.0.0.2:\(server.port + 1)")

@@ -240,3 +240,28 @@ private final class OversleepingClock: MonotonicClock {
         }
     }
 }
+
+@Suite struct NatSocketLateAnswerTests {
+    @Test("an answer to a transaction that already ended is a late answer; an unknown one is foreign")
+    func lateAnswerAfterTheExchange() async throws {
+        let server = TransportAddress(ip: .loopbackV4, port: 3478)
+        let mapped = TransportAddress(ip: .loopbackV4, port: 40000)
+        let channel = NatFakeChannel(clock: SystemClock()) { request, _ in
+            [NatFakeChannel.answer(request, from: server, mapped: mapped)]
+        }
+        let socket = NatSocket(channel: channel, localAddress: nil, close: {})
+        socket.start()
+        defer { socket.close() }
+        let request = NatExchange.bindingRequest()
+        let result = await NatExchange(request: request, destination: server, sender: socket, acceptedSources: [server],
+                                       schedule: NatTiming.standard.schedule(forRTT: Nanoseconds.milliseconds(10)),
+                                       deadline: .max).run()
+        #expect(result.answered)
+        // The answer to a retransmitted copy, arriving after the exchange ended; then a stranger.
+        channel.deliver(NatFakeChannel.answer(request, from: server, mapped: mapped))
+        let stranger = StunMessage(method: .binding, messageClass: .request, transactionID: .random())
+        channel.deliver(NatFakeChannel.answer(stranger, from: server, mapped: mapped))
+        for _ in 0..<500 where socket.strays.count < 2 { try await Task.sleep(nanoseconds: 2_000_000) }
+        #expect(socket.strays.map(\.reason) == [.lateAnswer, .wrongTransactionID])
+    }
+}
