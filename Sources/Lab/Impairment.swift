@@ -1,4 +1,4 @@
-/// Impairments applied to one link, in EACH direction independently.
+/// Impairments applied to ONE direction of a link (see `LinkImpairment` for both directions).
 ///
 /// - `delayMs`: one-way delay added to every packet (so RTT grows by twice this).
 /// - `jitterMs`: each packet's delay is drawn uniformly from `delayMs - jitterMs ... delayMs + jitterMs`
@@ -7,7 +7,8 @@
 /// - `burstLoss`: Gilbert two-state loss run by the impairment daemon: in the good state no
 ///   packet is lost; each packet moves good->bad with probability `enterPercent`, bad->good with
 ///   `exitPercent`; every packet seen in the bad state is dropped. Mean burst = 100/exitPercent packets.
-/// - `rateKbit`: token-bucket rate limit (tc tbf) on the egress of each end of the link.
+/// - `rateKbit`: token-bucket rate limit (tc tbf) on the egress of the device that sends this
+///   direction's packets onto the link.
 public struct Impairment: Hashable, Sendable {
     public var delayMs: Double = 0
     public var jitterMs: Double = 0

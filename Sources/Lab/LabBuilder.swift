@@ -295,66 +295,49 @@ public final class LabBuilder {
         }
     }
 
+    /// Impairs each link per direction (see `ImpairmentPlan`), then proves it: the internet
+    /// namespace must hold exactly the planned iptables rules, and each shaped device its tbf.
     func applyImpairments() throws(LabError) {
         let inet = addressing.internetNamespace
-        var links: [(name: String, inetIf: String, farNamespace: String, farIf: String, impairment: Impairment,
-                     queues: (toInternet: UInt16, fromInternet: UInt16))] = []
+        var links: [ImpairmentPlan.Link] = []
         for (index, site) in scenario.sites.enumerated() where !site.impairment.isEmpty {
-            links.append(("site-\(site.name)", LabAddressing.internetInterface(site: index),
-                          addressing.routerNamespace(site: site.name), "wan0", site.impairment, LabAddressing.queues(site: index)))
+            links.append(ImpairmentPlan.Link(name: "site-\(site.name)", internetInterface: LabAddressing.internetInterface(site: index),
+                                             farNamespace: addressing.routerNamespace(site: site.name), farInterface: "wan0",
+                                             impairment: site.impairment, queues: LabAddressing.queues(site: index)))
         }
         for (index, region) in scenario.regions.enumerated() where !region.impairment.isEmpty {
-            links.append(("region-\(region.name)", LabAddressing.internetInterface(region: index),
-                          addressing.serverNamespace(region: region.name), "eth0", region.impairment, LabAddressing.queues(region: index)))
+            links.append(ImpairmentPlan.Link(name: "region-\(region.name)", internetInterface: LabAddressing.internetInterface(region: index),
+                                             farNamespace: addressing.serverNamespace(region: region.name), farInterface: "eth0",
+                                             impairment: region.impairment, queues: LabAddressing.queues(region: index)))
         }
+        var expectedRules = 0
+        var shapers: [ImpairmentPlan.Command] = []
         for link in links {
-            let impairment = link.impairment
-            if impairment.needsQueue {
-                for (queue, direction) in [(link.queues.toInternet, "in"), (link.queues.fromInternet, "out")] {
-                    let ready = path("impair-\(queue).ready")
-                    var argv = [iceprobeExecutable, "lab", "impair", "--queue", "\(queue)",
-                                "--delay-ms", "\(impairment.delayMs)", "--jitter-ms", "\(impairment.jitterMs)",
-                                "--ready-file", ready]
-                    if impairment.reorder { argv.append("--reorder") }
-                    if let burst = impairment.burstLoss {
-                        argv += ["--burst-enter-percent", "\(burst.enterPercent)", "--burst-exit-percent", "\(burst.exitPercent)"]
-                    }
-                    try startDaemon(role: "impair-\(link.name)-\(direction)", namespace: inet, argv: argv,
-                                    log: path("impair-\(queue).log"))
-                    try waitForFile(ready, seconds: 10, what: "impairment daemon for queue \(queue)")
-                }
+            let plan = ImpairmentPlan(link: link, internetNamespace: inet, runDirectory: state.runDirectory)
+            for daemon in plan.daemons {
+                try startDaemon(role: daemon.role, namespace: inet, argv: [iceprobeExecutable] + daemon.arguments,
+                                log: path("impair-\(daemon.queue).log"))
+                try waitForFile(daemon.readyFile, seconds: 10, what: "impairment daemon for queue \(daemon.queue)")
             }
-            // Packets entering the internet namespace from the link are impaired in PREROUTING,
-            // packets leaving to it in POSTROUTING: a queue's ACCEPT ends the traversal of its
-            // hook, so a packet crossing two impaired links must meet each queue in its own hook.
-            for (chain, flag, queue) in [("PREROUTING", "-i", link.queues.toInternet),
-                                         ("POSTROUTING", "-o", link.queues.fromInternet)] {
-                if impairment.lossPercent > 0 {
-                    let probability = String(format: "%.6f", impairment.lossPercent / 100)
-                    try inNamespace(inet, ["iptables", "-w", "5", "-t", "mangle", "-A", chain, flag, link.inetIf,
-                                           "-m", "statistic", "--mode", "random", "--probability", probability, "-j", "DROP"])
-                }
-                if impairment.needsQueue {
-                    try inNamespace(inet, ["iptables", "-w", "5", "-t", "mangle", "-A", chain, flag, link.inetIf,
-                                           "-j", "NFQUEUE", "--queue-num", "\(queue)", "--queue-bypass"])
-                }
+            for command in plan.rules + plan.shapers {
+                try inNamespace(command.namespace, command.argv)
             }
-            if let rate = impairment.rateKbit {
-                // Burst: 10 ms worth of bytes, at least 2 full-size packets.
-                let burst = max(3_200, rate * 1000 / 8 / 100)
-                for (namespace, device) in [(inet, link.inetIf), (link.farNamespace, link.farIf)] {
-                    try inNamespace(namespace, ["tc", "qdisc", "add", "dev", device, "root", "tbf", "rate", "\(rate)kbit",
-                                                "burst", "\(burst)", "latency", "200ms"])
-                }
-            }
+            expectedRules += plan.rules.count
+            shapers += plan.shapers
         }
         let rules = (try? inNamespace(inet, ["iptables", "-t", "mangle", "-S"])) ?? ""
-        let expected = links.reduce(0) { total, link in
-            total + (link.impairment.lossPercent > 0 ? 2 : 0) + (link.impairment.needsQueue ? 2 : 0)
-        }
         let loaded = rules.split(separator: "\n").filter { $0.hasPrefix("-A ") }.count
-        guard loaded == expected else {
-            throw LabError(.ruleLoadFailed, "internet namespace has \(loaded) impairment rules, expected \(expected)")
+        guard loaded == expectedRules else {
+            throw LabError(.ruleLoadFailed, "internet namespace has \(loaded) impairment rules, expected \(expectedRules)")
+        }
+        for shaper in shapers {
+            // argv: tc qdisc add dev DEVICE root tbf ...
+            guard let deviceIndex = shaper.argv.firstIndex(of: "dev"), deviceIndex + 1 < shaper.argv.count else { continue }
+            let device = shaper.argv[deviceIndex + 1]
+            let shown = (try? inNamespace(shaper.namespace, ["tc", "qdisc", "show", "dev", device])) ?? ""
+            guard shown.contains("qdisc tbf") else {
+                throw LabError(.ruleLoadFailed, "\(shaper.namespace): no tbf qdisc on \(device) after adding it")
+            }
         }
     }
 

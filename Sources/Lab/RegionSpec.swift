@@ -4,11 +4,11 @@ public struct RegionSpec: Hashable, Sendable {
     /// Extra DNS names (besides `NAME.iceprobe.test`) that resolve to the primary address.
     public var hostnames: [String]
     /// Impairments on the link between the region and the internet router.
-    public var impairment: Impairment
+    public var impairment: LinkImpairment
     public var turn: TurnSettings
     public var position: SourcePosition
 
-    public init(name: String, hostnames: [String] = [], impairment: Impairment = Impairment(),
+    public init(name: String, hostnames: [String] = [], impairment: LinkImpairment = LinkImpairment(),
                 turn: TurnSettings = TurnSettings(), position: SourcePosition = .unknown) {
         self.name = name
         self.hostnames = hostnames

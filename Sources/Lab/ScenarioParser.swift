@@ -11,6 +11,7 @@ public enum ScenarioParser {
     static let natKeys = ["mapping", "filtering", "hairpinning", "udpTimeoutSeconds"]
     static let firewallKeys = ["policy", "blockedPorts"]
     static let blockedKeys = ["name", "protocol", "ports"]
+    /// Keys of one direction's impairment; `impair` also takes `outbound` and `inbound` maps of them.
     static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "rateKbit", "reorder"]
     static let burstKeys = ["enterPercent", "exitPercent"]
     static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
@@ -96,7 +97,7 @@ public enum ScenarioParser {
             region.hostnames = list.compactMap { reader.string($0, "hostname") }
         }
         if let impair = map["impair"] {
-            region.impairment = readImpairment(impair.value, reader: &reader) ?? Impairment()
+            region.impairment = readImpairment(impair.value, reader: &reader) ?? LinkImpairment()
         }
         if let turn = map["turn"], let turnMap = reader.mapping(turn.value, "turn", allowed: turnKeys) {
             var settings = RegionSpec.TurnSettings()
@@ -142,7 +143,7 @@ public enum ScenarioParser {
             }
         }
         if let entry = map["impair"] {
-            site.impairment = readImpairment(entry.value, reader: &reader) ?? Impairment()
+            site.impairment = readImpairment(entry.value, reader: &reader) ?? LinkImpairment()
         }
         if let entry = map["clients"], let list = reader.sequence(entry.value, "clients") {
             site.clients = list.compactMap { reader.string($0, "client name") }
@@ -222,9 +223,52 @@ public enum ScenarioParser {
         return (first, last)
     }
 
-    static func readImpairment(_ node: Node, reader: inout YamlReader) -> Impairment? {
-        guard let map = reader.mapping(node, "impair", allowed: impairKeys) else { return nil }
-        var impairment = Impairment()
+    /// `impair`: the keys directly under it apply to both directions of the link; the nested maps
+    /// `outbound:` / `inbound:` override them key by key for one direction. Value ranges are
+    /// checked where each value is written, jitter against delay once per direction after merging.
+    static func readImpairment(_ node: Node, reader: inout YamlReader) -> LinkImpairment? {
+        let directions = LinkImpairment.Direction.allCases.map(\.rawValue)
+        guard let map = reader.mapping(node, "impair", allowed: impairKeys + directions) else { return nil }
+        var shared = Impairment()
+        var sharedOrigins: [String: SourcePosition] = [:]
+        readImpairmentKeys(map, into: &shared, origins: &sharedOrigins, reader: &reader)
+        var link = LinkImpairment(both: shared)
+        var origins: [LinkImpairment.Direction: [String: SourcePosition]] = [:]
+        for direction in LinkImpairment.Direction.allCases {
+            var directionOrigins = sharedOrigins
+            if let entry = map[direction.rawValue],
+               let nested = reader.mapping(entry.value, "impair \(direction.rawValue)", allowed: impairKeys) {
+                readImpairmentKeys(nested, into: &link[direction], origins: &directionOrigins, reader: &reader)
+            }
+            origins[direction] = directionOrigins
+        }
+        // Jitter is checked per direction on the merged values; a problem coming from the shared
+        // keys alike in both directions is reported once.
+        let failing = LinkImpairment.Direction.allCases.filter { link[$0].jitterMs > link[$0].delayMs }
+        let rule = "delay is drawn from delay-jitter...delay+jitter"
+        if failing.count == 2, link.outbound.jitterMs == link.inbound.jitterMs,
+           link.outbound.delayMs == link.inbound.delayMs,
+           origins[.outbound]?["jitterMs"] == origins[.inbound]?["jitterMs"] {
+            reader.report(origins[.outbound]?["jitterMs"] ?? reader.position(node),
+                          "jitterMs (\(link.outbound.jitterMs)) must not exceed delayMs (\(link.outbound.delayMs)): \(rule)")
+        } else {
+            for direction in failing {
+                let values = link[direction]
+                reader.report(origins[direction]?["jitterMs"] ?? reader.position(node),
+                              "impair \(direction.rawValue): jitterMs (\(values.jitterMs)) must not exceed delayMs (\(values.delayMs)) in this direction: \(rule)")
+            }
+        }
+        return link
+    }
+
+    /// Reads the per-direction keys present in `map` into `impairment` (keys not given keep their
+    /// value) and records where each was given. `rateKbit` and `burstLoss` accept `null` (or an
+    /// empty value) to remove a shared setting in one direction.
+    static func readImpairmentKeys(_ map: [String: (key: Node, value: Node)], into impairment: inout Impairment,
+                                   origins: inout [String: SourcePosition], reader: inout YamlReader) {
+        for (key, entry) in map where impairKeys.contains(key) {
+            origins[key] = reader.position(entry.value)
+        }
         if let entry = map["delayMs"], let value = reader.double(entry.value, "delayMs") {
             if value < 0 || value > 10_000 { reader.report(entry.value, "delayMs must be in 0...10000, not \(value)") }
             impairment.delayMs = value
@@ -232,29 +276,34 @@ public enum ScenarioParser {
         if let entry = map["jitterMs"], let value = reader.double(entry.value, "jitterMs") {
             if value < 0 || value > 10_000 { reader.report(entry.value, "jitterMs must be in 0...10000, not \(value)") }
             impairment.jitterMs = value
-            if value > impairment.delayMs {
-                reader.report(entry.value, "jitterMs (\(value)) must not exceed delayMs (\(impairment.delayMs)): delay is drawn from delay-jitter...delay+jitter")
-            }
         }
         if let entry = map["lossPercent"], let value = reader.double(entry.value, "lossPercent") {
             if value < 0 || value > 100 { reader.report(entry.value, "lossPercent must be in 0...100, not \(value)") }
             impairment.lossPercent = value
         }
-        if let entry = map["burstLoss"],
-           let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys, required: burstKeys),
-           let enter = burst["enterPercent"].flatMap({ reader.double($0.value, "enterPercent") }),
-           let exit = burst["exitPercent"].flatMap({ reader.double($0.value, "exitPercent") }) {
-            if !(0...100).contains(enter) { reader.report(burst["enterPercent"]?.value, "enterPercent must be in 0...100") }
-            if !(0 < exit && exit <= 100) { reader.report(burst["exitPercent"]?.value, "exitPercent must be in (0, 100]") }
-            impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+        if let entry = map["burstLoss"] {
+            if isNull(entry.value) {
+                impairment.burstLoss = nil
+            } else if let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys, required: burstKeys),
+                      let enter = burst["enterPercent"].flatMap({ reader.double($0.value, "enterPercent") }),
+                      let exit = burst["exitPercent"].flatMap({ reader.double($0.value, "exitPercent") }) {
+                if !(0...100).contains(enter) { reader.report(burst["enterPercent"]?.value, "enterPercent must be in 0...100") }
+                if !(0 < exit && exit <= 100) { reader.report(burst["exitPercent"]?.value, "exitPercent must be in (0, 100]") }
+                impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+            }
         }
         if let entry = map["rateKbit"] {
-            impairment.rateKbit = reader.int(entry.value, "rateKbit", range: 8...10_000_000)
+            impairment.rateKbit = isNull(entry.value) ? nil : reader.int(entry.value, "rateKbit", range: 8...10_000_000)
         }
         if let entry = map["reorder"], let value = reader.bool(entry.value, "reorder") {
             impairment.reorder = value
         }
-        return impairment
+    }
+
+    /// A plain `null`, `~` or empty value.
+    static func isNull(_ node: Node) -> Bool {
+        guard case let .scalar(scalar) = node, scalar.style == .plain else { return false }
+        return ["null", "~", ""].contains(scalar.string)
     }
 
     static func readProbe(_ node: Node, reader: inout YamlReader) -> ProbeSpec? {

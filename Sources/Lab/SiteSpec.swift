@@ -14,13 +14,13 @@ public struct SiteSpec: Hashable, Sendable {
     public var firewall: FirewallPolicy
     public var dns: DNSMode
     /// Impairments on the link between the site router and the internet router.
-    public var impairment: Impairment
+    public var impairment: LinkImpairment
     public var clients: [String]
     public var position: SourcePosition
 
     public init(name: String, lan: IPv4Subnet, nat: NatBehaviour? = nil,
                 firewall: FirewallPolicy = FirewallPolicy(), dns: DNSMode = .working,
-                impairment: Impairment = Impairment(), clients: [String],
+                impairment: LinkImpairment = LinkImpairment(), clients: [String],
                 position: SourcePosition = .unknown) {
         self.name = name
         self.lan = lan
