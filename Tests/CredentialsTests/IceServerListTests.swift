@@ -51,3 +51,40 @@ struct IceServerListTests {
         }
     }
 }
+
+@Suite("ICE server list, damaged input")
+struct IceServerListFuzzTests {
+    @Test("mutated lists give servers or an error with a JSON path, never a trap, never the credential")
+    func mutated() {
+        let original = Array(#"{"iceServers": [{"urls": ["turn:a.example:3478?transport=udp", "turns:a.example:443"], "username": "u1", "credential": "secret-credential-1"}, {"urls": "stun:b.example"}]}"#.utf8)
+        var state: UInt64 = 0x1CE5_E2F
+        func next() -> UInt64 {   // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var rejected = 0
+        for _ in 0..<3_000 {
+            var bytes = original
+            if next() % 3 == 0 {
+                bytes = Array(bytes.prefix(Int(next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(next() % 3)) {
+                    let alphabet = Array("{}[]\",:0123456789 nul".utf8)
+                    bytes[Int(next() % UInt64(bytes.count))] = next() % 4 == 0
+                        ? UInt8(truncatingIfNeeded: next()) : alphabet[Int(next() % UInt64(alphabet.count))]
+                }
+            }
+            do {
+                _ = try IceServerList.parse(Data(bytes))
+            } catch {
+                rejected += 1
+                #expect(error.path.hasPrefix("$"))
+                #expect(!error.description.contains("secret-credential-1"))
+            }
+        }
+        #expect(rejected > 100)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Diagnosis
+
+/// Check reports read back by `iceprobe site` (and `ReportJSON`) come from many machines and may
+/// be damaged: every mutation of a real lab report decodes or gives a `SiteInputError` naming the
+/// source; none traps. Also the new `lossBursts` object, damaged on its own.
+@Suite struct ReportDecodingFuzzTests {
+    static let labReports = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/site/lab")
+
+    @Test func mutatedLabReportsNeverTrap() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.labReports.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        #expect(!files.isEmpty)
+        var random = SeededShuffle(seed: 0xDEC0_DE5)
+        var decoded = 0, rejected = 0
+        for file in files {
+            await Task.yield()
+            let original = Array(try Data(contentsOf: Self.labReports.appendingPathComponent(file)))
+            for _ in 0..<400 {
+                var bytes = original
+                switch random.next() % 4 {
+                case 0:
+                    bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count))))
+                case 1:
+                    let start = Int(random.next() % UInt64(bytes.count))
+                    let length = min(Int(random.next() % 64), bytes.count - start)
+                    bytes.removeSubrange(start..<(start + length))
+                default:
+                    for _ in 0..<(1 + Int(random.next() % 4)) {
+                        let alphabet = Array("{}[]\",:0123456789-.eEnulltruefalse ".utf8)
+                        bytes[Int(random.next() % UInt64(bytes.count))] = random.next() % 4 == 0
+                            ? UInt8(truncatingIfNeeded: random.next()) : alphabet[Int(random.next() % UInt64(alphabet.count))]
+                    }
+                }
+                switch SiteReportLoader.decode(Data(bytes), source: file) {
+                case .success: decoded += 1
+                case .failure(let error):
+                    rejected += 1
+                    #expect(error.source == file)
+                }
+                _ = try? ReportJSON.decode(Data(bytes))
+            }
+        }
+        print("ReportDecodingFuzzTests: \(decoded) damaged reports still rolled up, \(rejected) rejected with their source")
+        #expect(rejected > 0 && decoded > 0)
+    }
+
+    @Test func damagedLossBurstsAreRejectedOrRead() {
+        let base = #"{"id": "jp1", "rttMs": null, "jitterMs": null, "lossPercent": 5, "reachable": true, "samplesSent": 20, "lossBursts": "#
+        for bursts in [#"null"#, #"{}"#, #"{"sent": "x"}"#, #"{"sent": 20, "lost": 1, "bursts": 1, "meanLength": 1, "maxLength": 1, "burstRatio": 0.95, "worstWindowLossPercent": null}"#,
+                       #"[1, 2]"#, #"{"sent": -1, "lost": 1e308, "bursts": 1, "meanLength": null, "maxLength": 9999999999999999999, "burstRatio": null, "worstWindowLossPercent": null}"#] {
+            _ = try? JSONDecoder().decode(RegionResult.self, from: Data((base + bursts + "}").utf8))
+        }
+        let good = #"{"sent": 20, "lost": 1, "bursts": 1, "meanLength": 1, "maxLength": 1, "burstRatio": 0.95, "worstWindowLossPercent": null}"#
+        let region = try? JSONDecoder().decode(RegionResult.self, from: Data((base + good + "}").utf8))
+        #expect(region?.lossBursts?.lost == 1)
+    }
+}
