@@ -55,12 +55,12 @@ let package = Package(
         // Test helpers shared by test targets (the coturn launcher).
         .target(name: "IceprobeTestSupport", dependencies: ["StunWire", "ProbeTransport"], path: "Tests/Support",
                 swiftSettings: strict),
-        .testTarget(name: "StunWireTests", dependencies: ["StunWire"], swiftSettings: strict),
+        .testTarget(name: "StunWireTests", dependencies: ["StunWire", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "LabTests", dependencies: ["Lab"], swiftSettings: strict),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "IceprobeTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IceAgentTests", dependencies: ["IceAgent", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"], swiftSettings: strict),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "IceprobeTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Credentials
+import IceprobeTestSupport
 
 @Suite("ICE server list")
 struct IceServerListTests {
@@ -57,14 +58,8 @@ struct IceServerListFuzzTests {
     @Test("mutated lists give servers or an error with a JSON path, never a trap, never the credential")
     func mutated() {
         let original = Array(#"{"iceServers": [{"urls": ["turn:a.example:3478?transport=udp", "turns:a.example:443"], "username": "u1", "credential": "secret-credential-1"}, {"urls": "stun:b.example"}]}"#.utf8)
-        var state: UInt64 = 0x1CE5_E2F
-        func next() -> UInt64 {   // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 0x1CE5_E2F)
+        func next() -> UInt64 { random.next() }
         var rejected = 0
         for _ in 0..<3_000 {
             var bytes = original

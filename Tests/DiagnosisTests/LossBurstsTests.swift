@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 @Suite struct LossBurstsTests {
     static func flags(_ pattern: String) -> [Bool] { pattern.map { $0 == "." } }
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func slidingWindowMatchesBruteForce() throws {
-        var generator = SeededShuffle(seed: 0x1CE9_20BE)   // SplitMix64, shared with SiteRollupTests
+        var generator = SplitMix64(seed: 0x1CE9_20BE)
         for _ in 0..<300 {
             let count = Int(generator.next() % 200) + 10
             let lossChance = generator.next() % 40

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 /// Check reports read back by `iceprobe site` (and `ReportJSON`) come from many machines and may
 /// be damaged: every mutation of a real lab report decodes or gives a `SiteInputError` naming the
@@ -13,7 +14,7 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.labReports.path)
             .filter { $0.hasSuffix(".json") }.sorted()
         #expect(!files.isEmpty)
-        var random = SeededShuffle(seed: 0xDEC0_DE5)
+        var random = SplitMix64(seed: 0xDEC0_DE5)
         var decoded = 0, rejected = 0
         for file in files {
             await Task.yield()

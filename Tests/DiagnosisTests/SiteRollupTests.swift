@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 /// Compares `text` with its golden copy (see `SiteGolden`), naming the first differing line.
 private func compareSiteGolden(_ text: String, _ golden: String, _ name: String) {
@@ -195,7 +196,7 @@ private func site(_ name: String, _ reports: [SiteReport]) throws -> SiteReport 
     @Test func renderingIsDeterministicAndOrderIndependentForNamedAgents() throws {
         var generator = SiteSampleGenerator(seed: 42, sites: 4)
         let reports = generator.reports(300).filter { $0.agent != nil }
-        var rng = SeededShuffle(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let shuffled = rng.shuffle(reports)
         let a = try SiteJSON.render(SiteRollup.rollup(reports))
         let b = try SiteJSON.render(SiteRollup.rollup(shuffled))
@@ -208,7 +209,7 @@ private func site(_ name: String, _ reports: [SiteReport]) throws -> SiteReport 
     @Test(arguments: [1, 2, 3, 5, 8, 13, 21, 34] as [UInt64])
     func countsAlwaysAddUp(seed: UInt64) throws {
         var generator = SiteSampleGenerator(seed: seed, sites: Int(seed % 6) + 1)
-        var shuffle = SeededShuffle(seed: seed)
+        var shuffle = SplitMix64(seed: seed)
         let count = Int(shuffle.next() % 400) + 1
         let reports = generator.reports(count)
         let sites = SiteRollup.rollup(reports)
@@ -280,29 +281,5 @@ private func site(_ name: String, _ reports: [SiteReport]) throws -> SiteReport 
         let tally = SiteReportLoader.load(["-"], into: &rollup, standardInput: { iterator.next() }, warn: { warnings.append($0) })
         #expect(tally.read == 2 && tally.skipped == 1)
         #expect(warnings == ["warning: stdin line 4: not a JSON report: the top level is not an object; skipped"])
-    }
-}
-
-/// A seeded Fisher-Yates shuffle for tests (SplitMix64).
-struct SeededShuffle {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func shuffle<T>(_ items: [T]) -> [T] {
-        var copy = items
-        guard copy.count > 1 else { return copy }
-        for index in stride(from: copy.count - 1, to: 0, by: -1) {
-            let other = Int(next() % UInt64(index + 1))
-            copy.swapAt(index, other)
-        }
-        return copy
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lab
+import IceprobeTestSupport
 
 /// The scenario reader is total: every shipped scenario, mutated thousands of ways (flipped and
 /// overwritten bytes, cut short, lines swapped or duplicated), parses or gives a
@@ -9,20 +10,7 @@ import Testing
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
 
-    /// SplitMix64, seeded, so a failure repeats.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
-
-    static func mutate(_ text: String, _ random: inout Generator) -> String {
+    static func mutate(_ text: String, _ random: inout SplitMix64) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         switch random.next() % 5 {
         case 0 where !lines.isEmpty:        // swap two lines
@@ -48,7 +36,7 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.count >= 20, "shipped scenarios not found in \(Self.directory.path)")
-        var random = Generator(state: 0x5CE7_A210)
+        var random = SplitMix64(seed: 0x5CE7_A210)
         var parsed = 0, rejected = 0
         for file in files {
             await Task.yield()   // a few seconds of CPU in all: let other tests' tasks run in between

@@ -1,0 +1,30 @@
+/// SplitMix64: a tiny seeded generator for tests, so a failing fuzz case or shuffle repeats from
+/// its seed. One copy for every test target (mutation, fuzz and shuffle tests).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in `0..<bound` (0 when `bound` is not positive).
+    public mutating func below(_ bound: Int) -> Int {
+        bound <= 0 ? 0 : Int(next() % UInt64(bound))
+    }
+
+    /// `items` in a seeded Fisher-Yates order.
+    public mutating func shuffle<T>(_ items: [T]) -> [T] {
+        var copy = items
+        guard copy.count > 1 else { return copy }
+        for index in stride(from: copy.count - 1, to: 0, by: -1) {
+            copy.swapAt(index, below(index + 1))
+        }
+        return copy
+    }
+}
