@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -157,9 +156,10 @@ struct NamespaceSocket: Sendable {
     /// Offers UDP at `offeredKbit` (link-layer bits) for `seconds` from `self` to `address`:`port`,
     /// while `receiver` (on its own thread) counts what arrives, and returns the throughput seen
     /// at the receiver in kbit/s of link-layer bytes (payload + `headerBytes`), measured from the
-    /// first arrival to the last. Bounded: `seconds` + 2 s.
+    /// first arrival to the last. `finished` is false when the receiving thread overran its bound.
+    /// Bounded: `seconds` + 3 s.
     func burstThroughput(to receiver: NamespaceSocket, address: UInt32, port: UInt16, offeredKbit: Double,
-                         seconds: Double, payloadBytes: Int = 1000) -> (kbit: Double, packets: Int, sent: Int) {
+                         seconds: Double, payloadBytes: Int = 1000) -> Throughput {
         final class Tally: @unchecked Sendable {
             let lock = NSLock()
             var packets = 0
@@ -207,13 +207,23 @@ struct NamespaceSocket: Sendable {
             }
             usleep(1000)
         }
-        if done.wait(timeout: .now() + 3) != .success {
-            Issue.record("receiver thread did not finish")
-        }
+        let finished = done.wait(timeout: .now() + 3) == .success
         return tally.lock.withLock {
             let spanMs = tally.lastMs - tally.firstMs
             let kbit = tally.packets > 1 && spanMs > 0 ? Double(tally.bytes - tally.firstBytes) * 8 / spanMs : 0
-            return (kbit, tally.packets, sent)
+            return Throughput(kbit: kbit, received: tally.packets, sent: sent, finished: finished)
+        }
+    }
+
+    /// What `burstThroughput` saw.
+    struct Throughput: Sendable, CustomStringConvertible {
+        var kbit: Double
+        var received: Int
+        var sent: Int
+        var finished: Bool
+
+        var description: String {
+            String(format: "%.0f kbit/s (%d/%d datagrams)", kbit, received, sent) + (finished ? "" : ", receiver overran")
         }
     }
 }
