@@ -40,6 +40,11 @@ public enum JUnitReport {
         }
         var items: [Case] = []
         for probe in result.probes {
+            for (index, attempt) in probe.failedAttempts.enumerated() {
+                // A retried probe: the failed attempt is visible in CI, not a failure of the run.
+                items.append(Case(probe: probe.probe.name, name: "retried after a failed attempt \(index + 1): \(attempt)",
+                                  ms: 0, failure: nil, output: ""))
+            }
             if probe.outcomes.isEmpty {
                 items.append(Case(probe: probe.probe.name, name: "probe runs", ms: probe.durationMs,
                                   failure: probe.problem, output: probe.rawOutput))

@@ -9,6 +9,9 @@ public enum ResultTable {
                 continue
             }
             for probe in result.probes {
+                for attempt in probe.failedAttempts {
+                    rows.append(["retry", name, probe.probe.name, "earlier attempt failed", truncate(attempt, 90)])
+                }
                 if let problem = probe.problem {
                     rows.append([probe.passed ? "note" : "FAIL", name, probe.probe.name, "probe runs", truncate(problem, 90)])
                 }

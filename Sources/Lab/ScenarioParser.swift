@@ -15,7 +15,7 @@ public enum ScenarioParser {
     static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "rateKbit", "reorder"]
     static let burstKeys = ["enterPercent", "exitPercent"]
     static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
-                            "timeoutSeconds", "expect"]
+                            "timeoutSeconds", "retries", "expect"]
     static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom", "contains"]
 
     /// NAT presets accepted as a plain word for `nat:`.
@@ -332,6 +332,9 @@ public enum ScenarioParser {
         }
         if let entry = map["timeoutSeconds"], let value = reader.int(entry.value, "timeoutSeconds", range: 1...3_600) {
             probe.timeoutSeconds = value
+        }
+        if let entry = map["retries"], let value = reader.int(entry.value, "retries", range: 0...3) {
+            probe.retries = value
         }
         if (probe.region == nil) == (probe.target == nil) {
             reader.report(node, "probe '\(name)' needs exactly one of region or target")

@@ -40,12 +40,29 @@ public struct ScenarioRunner {
         let deadline = ContinuousClock.now + .seconds(scenario.timeoutSeconds)
         var results: [ProbeResult] = []
         for probe in scenario.probes {
-            results.append(runProbe(probe, state: state, deadline: deadline))
+            results.append(ScenarioRunner.withRetries(probe, log: log, timeLeft: { ContinuousClock.now < deadline }) {
+                runProbe(probe, state: state, deadline: deadline)
+            })
         }
         let problems = LabInterruptGuard.tearDown(state)
         onLabState(nil)
         return ScenarioResult(scenario: scenario, prefix: state.prefix, probes: results, buildMs: buildMs,
                               totalMs: ScenarioRunner.ms(since: started), teardownProblems: problems)
+    }
+
+    /// Runs `attempt` once, and again up to `probe.retries` times while it fails and time is left;
+    /// the result is the last attempt's, carrying a summary of every failed one before it.
+    static func withRetries(_ probe: ProbeSpec, log: (String) -> Void = { _ in }, timeLeft: () -> Bool,
+                            _ attempt: () -> ProbeResult) -> ProbeResult {
+        var result = attempt()
+        var failed: [String] = []
+        while !result.passed, failed.count < probe.retries, timeLeft() {
+            failed.append("attempt \(failed.count + 1): \(result.failureSummary)")
+            log("probe \(probe.name) failed (\(result.failureSummary)); retry \(failed.count) of \(probe.retries)")
+            result = attempt()
+        }
+        result.failedAttempts = failed
+        return result
     }
 
     func runProbe(_ probe: ProbeSpec, state: LabState, deadline: ContinuousClock.Instant) -> ProbeResult {

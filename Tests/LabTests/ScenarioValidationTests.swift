@@ -107,7 +107,7 @@ struct ScenarioValidationTests {
     @Test func allProblemsAreReportedAtOnce() {
         let yaml = Self.minimal
             .replacingOccurrences(of: "    lan: 10.1.0.0/24", with: "    lan: 10.1.0.0/24\n    colour: blue")
-            .replacingOccurrences(of: "    run: stun", with: "    run: stun\n    retries: 3")
+            .replacingOccurrences(of: "    run: stun", with: "    run: stun\n    repeat: 3")
         #expect(issues(yaml).count == 2)
     }
 
