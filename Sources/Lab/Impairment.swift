@@ -14,15 +14,20 @@ public struct Impairment: Hashable, Sendable {
     public var jitterMs: Double = 0
     public var lossPercent: Double = 0
     public var burstLoss: BurstLoss?
+    /// Time-based outages: the link is up for exponentially distributed periods (mean
+    /// `meanGapMs`), then drops every packet for exponentially distributed periods (mean
+    /// `meanOutageMs`), whatever the packet rate (unlike `burstLoss`, whose state moves per packet).
+    public var outages: Outages?
     public var rateKbit: Int?
     public var reorder: Bool = false
 
     public init(delayMs: Double = 0, jitterMs: Double = 0, lossPercent: Double = 0,
-                burstLoss: BurstLoss? = nil, rateKbit: Int? = nil, reorder: Bool = false) {
+                burstLoss: BurstLoss? = nil, outages: Outages? = nil, rateKbit: Int? = nil, reorder: Bool = false) {
         self.delayMs = delayMs
         self.jitterMs = jitterMs
         self.lossPercent = lossPercent
         self.burstLoss = burstLoss
+        self.outages = outages
         self.rateKbit = rateKbit
         self.reorder = reorder
     }
@@ -38,8 +43,22 @@ public struct Impairment: Hashable, Sendable {
         }
     }
 
-    /// True when the NFQUEUE daemon is needed (delay, jitter or bursty loss).
-    public var needsQueue: Bool { delayMs > 0 || jitterMs > 0 || burstLoss != nil }
+    /// Mean durations of the up and down periods of `outages`, milliseconds.
+    public struct Outages: Hashable, Sendable {
+        public var meanGapMs: Double
+        public var meanOutageMs: Double
+
+        public init(meanGapMs: Double, meanOutageMs: Double) {
+            self.meanGapMs = meanGapMs
+            self.meanOutageMs = meanOutageMs
+        }
+
+        /// The long-run share of time (and of packets) lost, percent.
+        public var lossPercent: Double { 100 * meanOutageMs / (meanGapMs + meanOutageMs) }
+    }
+
+    /// True when the NFQUEUE daemon is needed (delay, jitter, bursty loss or outages).
+    public var needsQueue: Bool { delayMs > 0 || jitterMs > 0 || burstLoss != nil || outages != nil }
 
     public var isEmpty: Bool { !needsQueue && lossPercent == 0 && rateKbit == nil }
 }

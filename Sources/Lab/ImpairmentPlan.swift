@@ -61,6 +61,9 @@ struct ImpairmentPlan: Sendable {
                     arguments += ["--burst-enter-percent", "\(burst.enterPercent)",
                                   "--burst-exit-percent", "\(burst.exitPercent)"]
                 }
+                if let outages = impairment.outages {
+                    arguments += ["--outage-gap-ms", "\(outages.meanGapMs)", "--outage-ms", "\(outages.meanOutageMs)"]
+                }
                 daemons.append(Daemon(role: "impair-\(link.name)-\(direction.rawValue)", queue: queue,
                                       arguments: arguments, readyFile: ready))
             }

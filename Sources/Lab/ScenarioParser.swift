@@ -12,8 +12,9 @@ public enum ScenarioParser {
     static let firewallKeys = ["policy", "blockedPorts"]
     static let blockedKeys = ["name", "protocol", "ports"]
     /// Keys of one direction's impairment; `impair` also takes `outbound` and `inbound` maps of them.
-    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "rateKbit", "reorder"]
+    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "outages", "rateKbit", "reorder"]
     static let burstKeys = ["enterPercent", "exitPercent"]
+    static let outageKeys = ["meanGapMs", "meanOutageMs"]
     static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
                             "timeoutSeconds", "retries", "expect"]
     static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom", "contains"]
@@ -262,8 +263,8 @@ public enum ScenarioParser {
     }
 
     /// Reads the per-direction keys present in `map` into `impairment` (keys not given keep their
-    /// value) and records where each was given. `rateKbit` and `burstLoss` accept `null` (or an
-    /// empty value) to remove a shared setting in one direction.
+    /// value) and records where each was given. `rateKbit`, `burstLoss` and `outages` accept
+    /// `null` (or an empty value) to remove a shared setting in one direction.
     static func readImpairmentKeys(_ map: [String: (key: Node, value: Node)], into impairment: inout Impairment,
                                    origins: inout [String: SourcePosition], reader: inout YamlReader) {
         for (key, entry) in map where impairKeys.contains(key) {
@@ -290,6 +291,17 @@ public enum ScenarioParser {
                 if !(0...100).contains(enter) { reader.report(burst["enterPercent"]?.value, "enterPercent must be in 0...100") }
                 if !(0 < exit && exit <= 100) { reader.report(burst["exitPercent"]?.value, "exitPercent must be in (0, 100]") }
                 impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+            }
+        }
+        if let entry = map["outages"] {
+            if isNull(entry.value) {
+                impairment.outages = nil
+            } else if let outages = reader.mapping(entry.value, "outages", allowed: outageKeys, required: outageKeys),
+                      let gap = outages["meanGapMs"].flatMap({ reader.double($0.value, "meanGapMs") }),
+                      let down = outages["meanOutageMs"].flatMap({ reader.double($0.value, "meanOutageMs") }) {
+                if !(1...3_600_000).contains(gap) { reader.report(outages["meanGapMs"]?.value, "meanGapMs must be in 1...3600000") }
+                if !(1...60_000).contains(down) { reader.report(outages["meanOutageMs"]?.value, "meanOutageMs must be in 1...60000") }
+                impairment.outages = Impairment.Outages(meanGapMs: gap, meanOutageMs: down)
             }
         }
         if let entry = map["rateKbit"] {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Lab
 
-/// `iceprobe lab impair` (hidden): the NFQUEUE delay/jitter/burst-loss daemon the lab starts in
+/// `iceprobe lab impair` (hidden): the NFQUEUE delay/jitter/burst-loss/outage daemon the lab starts in
 /// its internet namespace, one per queue. Runs until killed.
 struct LabImpairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +14,8 @@ struct LabImpairCommand: ParsableCommand {
     @Flag(name: .long, help: "Allow jitter to reorder packets.") var reorder = false
     @Option(name: .long, help: "Gilbert loss: percent chance per packet to enter the loss state.") var burstEnterPercent: Double?
     @Option(name: .long, help: "Gilbert loss: percent chance per packet to leave the loss state.") var burstExitPercent: Double?
+    @Option(name: .long, help: "Outages: mean up period between outages, ms.") var outageGapMs: Double?
+    @Option(name: .long, help: "Outages: mean outage length, ms.") var outageMs: Double?
     @Option(name: .long, help: "File created once the queue is bound.") var readyFile: String?
 
     func validate() throws {
@@ -23,6 +25,14 @@ struct LabImpairCommand: ParsableCommand {
         guard (burstEnterPercent == nil) == (burstExitPercent == nil) else {
             throw ValidationError("give both --burst-enter-percent and --burst-exit-percent, or neither")
         }
+        guard (outageGapMs == nil) == (outageMs == nil) else {
+            throw ValidationError("give both --outage-gap-ms and --outage-ms, or neither")
+        }
+        if let gap = outageGapMs, let down = outageMs {
+            guard gap.isFinite, down.isFinite, (1...3_600_000).contains(gap), (1...60_000).contains(down) else {
+                throw ValidationError("need 1 <= --outage-gap-ms <= 3600000 and 1 <= --outage-ms <= 60000")
+            }
+        }
     }
 
     func run() throws {
@@ -30,7 +40,9 @@ struct LabImpairCommand: ParsableCommand {
         if let enter = burstEnterPercent, let exit = burstExitPercent {
             burst = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
         }
-        let schedule = ImpairmentSchedule(delayMs: delayMs, jitterMs: jitterMs, reorder: reorder, burstLoss: burst)
+        let outages = outageGapMs.flatMap { gap in outageMs.map { Impairment.Outages(meanGapMs: gap, meanOutageMs: $0) } }
+        let schedule = ImpairmentSchedule(delayMs: delayMs, jitterMs: jitterMs, reorder: reorder, burstLoss: burst,
+                                          outages: outages)
         do {
             try ImpairmentDaemon.run(queue: queue, schedule: schedule, readyFile: readyFile)
         } catch {
