@@ -28,6 +28,11 @@ struct CheckCommand: AsyncParsableCommand {
         against ITU-T G.114 (150 ms), with an E-model R-factor and MOS; the model is stated in \
         the report.
 
+        Choppy audio: --samples 200 --spacing 20 --budget 10 paces the STUN requests like a media \
+        stream; each region then also reports its loss bursts (runs of lost requests, the ITU-T \
+        G.113 burst ratio, the most lost in any 200 ms window) and bursty-loss names a home region \
+        whose worst 200 ms window loses more than 10 %.
+
         Profiles: --profile NAME (shipped: \(ProfileCatalog.names.joined(separator: ", "))) or FILE \
         (JSON; see Profiles/ and the README). The profile may also be given as the argument.
 
