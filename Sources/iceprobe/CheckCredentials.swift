@@ -1,6 +1,5 @@
 import ArgumentParser
 import Diagnosis
-import IceAgent
 import Probes
 import Credentials
 
@@ -19,20 +18,13 @@ struct CheckCredentials: Sendable {
         probe.map { ($0.username, $0.password) }
     }
 
-    static let environmentVariable = "ICEPROBE_TURN_CREDENTIAL"
-
     static func resolve(profile: ProfileCredentials, user: String?, credentialFile: String?,
                         environment: [String: String]) throws -> CheckCredentials {
         // Flags win over the profile.
         if user != nil || credentialFile != nil {
             guard let user, !user.isEmpty else { throw ValidationError("--credential-file needs --user NAME") }
-            let secret: RedactedSecret
-            if let credentialFile {
-                secret = try read(file: credentialFile, what: "--credential-file")
-            } else if let value = environment[environmentVariable], !value.isEmpty {
-                secret = RedactedSecret(value)
-            } else {
-                throw ValidationError("--user \(user): no TURN password: use --credential-file FILE or the environment variable \(environmentVariable)")
+            guard let secret = try TurnPassword.read(file: credentialFile, environment: environment) else {
+                throw ValidationError("--user \(user): no TURN password: use --credential-file FILE or the environment variable \(TurnPassword.environmentVariable)")
             }
             return CheckCredentials(probe: TurnCredential(username: user, password: secret), origin: "--user")
         }
@@ -43,7 +35,7 @@ struct CheckCredentials: Sendable {
             let username = profile.username ?? ""
             let secret: RedactedSecret
             if let file = profile.secretFile {
-                secret = try read(file: file, what: "profile credentials.secretFile")
+                secret = try TurnPassword.readFile(file, flag: "profile credentials.secretFile")
             } else if let name = profile.secretEnv {
                 guard let value = environment[name], !value.isEmpty else {
                     throw ValidationError("profile credentials.secretEnv: the environment variable \(name) is not set")
@@ -60,14 +52,6 @@ struct CheckCredentials: Sendable {
             }
             return CheckCredentials(probe: TurnCredential.restAPI(sharedSecret: secret, user: username),
                                     origin: "profile (TURN REST, 1 h)")
-        }
-    }
-
-    private static func read(file: String, what: String) throws -> RedactedSecret {
-        do {
-            return try CredentialFile.read(path: file)
-        } catch {
-            throw ValidationError("\(what) \(error)")
         }
     }
 }

@@ -200,7 +200,7 @@ struct GatherCommand: AsyncParsableCommand {
         let needsCredential = !turnServers.isEmpty || iceServersFile != nil
             || servers.contains { $0.lowercased().hasPrefix("turn") }
         let credential = needsCredential
-            ? try GatherServerList.credential(file: credentialFile, environment: ProcessInfo.processInfo.environment)
+            ? try TurnPassword.read(file: credentialFile, environment: ProcessInfo.processInfo.environment)
             : nil
         if credentialFile != nil, !needsCredential {
             throw ValidationError("--credential-file is only used with TURN servers or --ice-servers")

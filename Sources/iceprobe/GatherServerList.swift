@@ -7,24 +7,6 @@ import Credentials
 /// `ICEPROBE_TURN_CREDENTIAL`, `--ice-servers`) into IceAgent servers. Every problem is a
 /// `ValidationError` (exit 2) that names the flag or JSON path; credentials never appear in one.
 enum GatherServerList {
-    /// Environment variable holding the TURN password when `--credential-file` is not given.
-    static let credentialVariable = "ICEPROBE_TURN_CREDENTIAL"
-
-    /// The TURN password: first line of `--credential-file`, else `ICEPROBE_TURN_CREDENTIAL`.
-    static func credential(file: String?, environment: [String: String]) throws -> RedactedSecret? {
-        if let file {
-            do {
-                return try CredentialFile.read(path: file)
-            } catch {
-                throw ValidationError("--credential-file \(error)")
-            }
-        }
-        if let value = environment[credentialVariable], !value.isEmpty {
-            return RedactedSecret(value)
-        }
-        return nil
-    }
-
     /// One server from a URI. `flag` names where it came from, for error messages.
     static func server(uri text: String, flag: String, expectTURN: Bool?,
                        username: String?, credential: RedactedSecret?) throws -> IceServer {
@@ -53,7 +35,7 @@ enum GatherServerList {
             }
             guard let credential else {
                 throw ValidationError("\(flag) '\(text)': no TURN credential: give \"credential\" in the ICE server "
-                                      + "list, --credential-file FILE, or the environment variable \(credentialVariable)")
+                                      + "list, --credential-file FILE, or the environment variable \(TurnPassword.environmentVariable)")
             }
             let relay: IceServer.RelayTransport
             if uri.scheme == .turns { relay = .tls } else { relay = uri.transportParameter == .tcp ? .tcp : .udp }

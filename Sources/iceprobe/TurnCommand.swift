@@ -37,7 +37,6 @@ struct TurnCommand: AsyncParsableCommand {
         """
     )
 
-    static let credentialEnvironment = "ICEPROBE_TURN_CREDENTIAL"
 
     @Argument(help: ArgumentHelp("TURN servers, e.g. turn:turn.example.org:3478 turns:turn.example.org:443.",
                                  valueName: "uri"))
@@ -127,27 +126,15 @@ struct TurnCommand: AsyncParsableCommand {
             throw ValidationError("--credential-file and --shared-secret-file are alternatives; use one")
         }
         if let sharedSecretFile {
-            let secret: RedactedSecret
-            do { secret = try CredentialFile.read(path: sharedSecretFile) } catch {
-                throw ValidationError("--shared-secret-file \(error.description)")
-            }
+            let secret = try TurnPassword.readFile(sharedSecretFile, flag: "--shared-secret-file")
             return TurnCredential.restAPI(sharedSecret: secret, user: user ?? "", lifetime: Int64(credentialLifetime))
         }
-        if let credentialFile {
-            guard let user else { throw ValidationError("--credential-file needs --user") }
-            do {
-                return TurnCredential(username: user, password: try CredentialFile.read(path: credentialFile))
-            } catch {
-                throw ValidationError("--credential-file \(error.description)")
-            }
+        if credentialFile != nil, user == nil { throw ValidationError("--credential-file needs --user") }
+        guard let user else { return nil }
+        guard let password = try TurnPassword.read(file: credentialFile, environment: ProcessInfo.processInfo.environment) else {
+            throw ValidationError("--user needs a password: --credential-file FILE or \(TurnPassword.environmentVariable)")
         }
-        if let user {
-            guard let password = ProcessInfo.processInfo.environment[Self.credentialEnvironment], !password.isEmpty else {
-                throw ValidationError("--user needs a password: --credential-file FILE or \(Self.credentialEnvironment)")
-            }
-            return TurnCredential(username: user, password: RedactedSecret(password))
-        }
-        return nil
+        return TurnCredential(username: user, password: password)
     }
 
     private func attempts() throws -> [TurnProbeConfiguration] {
