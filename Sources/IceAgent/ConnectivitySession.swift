@@ -76,12 +76,7 @@ final class ConnectivitySession: @unchecked Sendable {
     }
 
     /// The TURN passwords of both sides, redacted from libnice's log output while the check runs.
-    private var secrets: [String] {
-        (plan.left.servers + plan.right.servers).compactMap { server in
-            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
-            return nil
-        }
-    }
+    private var secrets: [String] { plan.left.turnPasswords + plan.right.turnPasswords }
 
     private var debug: Bool { plan.left.debug || plan.right.debug }
 

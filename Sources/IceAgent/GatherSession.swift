@@ -68,12 +68,7 @@ final class GatherSession: @unchecked Sendable {
     // MARK: loop thread
 
     /// The TURN passwords of this run, redacted from libnice's log output while it runs.
-    private var secrets: [String] {
-        plan.servers.compactMap { server in
-            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
-            return nil
-        }
-    }
+    private var secrets: [String] { plan.turnPasswords }
 
     private func begin() {
         startMicroseconds = MainLoopThread.nowMicroseconds()

@@ -57,6 +57,15 @@ public struct GatheringPlan: Hashable, Sendable {
         self.networkNamespace = networkNamespace
     }
 
+    /// The TURN passwords of this plan's servers, for redaction from libnice's log output while
+    /// a run uses them (never for display).
+    var turnPasswords: [String] {
+        servers.compactMap { server in
+            if case .turn(_, _, let credential) = server.kind { return credential.revealed }
+            return nil
+        }
+    }
+
     /// The most servers one run accepts (each is an agent with its own sockets).
     public static let maximumServers = 32
 
