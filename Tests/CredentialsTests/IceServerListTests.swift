@@ -59,19 +59,9 @@ struct IceServerListFuzzTests {
     func mutated() {
         let original = Array(#"{"iceServers": [{"urls": ["turn:a.example:3478?transport=udp", "turns:a.example:443"], "username": "u1", "credential": "secret-credential-1"}, {"urls": "stun:b.example"}]}"#.utf8)
         var random = SplitMix64(seed: 0x1CE5_E2F)
-        func next() -> UInt64 { random.next() }
         var rejected = 0
         for _ in 0..<3_000 {
-            var bytes = original
-            if next() % 3 == 0 {
-                bytes = Array(bytes.prefix(Int(next() % UInt64(bytes.count))))
-            } else {
-                for _ in 0..<(1 + Int(next() % 3)) {
-                    let alphabet = Array("{}[]\",:0123456789 nul".utf8)
-                    bytes[Int(next() % UInt64(bytes.count))] = next() % 4 == 0
-                        ? UInt8(truncatingIfNeeded: next()) : alphabet[Int(next() % UInt64(alphabet.count))]
-                }
-            }
+            let bytes = random.damage(original, alphabet: Array("{}[]\",:0123456789 nul".utf8))
             do {
                 _ = try IceServerList.parse(Data(bytes))
             } catch {

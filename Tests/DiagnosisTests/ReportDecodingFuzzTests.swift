@@ -20,21 +20,7 @@ import IceprobeTestSupport
             await Task.yield()
             let original = Array(try Data(contentsOf: Self.labReports.appendingPathComponent(file)))
             for _ in 0..<400 {
-                var bytes = original
-                switch random.next() % 4 {
-                case 0:
-                    bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count))))
-                case 1:
-                    let start = Int(random.next() % UInt64(bytes.count))
-                    let length = min(Int(random.next() % 64), bytes.count - start)
-                    bytes.removeSubrange(start..<(start + length))
-                default:
-                    for _ in 0..<(1 + Int(random.next() % 4)) {
-                        let alphabet = Array("{}[]\",:0123456789-.eEnulltruefalse ".utf8)
-                        bytes[Int(random.next() % UInt64(bytes.count))] = random.next() % 4 == 0
-                            ? UInt8(truncatingIfNeeded: random.next()) : alphabet[Int(random.next() % UInt64(alphabet.count))]
-                    }
-                }
+                let bytes = random.damage(original, alphabet: Array("{}[]\",:0123456789-.eEnulltruefalse ".utf8))
                 switch SiteReportLoader.decode(Data(bytes), source: file) {
                 case .success: decoded += 1
                 case .failure(let error):

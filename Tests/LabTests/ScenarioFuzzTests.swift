@@ -12,23 +12,16 @@ import IceprobeTestSupport
 
     static func mutate(_ text: String, _ random: inout SplitMix64) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        switch random.next() % 5 {
+        switch random.next() % 4 {
         case 0 where !lines.isEmpty:        // swap two lines
             lines.swapAt(random.below(lines.count), random.below(lines.count))
             return lines.joined(separator: "\n")
         case 1 where !lines.isEmpty:        // duplicate a line somewhere else
             lines.insert(lines[random.below(lines.count)], at: random.below(lines.count + 1))
             return lines.joined(separator: "\n")
-        case 2:                             // cut short
-            return String(decoding: Array(text.utf8).prefix(random.below(text.utf8.count)), as: UTF8.self)
-        default:                            // overwrite a few bytes with YAML-ish or random ones
-            var bytes = Array(text.utf8)
+        default:                            // cut, a span removed, or YAML-ish / random bytes overwritten
             let alphabet = Array(":-[]{}\"'#&*!|>%@` \t\n0.9".utf8)
-            for _ in 0..<(1 + random.below(4)) where !bytes.isEmpty {
-                let pick = random.next() % 3 == 0 ? UInt8(truncatingIfNeeded: random.next()) : alphabet[random.below(alphabet.count)]
-                bytes[random.below(bytes.count)] = pick
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: random.damage(Array(text.utf8), alphabet: alphabet), as: UTF8.self)
         }
     }
 

@@ -27,4 +27,25 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         }
         return copy
     }
+
+    /// `bytes` damaged one way: cut short, a span of up to 63 bytes removed, or 1-4 bytes
+    /// overwritten (mostly from `alphabet`, the text's own syntax, sometimes any byte). For fuzz
+    /// tests of readers of text formats; empty input comes back unchanged.
+    public mutating func damage(_ bytes: [UInt8], alphabet: [UInt8]) -> [UInt8] {
+        guard !bytes.isEmpty else { return bytes }
+        var out = bytes
+        switch next() % 4 {
+        case 0:
+            out = Array(out.prefix(below(out.count)))
+        case 1:
+            let start = below(out.count)
+            out.removeSubrange(start..<(start + min(below(64), out.count - start)))
+        default:
+            for _ in 0..<(1 + below(4)) {
+                out[below(out.count)] = next() % 4 == 0 || alphabet.isEmpty
+                    ? UInt8(truncatingIfNeeded: next()) : alphabet[below(alphabet.count)]
+            }
+        }
+        return out
+    }
 }
