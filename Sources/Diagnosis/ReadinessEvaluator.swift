@@ -178,14 +178,14 @@ public enum ReadinessEvaluator {
                    worst > thresholds.burstLossWarningPercent {
                     let window = "\(NumberText.decimal(worst, 0)) % lost in the worst \(NumberText.integer(LossBursts.windowMs)) ms"
                         + " (target: at most \(NumberText.decimal(thresholds.burstLossWarningPercent, 0)) %)"
-                    let how: String
+                    let message: String
                     if let ratio = bursts.burstRatio, ratio >= 1.5 {
-                        how = "losses to \(focus.id) come in bursts (up to \(bursts.maxLength) in a row, burst ratio \(NumberText.decimal(ratio, 1))): \(window); audio will break up even if the average loss looks small."
+                        message = "Losses to \(focus.id) come in bursts (up to \(bursts.maxLength) in a row, burst ratio \(NumberText.decimal(ratio, 1))): \(window); audio will break up even if the average loss looks small."
                     } else {
-                        how = "losses to \(focus.id) are scattered but frequent: \(window); audio will break up."
+                        message = "Losses to \(focus.id) are scattered but frequent: \(window); audio will break up."
                     }
                     findings.append(Finding(severity: .warning, id: .burstyLoss, check: .latency, subject: focus.id,
-                        message: how.prefix(1).uppercased() + how.dropFirst(),
+                        message: message,
                         action: "Look for Wi-Fi interference or roaming, a saturated uplink, or a failing cable; test wired to compare."))
                 }
             }
