@@ -24,8 +24,9 @@ public struct ProbeSpec: Hashable, Sendable {
     public var args: [String]
     public var timeoutSeconds: Int
     /// Further runs when the probe fails (0-3, default 0), for probes whose outcome depends on
-    /// timing races the lab cannot remove (e.g. two ICE agents behind NATs starting checks at the
-    /// same instant). Every failed attempt is reported, also when a retry passes.
+    /// chance the lab cannot remove (two ICE agents behind NATs starting checks at the same
+    /// instant; a DNS lookup across a lossy link). Every failed attempt is reported, also when a
+    /// retry passes.
     public var retries: Int = 0
     public var expectations: [Expectation]
     public var position: SourcePosition
