@@ -27,6 +27,12 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var candidates: [CandidateSummary]?
     /// This computer's interfaces, MTU and default route; `nil` when not read.
     public var localFacts: LocalFacts?
+    /// Direct TCP/TLS attempts to the media servers' ports (`nil`: not run). Added within version 1.
+    public var egress: [EgressAttempt]?
+    /// The HTTP proxy this computer is set up to use (`nil`: none). Added within version 1.
+    public var proxy: ProxySetting?
+    /// The root cause, its evidence and consequences (`nil` only in reports written before it).
+    public var diagnosis: RootCauseDiagnosis?
     public var findings: [Finding]
     public var checks: [CheckResult]
 
@@ -34,7 +40,8 @@ public struct CheckReport: Sendable, Equatable, Codable {
                 startedAt: Date, durationMs: Double, homeRegion: String?, regions: [RegionResult],
                 nearestRegion: String?, routing: RoutingReport?, udpReachable: Bool?, dns: DnsFacts?,
                 ipv6Available: Bool?, nat: NatVerdict?, turn: TurnTransportResults?,
-                candidates: [CandidateSummary]?, localFacts: LocalFacts? = nil, findings: [Finding], checks: [CheckResult]) {
+                candidates: [CandidateSummary]?, localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil,
+                proxy: ProxySetting? = nil, diagnosis: RootCauseDiagnosis? = nil, findings: [Finding], checks: [CheckResult]) {
         self.schemaVersion = schemaVersion
         self.verdict = verdict
         self.site = site
@@ -52,6 +59,9 @@ public struct CheckReport: Sendable, Equatable, Codable {
         self.turn = turn
         self.candidates = candidates
         self.localFacts = localFacts
+        self.egress = egress
+        self.proxy = proxy
+        self.diagnosis = diagnosis
         self.findings = findings
         self.checks = checks
     }
@@ -63,13 +73,14 @@ public struct CheckReport: Sendable, Equatable, Codable {
                   durationMs: durationMs, homeRegion: facts.homeRegion, regions: facts.regions,
                   nearestRegion: assessment.nearestRegion, routing: facts.routing.map(RoutingReport.init),
                   udpReachable: facts.udpReachable, dns: facts.dns, ipv6Available: facts.ipv6Available,
-                  nat: facts.nat, turn: facts.turn, candidates: candidates, localFacts: facts.localFacts, findings: assessment.findings,
+                  nat: facts.nat, turn: facts.turn, candidates: candidates, localFacts: facts.localFacts, egress: facts.egress, proxy: facts.proxy,
+                  diagnosis: assessment.diagnosis, findings: assessment.findings,
                   checks: assessment.checks)
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
-        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, findings, checks
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, findings, checks
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -91,6 +102,9 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(turn, forKey: .turn)
         try c.encode(candidates, forKey: .candidates)
         try c.encode(localFacts, forKey: .localFacts)
+        try c.encode(egress, forKey: .egress)
+        try c.encode(proxy, forKey: .proxy)
+        try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
     }

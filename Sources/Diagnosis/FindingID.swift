@@ -26,4 +26,14 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case lowMos = "low-mos"
     case nothingMeasured = "nothing-measured"
     case vpnDefaultRoute = "vpn-default-route"
+    // Root causes named by `RootCauseAnalyzer` (the layer below a set of failures).
+    case noNetwork = "no-network"
+    case noDefaultRoute = "no-default-route"
+    case dnsResolverUnreachable = "dns-resolver-unreachable"
+    case dnsNamesNotFound = "dns-names-not-found"
+    case onlyTcp443 = "only-tcp-443"
+    case egressBlocked = "egress-blocked"
+    case proxyRequired = "proxy-required"
+    case tlsInterception = "tls-interception"
+    case turnWrongCredentials = "turn-wrong-credentials"
 }

@@ -4,8 +4,18 @@ import Foundation
 public enum MarkdownReportRenderer {
     public static func render(_ report: CheckReport) -> String {
         var lines: [String] = []
+        let opening = ReportText.causeLines(report)
+        lines.append("**\(cell(opening.cause))**  ")
+        lines.append("**\(cell(opening.action))**")
+        lines.append("")
         lines.append("# iceprobe check: \(report.verdict.rawValue)")
         lines.append("")
+        if let evidence = report.diagnosis?.evidence, !evidence.isEmpty {
+            lines.append("Evidence:")
+            lines.append("")
+            for line in evidence { lines.append("- \(cell(line))") }
+            lines.append("")
+        }
         lines.append("| | |")
         lines.append("|---|---|")
         lines.append("| site | \(cell(report.site ?? "-")) |")
@@ -92,7 +102,8 @@ public enum MarkdownReportRenderer {
             lines.append("| severity | id | message | action |")
             lines.append("|---|---|---|---|")
             for finding in report.findings {
-                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(cell(finding.message)) | \(cell(finding.action ?? "")) |")
+                let action = finding.explainedBy.map { "(explained by `\($0.rawValue)`)" } ?? cell(finding.action ?? "")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(cell(finding.message)) | \(action) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -5,12 +5,16 @@ public struct ReadinessAssessment: Sendable, Equatable, Codable {
     public let checks: [CheckResult]
     public let findings: [Finding]
     public let nearestRegion: String?
+    /// The root cause and what it explains.
+    public let diagnosis: RootCauseDiagnosis
 
-    public init(verdict: Verdict, checks: [CheckResult], findings: [Finding], nearestRegion: String?) {
+    public init(verdict: Verdict, checks: [CheckResult], findings: [Finding], nearestRegion: String?,
+                diagnosis: RootCauseDiagnosis = .none) {
         self.verdict = verdict
         self.checks = checks
         self.findings = findings
         self.nearestRegion = nearestRegion
+        self.diagnosis = diagnosis
     }
 
     /// The result of one check.

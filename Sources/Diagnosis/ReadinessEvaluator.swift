@@ -4,12 +4,13 @@
 /// is blocked and no TURN transport allocated a relay; conditions normal on corporate networks
 /// (symmetric NAT, no IPv6) are warnings while a path works and failures only when nothing does.
 public enum ReadinessEvaluator {
-    public static func evaluate(_ facts: ReadinessFacts, thresholds: Thresholds = .defaults) -> ReadinessAssessment {
+    /// With `triage` (the default) the findings a root cause explains are folded under it (see
+    /// `RootCauseAnalyzer`); without, every rule's finding is returned as the rule wrote it.
+    public static func evaluate(_ facts: ReadinessFacts, thresholds: Thresholds = .defaults,
+                                triage: Bool = true) -> ReadinessAssessment {
         var findings: [Finding] = []
         var measured: Set<CheckID> = []
-        let ranges = facts.firewallRanges.isEmpty
-            ? "the provider's media and relay address ranges"
-            : facts.firewallRanges.joined(separator: ", ")
+        let ranges = FirewallWording.ranges(facts)
         let udpReachable = facts.udpReachable ?? facts.nat?.udpBlocked.map { !$0 }
         let turn = facts.turn ?? TurnTransportResults()
         let somethingWorks: Bool? = (udpReachable == true || turn.anyWorks) ? true
@@ -127,7 +128,8 @@ public enum ReadinessEvaluator {
             measured.insert(.ipv6)
             if !ipv6 {
                 let fatal = somethingWorks == false
-                findings.append(Finding(severity: fatal ? .failure : .warning, id: .noIPv6, check: .ipv6,
+                // IPv4 works: nothing to do for calls, so information, not a warning.
+                findings.append(Finding(severity: fatal ? .failure : .info, id: .noIPv6, check: .ipv6,
                     message: fatal ? "No IPv6 either: no path for media works." : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
                     action: fatal ? "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)."
                         : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths."))
@@ -149,7 +151,7 @@ public enum ReadinessEvaluator {
                     subject: region.id,
                     message: "Region \(region.id) did not answer STUN over UDP" + (isHome ? " (it is the home region)." : "."),
                     action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN servers"
-                        + (facts.regionRanges[region.id].map { $0.isEmpty ? "." : " (\($0.joined(separator: ", ")))." } ?? ".")))
+                        + (facts.regionRanges[region.id].map { $0.isEmpty ? "." : " (\(FirewallWording.ranges($0, profile: facts.profileName, fallback: "")))." } ?? ".")))
             }
             let focusId = facts.homeRegion.flatMap { home in facts.regions.contains { $0.id == home } ? home : nil } ?? nearest
             if let focus = facts.regions.first(where: { $0.id == focusId }), focus.reachable == true {
@@ -242,13 +244,20 @@ public enum ReadinessEvaluator {
             if lhs.element.severity != rhs.element.severity { return lhs.element.severity > rhs.element.severity }
             return lhs.offset < rhs.offset
         }.map(\.element)
+        // Triage: one root cause; the findings it explains become its consequences.
+        let (diagnosis, triaged) = triage ? RootCauseAnalyzer.analyze(facts, findings: ordered) : (.none, ordered)
+        // A NAT type cannot be measured without UDP: not "ready" beside "UDP blocked".
+        if udpReachable == false || facts.nat?.udpBlocked == true { measured.remove(.nat) }
+        // Check verdicts keep each finding's own severity (a consequence still fails its check),
+        // plus the root cause's.
+        let root = triaged.first { $0.id == diagnosis.rootCause && $0.explainedBy == nil }
         let checks = CheckID.allCases.map { id in
-            let own = ordered.filter { $0.check == id }
+            let own = ordered.filter { $0.check == id && $0.id != diagnosis.rootCause } + (root.map { $0.check == id ? [$0] : [] } ?? [])
             return CheckResult(check: id, verdict: measured.contains(id) ? Verdict(severities: own.map(\.severity)) : nil,
-                               findings: own.map(\.id))
+                               findings: triaged.filter { $0.check == id }.map(\.id))
         }
-        return ReadinessAssessment(verdict: Verdict(severities: ordered.map(\.severity)), checks: checks,
-                                   findings: ordered, nearestRegion: nearest)
+        return ReadinessAssessment(verdict: Verdict(severities: triaged.map(\.severity)), checks: checks,
+                                   findings: triaged, nearestRegion: nearest, diagnosis: diagnosis)
     }
 
     /// The reachable region with the lowest median RTT (ties: the first listed).

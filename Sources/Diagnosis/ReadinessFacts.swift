@@ -18,12 +18,19 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     public var mediaPorts: String
     /// This computer's interfaces and default route (the evaluator looks at a VPN-like route).
     public var localFacts: LocalFacts?
+    /// Direct TCP/TLS connections to the media servers' ports (the path probe); `nil` when not run.
+    public var egress: [EgressAttempt]?
+    /// The HTTP proxy this computer is configured to use, if any.
+    public var proxy: ProxySetting?
+    /// The profile's name, for commands the findings point to (`--firewall-rules`).
+    public var profileName: String?
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,
                 ipv6Available: Bool? = nil, routing: QueueRoutingEstimate? = nil,
                 firewallRanges: [String] = [], regionRanges: [String: [String]] = [:], mediaPorts: String = "10000-60000",
-                localFacts: LocalFacts? = nil) {
+                localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil, proxy: ProxySetting? = nil,
+                profileName: String? = nil) {
         self.udpReachable = udpReachable
         self.turn = turn
         self.nat = nat
@@ -36,5 +43,8 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
         self.regionRanges = regionRanges
         self.mediaPorts = mediaPorts
         self.localFacts = localFacts
+        self.egress = egress
+        self.proxy = proxy
+        self.profileName = profileName
     }
 }

@@ -92,4 +92,30 @@ enum ReportText {
         lines.append("IPv6 default route: \(local.ipv6DefaultRoute ? "yes" : "none")")
         return lines
     }
+
+    /// The report's first two lines: the root cause and the one action that fixes it.
+    static func causeLines(_ report: CheckReport) -> (cause: String, action: String) {
+        guard let diagnosis = report.diagnosis else {
+            return ("Cause:  not analysed (a report written before root-cause analysis)", "Action: see the findings below")
+        }
+        guard let root = diagnosis.rootCause else {
+            let other = report.findings.contains { $0.severity >= .warning }
+            return ("Cause:  none: the network path to the media servers works.",
+                    other ? "Action: nothing for the network; see the findings below." : "Action: none needed.")
+        }
+        return ("Cause:  \(diagnosis.summary) [\(root.rawValue)]", "Action: \(diagnosis.action ?? "see the findings below")")
+    }
+
+    /// Consequence ids in one line, repeated ids counted: `udp-blocked, region-unreachable (x9)`.
+    static func consequenceLine(_ findings: [Finding]) -> String? {
+        var order: [FindingID] = []
+        var counts: [FindingID: Int] = [:]
+        for finding in findings where finding.explainedBy != nil {
+            if counts[finding.id] == nil { order.append(finding.id) }
+            counts[finding.id, default: 0] += 1
+        }
+        guard !order.isEmpty else { return nil }
+        return order.map { id in counts[id, default: 1] > 1 ? "\(id.rawValue) (x\(counts[id, default: 1]))" : id.rawValue }
+            .joined(separator: ", ")
+    }
 }

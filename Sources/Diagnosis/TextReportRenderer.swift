@@ -2,6 +2,10 @@
 public enum TextReportRenderer {
     public static func render(_ report: CheckReport) -> String {
         var lines: [String] = []
+        let opening = ReportText.causeLines(report)
+        lines.append(opening.cause)
+        lines.append(opening.action)
+        lines.append("")
         lines.append("iceprobe check: \(report.verdict.rawValue.uppercased())")
         var header = TextTable([.left, .left])
         header.add(["site", report.site ?? "-"])
@@ -9,6 +13,11 @@ public enum TextReportRenderer {
         header.add(["started", ReportText.date(report.startedAt)])
         header.add(["duration", "\(NumberText.integer(report.durationMs)) ms"])
         lines += header.render()
+        if let evidence = report.diagnosis?.evidence, !evidence.isEmpty {
+            lines.append("")
+            lines.append("Evidence")
+            for line in evidence { lines.append("  - " + line) }
+        }
 
         lines.append("")
         lines.append("Checks")
@@ -16,7 +25,16 @@ public enum TextReportRenderer {
         for check in report.checks { checks.add([check.check.rawValue, ReportText.verdict(check.verdict)]) }
         lines += checks.render(indent: "  ")
 
-        if !report.regions.isEmpty {
+        if !report.regions.isEmpty && !report.regions.contains(where: { $0.reachable == true }) {
+            // Nothing answered: one line instead of a table of "unreachable" (keeps one screen).
+            let silent = report.regions.filter { $0.reachable == false }.map(\.id)
+            let unprobed = report.regions.filter { $0.reachable == nil }.map(\.id)
+            var parts: [String] = []
+            if !silent.isEmpty { parts.append("no answer from \(silent.joined(separator: ", "))") }
+            if !unprobed.isEmpty { parts.append("not measured: \(unprobed.joined(separator: ", "))") }
+            lines.append("")
+            lines.append("Regions (STUN over UDP): " + parts.joined(separator: "; "))
+        } else if !report.regions.isEmpty {
             lines.append("")
             lines.append("Regions (STUN over UDP, ms)")
             var table = TextTable([.left, .right, .right, .right, .right, .right])
@@ -61,14 +79,18 @@ public enum TextReportRenderer {
         }
 
         lines.append("")
-        if report.findings.isEmpty {
+        let own = report.findings.filter { $0.explainedBy == nil }
+        if own.isEmpty {
             lines.append("Findings: none")
         } else {
             lines.append("Findings")
-            for finding in report.findings {
+            for finding in own {
                 lines.append("  \(finding.severity.rawValue.uppercased()) \(finding.id.rawValue): \(finding.message)")
                 if let action = finding.action { lines.append("    -> \(action)") }
             }
+        }
+        if let consequences = ReportText.consequenceLine(report.findings) {
+            lines.append("  Explained by \(report.diagnosis?.rootCause?.rawValue ?? "the cause"): \(consequences)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

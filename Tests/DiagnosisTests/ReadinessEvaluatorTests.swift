@@ -55,19 +55,19 @@ private let rows: [Row] = [
     Row(name: "healthy", facts: healthy, verdict: .ready, findings: []),
     Row(name: "udp blocked, relay over tcp", facts: with(healthy) {
         $0.udpReachable = false; $0.turn = TurnTransportResults(udp: false, tcp: true, tls: true)
-    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "warning:turn-udp-failed"]),
+    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "info:turn-udp-failed"]),
     Row(name: "udp blocked, tls only", facts: with(healthy) {
         $0.udpReachable = false; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: true)
-    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "warning:turn-tls-only"]),
+    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "info:turn-tls-only"]),
     Row(name: "udp blocked, nothing works, no ipv6", facts: with(healthy) {
         $0.udpReachable = false; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false); $0.ipv6Available = false
-    }, verdict: .notReady, findings: ["failure:udp-blocked", "failure:turn-unavailable", "failure:no-ipv6"]),
+    }, verdict: .notReady, findings: ["failure:udp-blocked", "failure:turn-unavailable", "info:no-ipv6"]),
     Row(name: "udp blocked, turn untested", facts: with(healthy) { $0.udpReachable = false; $0.turn = TurnTransportResults() },
         verdict: .notReady, findings: ["failure:udp-blocked", "info:turn-not-tested"]),
     Row(name: "udp blocked via NAT verdict only", facts: with(healthy) {
         $0.udpReachable = nil; $0.nat = NatClassifier.classify(NatObservations(udpReachable: false))
         $0.turn = TurnTransportResults(udp: false, tcp: true, tls: nil)
-    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "warning:turn-udp-failed"]),
+    }, verdict: .readyWithWarnings, findings: ["warning:udp-blocked", "info:turn-udp-failed"]),
     Row(name: "symmetric with relay", facts: with(healthy) { $0.nat = symmetricNat },
         verdict: .readyWithWarnings, findings: ["warning:symmetric-nat"]),
     Row(name: "symmetric, relay fails", facts: with(healthy) {
@@ -80,14 +80,14 @@ private let rows: [Row] = [
     Row(name: "cone NAT, relay fails", facts: with(healthy) { $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false) },
         verdict: .readyWithWarnings, findings: ["warning:turn-unavailable"]),
     Row(name: "no ipv6 while udp works", facts: with(healthy) { $0.ipv6Available = false },
-        verdict: .readyWithWarnings, findings: ["warning:no-ipv6"]),
+        verdict: .ready, findings: ["info:no-ipv6"]),
     Row(name: "ALG and unknown NAT", facts: with(healthy) {
         $0.nat = NatClassifier.classify(NatObservations(udpReachable: true, testIMapped: mapped, testIPlainMapped: mapped2))
     }, verdict: .readyWithWarnings, findings: ["warning:alg-detected", "info:nat-unknown"]),
     Row(name: "dns total failure", facts: with(healthy) { $0.dns = DnsFacts(resolved: [], failed: ["a", "b"]) },
-        verdict: .notReady, findings: ["failure:dns-failure"]),
+        verdict: .notReady, findings: ["failure:dns-resolver-unreachable", "info:dns-failure"]),
     Row(name: "dns partial failure", facts: with(healthy) { $0.dns = DnsFacts(resolved: ["a"], failed: ["b"]) },
-        verdict: .readyWithWarnings, findings: ["warning:dns-partial-failure"]),
+        verdict: .readyWithWarnings, findings: ["warning:dns-names-not-found", "info:dns-partial-failure"]),
     Row(name: "home unreachable", facts: with(healthy) { $0.regions = [unreachable("jp1"), region("us1", 150)] },
         verdict: .notReady, findings: ["failure:region-unreachable"]),
     Row(name: "other region unreachable", facts: with(healthy) { $0.regions = [region("jp1", 12), unreachable("us1")] },
@@ -97,7 +97,7 @@ private let rows: [Row] = [
     Row(name: "rtt exactly at limit", facts: with(healthy) { $0.regions = [region("jp1", 400)] },
         verdict: .ready, findings: ["info:rtt-above-target"]),
     Row(name: "rtt above limit, jitter and loss above", facts: with(healthy) { $0.regions = [region("jp1", 401, jitter: 31, loss: 1.5)] },
-        verdict: .readyWithWarnings, findings: ["warning:high-rtt", "warning:high-jitter", "warning:high-loss"]),
+        verdict: .readyWithWarnings, findings: ["warning:high-loss", "warning:high-rtt", "info:high-jitter"]),
     Row(name: "jitter and loss at limits", facts: with(healthy) { $0.regions = [region("jp1", 100, jitter: 30, loss: 1)] },
         verdict: .ready, findings: []),
     Row(name: "a burst of three in 200 ms", facts: with(healthy) {
@@ -112,7 +112,7 @@ private let rows: [Row] = [
     Row(name: "home not nearest", facts: with(healthy) { $0.regions = [region("jp1", 40), region("sg1", 20)] },
         verdict: .ready, findings: ["info:home-not-nearest"]),
     Row(name: "stricter profile thresholds", facts: with(healthy) { $0.regions = [region("jp1", 60, jitter: 12)] },
-        verdict: .readyWithWarnings, findings: ["warning:high-rtt", "warning:high-jitter"],
+        verdict: .readyWithWarnings, findings: ["warning:high-jitter", "warning:high-rtt"],
         thresholds: Thresholds(rttWarningMs: 50, jitterWarningMs: 10)),
 ]
 
@@ -126,12 +126,21 @@ private let rows: [Row] = [
         for finding in result.findings where finding.severity != .info && finding.id != .symmetricNat {
             #expect(finding.action?.isEmpty == false, "\(finding.id) has no action")
         }
-        // Per-check verdicts agree with their findings.
+        // Per-check verdicts agree with their findings as the rules wrote them (a consequence
+        // folded under a root cause still fails its own check), plus the root cause's.
+        let raw = ReadinessEvaluator.evaluate(row.facts, thresholds: row.thresholds, triage: false)
+        let root = result.findings.first { $0.id == result.diagnosis.rootCause }
         for check in result.checks {
             if let verdict = check.verdict {
-                let severities = result.findings.filter { $0.check == check.check }.map(\.severity)
+                let severities = raw.findings.filter { $0.check == check.check && $0.id != root?.id }.map(\.severity)
+                    + (root?.check == check.check ? [root!.severity] : [])
                 #expect(verdict == Verdict(severities: severities))
             }
+        }
+        // A consequence has no action of its own and never outranks its cause.
+        for finding in result.findings where finding.explainedBy != nil {
+            #expect(finding.severity == .info && finding.action == nil)
+            #expect(finding.explainedBy == result.diagnosis.rootCause)
         }
     }
 
@@ -176,14 +185,14 @@ private let rows: [Row] = [
             TurnFailure(transport: "tcp", error: TurnFailure.wrongCredentials),
             TurnFailure(transport: "tls", error: TurnFailure.wrongCredentials),
         ])
-        let authFinding = try #require(ReadinessEvaluator.evaluate(with(healthy) { $0.turn = auth }).findings.first)
+        let authFinding = try #require(ReadinessEvaluator.evaluate(with(healthy) { $0.turn = auth }, triage: false).findings.first)
         #expect(authFinding.id == .turnUnavailable)
         #expect(authFinding.message.hasSuffix("(udp: wrong-credentials, tcp: wrong-credentials, tls: wrong-credentials)."))
         #expect(authFinding.action?.hasPrefix("The TURN server rejected the credentials") == true)
         let mixed = TurnTransportResults(udp: false, tcp: false, tls: nil, failures: [
             TurnFailure(transport: "udp", error: "timeout"), TurnFailure(transport: "tcp", error: TurnFailure.wrongCredentials),
         ])
-        let mixedFinding = try #require(ReadinessEvaluator.evaluate(with(healthy) { $0.turn = mixed }).findings.first)
+        let mixedFinding = try #require(ReadinessEvaluator.evaluate(with(healthy) { $0.turn = mixed }, triage: false).findings.first)
         #expect(mixedFinding.action?.hasPrefix("Check the TURN credentials, and allow UDP 3478") == true)
         let data = try JSONEncoder().encode(mixed)
         #expect(try JSONDecoder().decode(TurnTransportResults.self, from: data) == mixed)
@@ -221,7 +230,7 @@ private let rows: [Row] = [
                         count += 1
                         let turn = TurnTransportResults(udp: tu, tcp: tt, tls: ts)
                         let facts = ReadinessFacts(udpReachable: udp, turn: turn, nat: nat, ipv6Available: ipv6)
-                        let result = ReadinessEvaluator.evaluate(facts)
+                        let result = ReadinessEvaluator.evaluate(facts, triage: false)
                         let relay = turn.anyWorks
                         let nothingWorks = udp == false && !relay
                         func severity(_ id: FindingID) -> Severity? { result.findings.first { $0.id == id }?.severity }
@@ -230,7 +239,7 @@ private let rows: [Row] = [
                         } else {
                             #expect(severity(.symmetricNat) == nil)
                         }
-                        #expect(severity(.noIPv6) == (ipv6 == false ? (nothingWorks ? .failure : .warning) : nil))
+                        #expect(severity(.noIPv6) == (ipv6 == false ? (nothingWorks ? .failure : .info) : nil))
                         #expect(severity(.udpBlocked) == (udp == false ? (turn.streamWorks ? .warning : .failure) : nil))
                         #expect(severity(.turnUnavailable) == (turn.tested && !relay
                             ? ((udp == false || nat?.classicType == .symmetric) ? .failure : .warning) : nil))
@@ -239,6 +248,12 @@ private let rows: [Row] = [
                         #expect((result.verdict == .notReady) == result.findings.contains { $0.severity == .failure })
                         if udp == true && nat?.classicType != .symmetric { #expect(result.verdict != .notReady) }
                         if nothingWorks { #expect(result.verdict == .notReady) }
+                        // Triage folds findings under a root cause but never changes the verdict,
+                        // and no check says ready about NAT while UDP is blocked.
+                        let triaged = ReadinessEvaluator.evaluate(facts)
+                        #expect(triaged.verdict == result.verdict)
+                        #expect(triaged.findings.filter { $0.severity == .failure }.count <= result.findings.filter { $0.severity == .failure }.count)
+                        if udp == false { #expect(triaged.check(.nat)?.verdict == nil) }
                     }
                 }
             } } }

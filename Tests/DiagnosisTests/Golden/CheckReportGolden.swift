@@ -3,6 +3,9 @@
 
 enum CheckReportGolden {
     static let text = #"""
+Cause:  none: the network path to the media servers works.
+Action: nothing for the network; see the findings below.
+
 iceprobe check: READY-WITH-WARNINGS
 site      tokyo-office
 agent     pc-042
@@ -16,7 +19,7 @@ Checks
   nat      ready
   latency  ready-with-warnings
   routing  ready-with-warnings
-  ipv6     ready-with-warnings
+  ipv6     ready
 
 Regions (STUN over UDP, ms)
                                min  median    p95  jitter  loss %
@@ -46,17 +49,20 @@ Queue routing (one-way mouth-to-ear estimate)
   detour 138.9 ms; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings
-  WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-    -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   WARNING region-unreachable: Region de1 did not answer STUN over UDP.
     -> Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).
   WARNING queue-detour-exceeds-g114: Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
     -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
   INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
     -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
+  INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
+    -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
 """#
 
     static let markdown = #"""
+**Cause:  none: the network path to the media servers works.**  
+**Action: nothing for the network; see the findings below.**
+
 # iceprobe check: ready-with-warnings
 
 | | |
@@ -78,7 +84,7 @@ Findings
 | nat | ready |
 | latency | ready-with-warnings |
 | routing | ready-with-warnings |
-| ipv6 | ready-with-warnings |
+| ipv6 | ready |
 
 ## Regions (STUN over UDP)
 
@@ -123,10 +129,10 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
 
 | severity | id | message | action |
 |---|---|---|---|
-| warning | `no-ipv6` | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | warning | `region-unreachable` | Region de1 did not answer STUN over UDP. | Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255). |
 | warning | `queue-detour-exceeds-g114` | Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
 | info | `turn-tls-failed` | TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback. | Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection. |
+| info | `no-ipv6` | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 """#
 
     static let json = #"""
@@ -254,11 +260,26 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "findings" : [
         "no-ipv6"
       ],
-      "verdict" : "ready-with-warnings"
+      "verdict" : "ready"
     }
   ],
+  "diagnosis" : {
+    "action" : null,
+    "consequences" : [
+
+    ],
+    "evidence" : [
+
+    ],
+    "layer" : null,
+    "rootCause" : null,
+    "summary" : "No root cause: the path to the media servers works at every layer tested."
+  },
   "dns" : {
     "failed" : [
+
+    ],
+    "failures" : [
 
     ],
     "resolved" : [
@@ -267,18 +288,12 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     ]
   },
   "durationMs" : 4210.4,
+  "egress" : null,
   "findings" : [
-    {
-      "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-      "check" : "ipv6",
-      "id" : "no-ipv6",
-      "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-      "severity" : "warning",
-      "subject" : null
-    },
     {
       "action" : "Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).",
       "check" : "latency",
+      "explainedBy" : null,
       "id" : "region-unreachable",
       "message" : "Region de1 did not answer STUN over UDP.",
       "severity" : "warning",
@@ -287,6 +302,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     {
       "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
       "check" : "routing",
+      "explainedBy" : null,
       "id" : "queue-detour-exceeds-g114",
       "message" : "Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.",
       "severity" : "warning",
@@ -295,8 +311,18 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     {
       "action" : "Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.",
       "check" : "turn",
+      "explainedBy" : null,
       "id" : "turn-tls-failed",
       "message" : "TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.",
+      "severity" : "info",
+      "subject" : null
+    },
+    {
+      "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+      "check" : "ipv6",
+      "explainedBy" : null,
+      "id" : "no-ipv6",
+      "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
       "severity" : "info",
       "subject" : null
     }
@@ -354,6 +380,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     "udpBlocked" : false
   },
   "nearestRegion" : "jp1",
+  "proxy" : null,
   "regions" : [
     {
       "id" : "jp1",
