@@ -10,6 +10,7 @@ PACKAGES=(
   coturn                      # turnserver: the real STUN/TURN server in tests and in the lab
   iproute2 iptables nftables conntrack  # namespaces, NAT, firewall, loss, rate
   dnsmasq-base                # name resolution inside the lab
+  tinyproxy                   # the lab's HTTP CONNECT proxy (site `proxy: true`)
   tcpdump
   iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
 )
@@ -27,4 +28,8 @@ fi
 # coturn's Debian package starts a system turnserver on 3478; the tests start their own.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet coturn 2>/dev/null; then
   systemctl stop coturn || true
+fi
+# Likewise tinyproxy's system service; the lab starts its own per site.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet tinyproxy 2>/dev/null; then
+  systemctl stop tinyproxy || true
 fi

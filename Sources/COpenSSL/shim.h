@@ -16,4 +16,11 @@ static inline long cossl_set_sni(SSL *ssl, const char *name) {
 static inline long cossl_ctx_set_min_tls12(SSL_CTX *ctx) {
     return SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 }
+/* The server's leaf certificate as received (borrowed, do not free), also when verification
+   failed: sk_X509_value is a macro-generated inline. NULL when none arrived. */
+static inline X509 *cossl_peer_leaf(const SSL *ssl) {
+    STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl);
+    if (chain == NULL || sk_X509_num(chain) < 1) return NULL;
+    return sk_X509_value(chain, 0);
+}
 #endif

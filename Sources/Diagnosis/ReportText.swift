@@ -118,4 +118,11 @@ enum ReportText {
         return order.map { id in counts[id, default: 1] > 1 ? "\(id.rawValue) (x\(counts[id, default: 1]))" : id.rawValue }
             .joined(separator: ", ")
     }
+
+    /// One direct attempt of the path probe: `TLS jp1.example:443 ok (issuer /CN=CA)`.
+    static func egress(_ attempt: EgressAttempt) -> String {
+        var text = "\(attempt.tls ? "TLS" : "TCP") \(attempt.host):\(attempt.port) \(attempt.result)"
+        if let issuer = attempt.certificateIssuer { text += " (issuer \(issuer))" }
+        return text
+    }
 }

@@ -61,6 +61,10 @@ public enum TextReportRenderer {
         facts.add(["TURN", ReportText.turn(report.turn)])
         facts.add(["NAT", report.nat.map(ReportText.nat) ?? "not measured"])
         if let nat = report.nat { facts.add(["", nat.callImpact]) }
+        for (index, attempt) in (report.egress ?? []).enumerated() {
+            facts.add([index == 0 ? "Direct" : "", ReportText.egress(attempt)])
+        }
+        if let proxy = report.proxy { facts.add(["Proxy", "\(proxy) (\(proxy.source))"]) }
         facts.add(["IPv6", ReportText.bool(report.ipv6Available, yes: "available", no: "not available")])
         for (index, line) in ReportText.candidateLines(report.candidates).enumerated() {
             facts.add([index == 0 ? "Candidates" : "", line])

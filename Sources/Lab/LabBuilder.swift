@@ -65,6 +65,7 @@ public final class LabBuilder {
             try startResolver()
             try loadRouterRules()
             try startServers()
+            try startMiddleboxes()
             try applyImpairments()
             try waitForServers()
             log("lab \(state.prefix) is up")
@@ -169,7 +170,9 @@ public final class LabBuilder {
                 let address = addressing.clientAddress(site, clientIndex: clientIndex)
                 try ip(namespace, "addr", "add", "\(IPv4Subnet.format(address))/\(site.lan.prefixLength)", "dev", "eth0")
                 try ip(namespace, "link", "set", "eth0", "up")
-                try ip(namespace, "route", "add", "default", "via", IPv4Subnet.format(addressing.routerLanAddress(site)))
+                if site.defaultRoute {
+                    try ip(namespace, "route", "add", "default", "via", IPv4Subnet.format(addressing.routerLanAddress(site)))
+                }
             }
         }
         try state.save()
@@ -274,6 +277,56 @@ public final class LabBuilder {
             }
             try startDaemon(role: "turnserver-\(region.name)", namespace: addressing.serverNamespace(region: region.name),
                             argv: ["turnserver", "-c", configFile], log: path("coturn-\(region.name).log"))
+        }
+    }
+
+    /// Per site: the TLS middlebox (`tlsInterception`: `openssl s_server` with a certificate from
+    /// the middlebox's own CA, on the router's LAN address) and the HTTP proxy (`proxy`: tinyproxy
+    /// on the router's LAN address). Each must listen within 10 s.
+    func startMiddleboxes() throws(LabError) {
+        for site in scenario.sites where site.tlsInterception || site.proxy {
+            let router = addressing.routerNamespace(site: site.name)
+            let lanAddress = IPv4Subnet.format(addressing.routerLanAddress(site))
+            var ports: [Int] = []
+            if site.tlsInterception {
+                let ca = path("middlebox-\(site.name)-ca.pem")
+                let caKey = path("middlebox-\(site.name)-ca.key")
+                let key = path("middlebox-\(site.name).key")
+                let csr = path("middlebox-\(site.name).csr")
+                let cert = path("middlebox-\(site.name).pem")
+                try CommandRunner.check(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                         "-nodes", "-keyout", caKey, "-out", ca, "-days", "2",
+                                         "-subj", "/CN=iceprobe lab middlebox CA \(state.prefix)"], timeout: 20)
+                try CommandRunner.check(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                         "-keyout", key, "-out", csr, "-subj", "/CN=middlebox.\(site.name)"], timeout: 20)
+                try CommandRunner.check(["openssl", "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", caKey,
+                                         "-set_serial", "1", "-days", "2", "-out", cert], timeout: 20)
+                try startDaemon(role: "middlebox-\(site.name)", namespace: router,
+                                argv: ["openssl", "s_server", "-quiet", "-www", "-accept", "\(lanAddress):\(RouterRules.interceptionPort)",
+                                       "-cert", cert, "-key", key],
+                                log: path("middlebox-\(site.name).log"))
+                ports.append(RouterRules.interceptionPort)
+            }
+            if site.proxy {
+                guard CommandRunner.resolve("tinyproxy") != nil else {
+                    throw LabError(.missingTool, "site \(site.name) has proxy: true but tinyproxy is missing (run scripts/install-deps.sh)")
+                }
+                let config = path("tinyproxy-\(site.name).conf")
+                try write(TinyproxyConfig(listen: lanAddress, port: RouterRules.proxyPort, allow: site.lan.description).text,
+                          to: config, mode: 0o644)
+                try startDaemon(role: "proxy-\(site.name)", namespace: router, argv: ["tinyproxy", "-d", "-c", config],
+                                log: path("tinyproxy-\(site.name).log"))
+                ports.append(RouterRules.proxyPort)
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while true {
+                let listening = (try? inNamespace(router, ["ss", "-Hltn"])) ?? ""
+                if ports.allSatisfy({ listening.contains("\(lanAddress):\($0)") }) { break }
+                if ContinuousClock.now >= deadline {
+                    throw LabError(.daemonFailed, "middlebox of site \(site.name) not listening on \(ports) after 10 s (see \(path("middlebox-\(site.name).log")))")
+                }
+                usleep(50_000)
+            }
         }
     }
 

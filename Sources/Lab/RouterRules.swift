@@ -87,6 +87,13 @@ public struct RouterRules: Sendable {
         }
         lines.append("  }")
 
+        if site.tlsInterception {
+            // The middlebox: every TCP 443 connection from the LAN ends at the router's TLS server.
+            lines += ["  chain intercept_prerouting {", "    type nat hook prerouting priority dstnat; policy accept;",
+                      "    iifname \"\(lanInterface)\" tcp dport 443 redirect to :\(RouterRules.interceptionPort)",
+                      "  }"]
+        }
+
         if let nat {
             lines += ["  chain filter_input {", "    type filter hook input priority filter; policy accept;"]
             lines.append("    ct state established,related accept")
@@ -123,6 +130,11 @@ public struct RouterRules: Sendable {
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// Port of the router's TLS middlebox (`tlsInterception`).
+    public static let interceptionPort = 8443
+    /// Port of the router's HTTP proxy (`proxy`).
+    public static let proxyPort = 3128
 
     /// The ruleset of a region server: TCP 443 is redirected to coturn's TLS port 5349.
     public static func serverRuleset(tlsPort: Int) -> String {

@@ -7,7 +7,7 @@ public enum ScenarioParser {
     static let regionKeys = ["name", "hostnames", "impair", "turn"]
     static let turnKeys = ["realm", "users", "restSecret"]
     static let userKeys = ["name", "password"]
-    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "impair", "clients"]
+    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "impair", "clients", "defaultRoute", "tlsInterception", "proxy"]
     static let natKeys = ["mapping", "filtering", "hairpinning", "udpTimeoutSeconds"]
     static let firewallKeys = ["policy", "blockedPorts"]
     static let blockedKeys = ["name", "protocol", "ports"]
@@ -146,6 +146,9 @@ public enum ScenarioParser {
         if let entry = map["impair"] {
             site.impairment = readImpairment(entry.value, reader: &reader) ?? LinkImpairment()
         }
+        if let entry = map["defaultRoute"], let value = reader.bool(entry.value, "defaultRoute") { site.defaultRoute = value }
+        if let entry = map["tlsInterception"], let value = reader.bool(entry.value, "tlsInterception") { site.tlsInterception = value }
+        if let entry = map["proxy"], let value = reader.bool(entry.value, "proxy") { site.proxy = value }
         if let entry = map["clients"], let list = reader.sequence(entry.value, "clients") {
             site.clients = list.compactMap { reader.string($0, "client name") }
             if list.isEmpty { reader.report(entry.value, "site '\(name)' needs at least one client") }

@@ -16,6 +16,14 @@ public struct SiteSpec: Hashable, Sendable {
     /// Impairments on the link between the site router and the internet router.
     public var impairment: LinkImpairment
     public var clients: [String]
+    /// false: clients get only their LAN route, no default route (a PC that cannot leave its LAN).
+    public var defaultRoute: Bool = true
+    /// true: a TLS middlebox in the router answers every TCP 443 connection from the LAN with a
+    /// certificate from its own CA (`/CN=iceprobe lab middlebox CA PREFIX`), as TLS inspection does.
+    public var tlsInterception: Bool = false
+    /// true: an HTTP CONNECT proxy (tinyproxy) listens on the router's LAN address, port 3128;
+    /// the router's own traffic is not subject to the site firewall.
+    public var proxy: Bool = false
     public var position: SourcePosition
 
     public init(name: String, lan: IPv4Subnet, nat: NatBehaviour? = nil,

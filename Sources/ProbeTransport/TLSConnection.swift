@@ -25,6 +25,8 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
     public let cipher: String
     /// The server certificate's subject, one line (e.g. "/CN=localhost"), when there is one.
     public let peerSubject: String?
+    /// The server certificate's issuer, one line (e.g. "/CN=Example CA"), when there is one.
+    public let peerIssuer: String?
     /// Nanoseconds the handshake took (TCP connect excluded).
     public let handshakeDuration: UInt64
 
@@ -35,6 +37,7 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
         self.handshakeDuration = handshakeDuration
         protocolVersion = SSL_get_version(ssl).map { String(cString: $0) } ?? "unknown"
         cipher = SSL_get_current_cipher(ssl).flatMap { SSL_CIPHER_get_name($0) }.map { String(cString: $0) } ?? "unknown"
+        peerIssuer = TLSConnection.leafIssuer(ssl)
         if let certificate = SSL_get1_peer_certificate(ssl) {
             var buffer = [CChar](repeating: 0, count: 512)
             if let subject = X509_get_subject_name(certificate),
@@ -279,7 +282,7 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
             case .expired: what = "the certificate of \(peer) is outside its validity period"
             default: what = "the certificate of \(peer) is not trusted" + (options.caFile.map { " by '\($0)'" } ?? " by the system CA store")
             }
-            return TransportError(.tls(failure), "\(what) (\(reason))", code: verifyResult)
+            return TransportError(.tls(failure), "\(what) (\(reason))", code: verifyResult, certificateIssuer: leafIssuer(ssl))
         }
         if status == SSL_ERROR_SYSCALL {
             let code = systemError
@@ -293,6 +296,15 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
         let detail = openSSLErrors()
         return TransportError(.tls(.protocolError),
                               "the TLS handshake with \(peer) failed: \(detail.isEmpty ? "SSL error \(status)" : detail)")
+    }
+
+    /// The issuer of the leaf certificate the server sent (verified or not), one line.
+    static func leafIssuer(_ ssl: OpaquePointer) -> String? {
+        guard let leaf = cossl_peer_leaf(ssl), let issuer = X509_get_issuer_name(leaf) else { return nil }
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard X509_NAME_oneline(issuer, &buffer, Int32(buffer.count)) != nil else { return nil }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.isEmpty ? nil : text
     }
 
     /// The named failure for an `SSL_get_verify_result` code.

@@ -33,11 +33,15 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
     public var message: String
     /// The `errno` (or resolver/OpenSSL code) behind the error, when there is one.
     public var code: Int32?
+    /// For TLS failures: the issuer of the certificate the server presented (one line, e.g.
+    /// `/CN=Example CA`), when one arrived. Lets a report name who issued an untrusted certificate.
+    public var certificateIssuer: String?
 
-    public init(_ kind: Kind, _ message: String, code: Int32? = nil) {
+    public init(_ kind: Kind, _ message: String, code: Int32? = nil, certificateIssuer: String? = nil) {
         self.kind = kind
         self.message = message
         self.code = code
+        self.certificateIssuer = certificateIssuer
     }
 
     /// The stable name: `dns`, `unreachable`, `refused`, `reset`, `timeout`, `tls-...`,

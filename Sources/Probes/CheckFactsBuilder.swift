@@ -34,7 +34,8 @@ public enum CheckFactsBuilder {
 
         let dns: DnsFacts? = plan.dnsNames.isEmpty ? nil
             : DnsFacts(resolved: plan.dnsNames.filter { observations.dnsResolved.contains($0) },
-                       failed: plan.dnsNames.filter { observations.dnsFailed[$0] != nil })
+                       failed: plan.dnsNames.filter { observations.dnsFailed[$0] != nil },
+                       failures: plan.dnsNames.compactMap { observations.dnsFailures[$0] })
 
         // A NAT probe none of whose servers resolved learned nothing: not measured.
         let nat = observations.nat.flatMap { session -> NatVerdict? in
@@ -49,7 +50,8 @@ public enum CheckFactsBuilder {
                               nat: nat, regions: regions, homeRegion: plan.homeRegion, dns: dns,
                               ipv6Available: observations.local?.ipv6Available, routing: routing,
                               firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
-                              localFacts: observations.local)
+                              localFacts: observations.local, egress: observations.egress, proxy: plan.proxy,
+                              profileName: plan.profileName)
     }
 
     /// Per transport: `true` when any attempt over it relayed, `false` when attempts were made and

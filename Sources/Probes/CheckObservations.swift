@@ -9,6 +9,10 @@ public struct CheckObservations: Sendable {
     /// Names resolved / failed (with the reason), in plan order.
     public var dnsResolved: [String]
     public var dnsFailed: [String: String]
+    /// How each failed name failed (NXDOMAIN, timeout, other), keyed by name.
+    public var dnsFailures: [String: DnsFailure] = [:]
+    /// The path probe's attempts (`nil`: not run or cancelled).
+    public var egress: [EgressAttempt]? = nil
     /// Latency per region id (a missing id: not measured).
     public var latency: [String: RegionLatencyObservation]
     /// Finished TURN attempts.

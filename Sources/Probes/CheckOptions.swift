@@ -1,3 +1,4 @@
+import Diagnosis
 import ProbeTransport
 import Credentials
 
@@ -23,6 +24,8 @@ public struct CheckOptions: Sendable {
     public var runGather: Bool
     public var caFile: String?
     public var insecure: Bool
+    /// The HTTP proxy this computer is set up to use (`--proxy`, else the environment).
+    public var proxy: ProxySetting?
 
     public static let defaultBudgetSeconds = 5.0
     public static let minimumBudgetSeconds = 1.0
@@ -33,7 +36,7 @@ public struct CheckOptions: Sendable {
     public init(budgetSeconds: Double = CheckOptions.defaultBudgetSeconds, samples: Int = 10, spacingMs: Int = 50,
                 homeRegion: String? = nil, queueRegion: String? = nil, turnCredential: TurnCredential? = nil,
                 iceServers: [IceServerEntry] = [], runTurn: Bool = true, runNat: Bool = true, runGather: Bool = true,
-                caFile: String? = nil, insecure: Bool = false) {
+                caFile: String? = nil, insecure: Bool = false, proxy: ProxySetting? = nil) {
         self.budgetSeconds = budgetSeconds
         self.samples = samples
         self.spacingMs = spacingMs
@@ -46,5 +49,6 @@ public struct CheckOptions: Sendable {
         self.runGather = runGather
         self.caFile = caFile
         self.insecure = insecure
+        self.proxy = proxy
     }
 }

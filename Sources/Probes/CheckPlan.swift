@@ -44,6 +44,13 @@ public struct CheckPlan: Sendable {
     public var thresholds: Thresholds
     public var mediaRanges: [String]
     public var mediaPorts: String
+    /// Direct TCP/TLS connections of the path probe (TCP egress per port, TLS issuer); they end
+    /// with the TURN attempts (B - margin).
+    public var egressTargets: [CheckEgressTarget] = []
+    /// The HTTP proxy this computer is set up to use (`--proxy` or the environment), if any.
+    public var proxy: ProxySetting? = nil
+    /// The profile's name, for the commands findings point to.
+    public var profileName: String? = nil
 
     /// Time reserved after `gatherDeadline` for closing libnice agents.
     public static let gatherShutdown = Nanoseconds.milliseconds(1300)

@@ -114,7 +114,25 @@ public enum CheckPlanner {
             for range in region.addressRanges where !ranges.contains(range) { ranges.append(range) }
         }
 
-        return CheckPlan(regions: regions, homeRegion: home, queueRegion: queue,
+        // The path probe: TCP to the home (or first) region's TURN/TCP port, and TLS to up to three
+        // different hosts' turns:/stuns: servers (interception shows as one unknown issuer on several).
+        var egress: [CheckEgressTarget] = []
+        if let first = ordered.first {
+            for target in first.turn where target.server.scheme == .turn && target.transport == .tcp {
+                let candidate = CheckEgressTarget(host: target.server.host, port: target.server.port, tls: false)
+                if !egress.contains(candidate) { egress.append(candidate) }
+            }
+        }
+        var tlsHosts: [String] = []
+        for (index, region) in ordered.enumerated() where index == 0 || !ordered[..<index].contains(region) {
+            let servers = region.turn.map(\.server).filter { $0.scheme == .turns }
+            for server in servers where !tlsHosts.contains(server.host) && tlsHosts.count < 3 {
+                tlsHosts.append(server.host)
+                egress.append(CheckEgressTarget(host: server.host, port: server.port, tls: true))
+            }
+        }
+
+        var plan = CheckPlan(regions: regions, homeRegion: home, queueRegion: queue,
                          interRegionRttMs: home.flatMap { h in queue.flatMap { q in profile.interRegionRtt(h, q) } },
                          extraTurn: extraTurn, runTurn: runTurn,
                          turnLacksCredentials: options.runTurn && turnKnown && !anyCredential,
@@ -124,6 +142,10 @@ public enum CheckPlanner {
                          budget: budget, dnsDeadline: dnsDeadline, latencyDeadline: latencyDeadline, margin: margin,
                          gatherDeadline: runGather ? gatherDeadline : nil, caFile: options.caFile, insecure: options.insecure,
                          thresholds: profile.thresholds, mediaRanges: ranges, mediaPorts: profile.mediaPorts)
+        plan.egressTargets = egress
+        plan.proxy = options.proxy
+        plan.profileName = profile.name
+        return plan
     }
 
     static func parse(_ text: String, _ location: String) throws(CheckPlanError) -> ServerURI {

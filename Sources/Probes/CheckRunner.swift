@@ -53,7 +53,8 @@ public enum CheckRunner {
                     state.withLock { $0.dnsResolved.append(name) }
                     return .success(addresses)
                 } catch {
-                    state.withLock { $0.dnsFailed[name] = error.description }
+                    let failure = DnsFailure(name: name, kind: dnsFailureKind(error), detail: error.message)
+                    state.withLock { $0.dnsFailed[name] = error.description; $0.dnsFailures[name] = failure }
                     return .failure(error)
                 }
             }
@@ -110,6 +111,36 @@ public enum CheckRunner {
             state.withLock { $0.turnPlanned = first }
             if !first.isEmpty {
                 launch("turn") { await runTurn(first, plan: plan, until: workEnd, state: state, clock: clock) }
+            }
+        }
+
+        // The path probe: direct TCP per port and TLS (issuer) to the media servers.
+        if !plan.egressTargets.isEmpty {
+            let lookupsForEgress = lookups
+            launch("egress") {
+                let attempts = await withTaskGroup(of: (Int, EgressAttempt).self) { group -> [EgressAttempt] in
+                    for (index, target) in plan.egressTargets.enumerated() {
+                        group.addTask {
+                            let address: TransportAddress
+                            if let literal = IPAddress(target.host) {
+                                address = TransportAddress(ip: literal, port: target.port)
+                            } else {
+                                guard let lookup = lookupsForEgress[target.host], case .success(let found) = await lookup.value,
+                                      let first = found.first(where: { $0.ip.isIPv4 }) ?? found.first else {
+                                    return (index, EgressProbe.unresolved(target))
+                                }
+                                address = TransportAddress(ip: first.ip, port: target.port)
+                            }
+                            return (index, await EgressProbe.run(target, address: address, caFile: plan.caFile,
+                                                                 insecure: plan.insecure, deadline: workEnd, clock: clock))
+                        }
+                    }
+                    var results: [(Int, EgressAttempt)] = []
+                    for await result in group { results.append(result) }
+                    return results.sorted { $0.0 < $1.0 }.map(\.1)
+                }
+                state.withLock { $0.egress = attempts }
+                return attempts.map { "\($0.tls ? "tls" : "tcp") \($0.port): \($0.result)" }.joined(separator: ", ")
             }
         }
 
@@ -171,7 +202,21 @@ public enum CheckRunner {
         observations.cancelled = unfinished.sorted()
         observations.durationMs = Nanoseconds.toMilliseconds(clock.elapsed(since: start))
         if unfinished.contains("gather") { observations.candidates = nil }
+        if unfinished.contains("egress") { observations.egress = nil }
         return observations
+    }
+
+    /// How a lookup failed, from the resolver's code: the name does not exist (EAI_NONAME,
+    /// EAI_NODATA, or no address), no answer in time (our deadline, EAI_AGAIN), or another error.
+    static func dnsFailureKind(_ error: TransportError) -> DnsFailure.Kind {
+        guard let code = error.code else {
+            return error.message.contains("timed out") ? .timeout : (error.message.contains("no IPv4 or IPv6 address") ? .notFound : .error)
+        }
+        switch code {
+        case EAI_NONAME, -5 /* EAI_NODATA (GNU) */: return .notFound
+        case EAI_AGAIN: return .timeout
+        default: return .error
+        }
     }
 
     private static func runTurn(_ targets: [CheckTurnTarget], plan: CheckPlan, until: UInt64,

@@ -85,6 +85,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var tls: TLSOptionGroup
 
+    @Option(help: ArgumentHelp(
+        "HTTP proxy this computer uses, http://HOST:PORT (default: HTTPS_PROXY, https_proxy, ALL_PROXY or all_proxy). Credentials in the URL are never printed.",
+        valueName: "url"))
+    var proxy: String?
+
     @Flag(name: .customLong("no-turn"), help: "Do not test TURN.")
     var noTurn = false
 
@@ -174,10 +179,16 @@ struct CheckCommand: AsyncParsableCommand {
                 throw ValidationError("--ice-servers \(iceServersFile): \(error)")
             }
         }
+        let proxySetting: ProxySetting?
+        switch proxy.map({ ProxySetting.parse($0, source: "--proxy") }) ?? ProxySetting.fromEnvironment(environment) {
+        case .success(let setting)?: proxySetting = setting
+        case .failure(let error)?: throw ValidationError("proxy \(error)")
+        case nil: proxySetting = nil
+        }
         let options = CheckOptions(budgetSeconds: budget, samples: samples, spacingMs: spacing, homeRegion: homeRegion,
                                    queueRegion: queueRegion, turnCredential: credentials.probe, iceServers: iceServers,
                                    runTurn: !noTurn, runNat: !noNat, runGather: !noGather,
-                                   caFile: tls.caFile, insecure: tls.insecure)
+                                   caFile: tls.caFile, insecure: tls.insecure, proxy: proxySetting)
         do {
             return (try CheckPlanner.plan(profile: profile, options: options), credentials)
         } catch {
