@@ -75,6 +75,8 @@ public struct Expectation: Hashable, Sendable {
         case let .contains(element):
             if case let .array(items)? = found {
                 passed = items.contains { Expectation.same($0, element) }
+            } else if case let .string(text)? = found, case let .string(part) = element {
+                passed = text.contains(part)   // a string containing this text
             } else {
                 passed = false
             }

@@ -7,6 +7,9 @@ public struct FirewallPolicy: Hashable, Sendable {
         case udpBlocked = "udp-blocked"
         /// Only TCP to port 443 allowed (plus the lab resolver unless DNS is blocked).
         case tcp443Only = "tcp443-only"
+        /// Nothing leaves the LAN through the router (the lab resolver stays reachable unless DNS
+        /// is blocked); a site `proxy` on the router is then the only way out.
+        case closed
     }
 
     /// A range of destination ports dropped for one protocol.

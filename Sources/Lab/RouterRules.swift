@@ -73,6 +73,8 @@ public struct RouterRules: Sendable {
         case .tcp443Only:
             lines.append("    iifname \"\(lanInterface)\" tcp dport 443 accept")
             lines.append("    iifname \"\(lanInterface)\" drop")
+        case .closed:
+            lines.append("    iifname \"\(lanInterface)\" drop")
         }
         if let nat {
             if useMap {
