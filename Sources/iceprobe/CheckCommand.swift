@@ -42,6 +42,16 @@ struct CheckCommand: AsyncParsableCommand {
 
         Progress goes to standard error when it is a terminal.
 
+        Triage: the report opens with one line naming the root cause (the lowest failing layer: \
+        interface and default route, DNS resolver and names, UDP, TCP per port, TLS interception, \
+        HTTP proxy, TURN credentials, media quality, region steering) and one line with the action \
+        that fixes it; the findings it explains are listed once, as its consequences. The path \
+        probe connects directly to the TURN servers' TCP port and TLS port (bounded by the budget) \
+        to see which ports get out and who issued the certificate presented.
+
+        Firewall rules: --firewall-rules nftables|iptables|netsh|csv prints the profile's required \
+        egress (STUN/TURN ports per region, media ports) for the network admin and runs no probe.
+
         Exit codes: 0 ready, or ready-with-warnings without --strict; 1 not-ready (or \
         ready-with-warnings with --strict); 2 usage error (bad flag, bad profile).
         """
@@ -99,6 +109,11 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-gather"), help: "Do not gather ICE candidates.")
     var noGather = false
 
+    @Option(name: .customLong("firewall-rules"), help: ArgumentHelp(
+        "Print the profile's required egress as firewall rules (nftables, iptables, netsh or csv) and exit; runs no probe.",
+        valueName: "format"))
+    var firewallRules: FirewallRulesFormat?
+
     @Option(help: "Output format: text, json or markdown.")
     var format: Format = .text
 
@@ -119,10 +134,40 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("give the profile once: as the argument or with --profile")
         }
         try tls.validate(usingTLS: true)
+        if firewallRules != nil {
+            _ = try firewallRuleText()   // needs only the profile: no credentials
+            return
+        }
         _ = try prepare()
     }
 
+    /// `--firewall-rules`: the profile's required egress in the chosen form.
+    func firewallRuleText() throws -> String {
+        let profile = try CheckProfileSource.load(profileArgument ?? profileOption ?? "generic")
+        let rules: [EgressRule]
+        do {
+            rules = try FirewallRulePlanner.rules(for: profile)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return FirewallRulesRenderer.render(rules, profile: profile.name, format: firewallRules ?? .csv)
+    }
+
     func run() async throws {
+        if firewallRules != nil {
+            let text = try firewallRuleText()
+            if let outFile {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: outFile))
+                } catch {
+                    FileHandleOutput.standardError("iceprobe check: cannot write --out \(outFile): \(error.localizedDescription)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            } else {
+                print(text, terminator: "")
+            }
+            return
+        }
         let (plan, credentials) = try prepare()
         let progress = CheckProgressDisplay()
         let gatherCredential = credentials.gather
@@ -196,3 +241,5 @@ struct CheckCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension FirewallRulesFormat: ExpressibleByArgument {}
