@@ -147,9 +147,13 @@ public enum RootCauseAnalyzer {
         if tcp3478 == false && tcp443 == false {
             if let proxy = facts.proxy {
                 evidence.append("HTTP proxy configured: \(proxy) (\(proxy.source))")
+                if path.relayWorks { evidence.append("TURN over TLS through the proxy: relayed") }
                 return Cause(id: .proxyRequired, layer: .proxy, check: .udp, floor: path.relayWorks ? .warning : .failure,
-                             summary: "Direct connections to the media servers are blocked (UDP, TCP 3478 and TCP 443); the only way out is the HTTP proxy \(proxy).",
-                             action: "Let the proxy \(proxy) CONNECT to TCP 443 of \(ranges) (TURN over TLS), or open UDP 3478 and UDP \(facts.mediaPorts) outbound to them.",
+                             summary: "Direct connections to the media servers are blocked (UDP, TCP 3478 and TCP 443); the only way out is the HTTP proxy \(proxy)"
+                                + (path.relayWorks ? ", and calls work only as TURN over TLS through it, with extra delay." : ", and TURN through it did not work."),
+                             action: path.relayWorks
+                                ? "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges) so media need not go through the proxy."
+                                : "Let the proxy \(proxy) CONNECT to TCP 443 of \(ranges) (TURN over TLS), or open UDP 3478 and UDP \(facts.mediaPorts) outbound to them.",
                              evidence: evidence, explains: explains)
             }
             return Cause(id: .egressBlocked, layer: .udp, check: .udp, floor: .failure,

@@ -15,6 +15,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         case timeout
         /// TLS handshake or verification failure.
         case tls(TLSFailure)
+        /// An HTTP CONNECT proxy did not open the tunnel.
+        case proxy(ProxyFailure)
         /// Bytes arrived that could not be understood (e.g. a broken TCP stream framing).
         case malformed
         /// The peer closed the connection, or the socket was closed locally.
@@ -45,7 +47,7 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
     }
 
     /// The stable name: `dns`, `unreachable`, `refused`, `reset`, `timeout`, `tls-...`,
-    /// `malformed`, `closed`, `address-unavailable`, `configuration`, `cancelled`, `system`.
+    /// `proxy-...`, `malformed`, `closed`, `address-unavailable`, `configuration`, `cancelled`, `system`.
     public var name: String {
         switch kind {
         case .dns: return "dns"
@@ -54,6 +56,7 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         case .reset: return "reset"
         case .timeout: return "timeout"
         case .tls(let failure): return failure.rawValue
+        case .proxy(let failure): return failure.rawValue
         case .malformed: return "malformed"
         case .closed: return "closed"
         case .addressUnavailable: return "address-unavailable"

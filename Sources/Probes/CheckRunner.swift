@@ -225,7 +225,8 @@ public enum CheckRunner {
         let configurations = targets.map { target in
             TurnProbeConfiguration(server: target.server, transport: target.transport, credential: target.credential,
                                    timeout: timeout, caFile: plan.caFile, insecure: plan.insecure,
-                                   relayCheck: true, relayPackets: 5)
+                                   relayCheck: true, relayPackets: 5,
+                                   proxy: plan.proxy.map { ($0.host, UInt16(clamping: $0.port)) })
         }
         let results = await TurnProbe.runAll(configurations)
         state.withLock { $0.turn += results }

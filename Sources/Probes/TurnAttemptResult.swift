@@ -10,6 +10,8 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
     /// Allocated, and (when the relay check ran) at least one packet went relay to relay and back.
     public var ok: Bool
     public var resolvedAddress: String?
+    /// The HTTP proxy the attempt went through (`host:port`), or null.
+    public var proxy: String?
     public var localAddress: String?
     public var relayedAddress: String?
     public var mappedAddress: String?
@@ -44,6 +46,7 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
         server = observation.server
         ok = diagnosis == .ok
         resolvedAddress = observation.resolvedAddress
+        proxy = observation.proxy
         localAddress = observation.localAddress
         relayedAddress = observation.allocation?.relayedAddress.description
         mappedAddress = observation.allocation?.mappedAddress?.description
@@ -78,7 +81,7 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case transport, server, ok, resolvedAddress, localAddress, relayedAddress, mappedAddress, lifetimeSeconds,
+        case transport, server, ok, resolvedAddress, proxy, localAddress, relayedAddress, mappedAddress, lifetimeSeconds,
              diagnosis, explanation, errorCode, failedStage, message, username, passwordAlgorithm, redirects,
              staleNonceRetries,
              connectMs, tlsHandshakeMs, tlsVersion, allocateMs, relayRttMs, relayLossPercent, relaySent,
@@ -92,6 +95,7 @@ public struct TurnAttemptResult: Encodable, Hashable, Sendable {
         try container.encode(server, forKey: .server)
         try container.encode(ok, forKey: .ok)
         try container.encode(resolvedAddress, forKey: .resolvedAddress)
+        try container.encode(proxy, forKey: .proxy)
         try container.encode(localAddress, forKey: .localAddress)
         try container.encode(relayedAddress, forKey: .relayedAddress)
         try container.encode(mappedAddress, forKey: .mappedAddress)

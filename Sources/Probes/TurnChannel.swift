@@ -36,8 +36,11 @@ final class TurnChannel: Sendable {
     /// Opens a channel to `server`. UDP does no I/O; TCP connects; TLS connects and handshakes
     /// (certificate and name verified unless `tls.insecure`). Bounded by `deadline`. On failure
     /// the error carries the timings of the steps that completed.
+    /// With `proxy` (TCP and TLS only), the connection is a CONNECT tunnel to `tunnelHost` (the
+    /// server's name, or its address after a redirect) and `server`'s port through the proxy.
     static func open(transport: TransportProtocol, server: TransportAddress, tls: TLSOptions,
-                     deadline: UInt64) async -> Result<(TurnChannel, OpenTimings), OpenFailure> {
+                     deadline: UInt64, proxy: TurnProxyRoute? = nil,
+                     tunnelHost: String? = nil) async -> Result<(TurnChannel, OpenTimings), OpenFailure> {
         var timings = OpenTimings()
         switch transport {
         case .udp:
@@ -55,7 +58,12 @@ final class TurnChannel: Sendable {
             let start = clock.now
             let tcp: TCPConnection
             do {
-                tcp = try await TCPConnection.connect(to: server, deadline: deadline)
+                if let proxy {
+                    tcp = try await HTTPConnectTunnel.open(proxy: proxy.address, proxyName: proxy.name,
+                                                           host: tunnelHost ?? server.ip.description, port: server.port, deadline: deadline)
+                } else {
+                    tcp = try await TCPConnection.connect(to: server, deadline: deadline)
+                }
             } catch {
                 return .failure(OpenFailure(error: error, timings: timings))
             }

@@ -28,6 +28,7 @@ public enum TurnClassifier {
             case .malformed: return .protocolError
             case .addressUnavailable, .configuration: return .localConfiguration
             case .cancelled: return .cancelled
+            case .proxy(let failure): return .proxy(failure)
             case .system: return .unreachable
             }
         }

@@ -1,3 +1,5 @@
+import ProbeTransport
+
 /// The named outcome of a TURN attempt: a stable ``id`` for scripts and reports and a plain
 /// ``explanation`` for people.
 public enum TurnDiagnosis: Hashable, Sendable, CustomStringConvertible {
@@ -26,6 +28,8 @@ public enum TurnDiagnosis: Hashable, Sendable, CustomStringConvertible {
     case relayFailed
     case localConfiguration
     case cancelled
+    /// The HTTP proxy (`--proxy`, HTTPS_PROXY) did not open the tunnel to the server.
+    case proxy(ProxyFailure)
     /// Any other error code, with its number.
     case errorCode(Int)
 
@@ -55,6 +59,7 @@ public enum TurnDiagnosis: Hashable, Sendable, CustomStringConvertible {
         case .relayFailed: return "relay-failed"
         case .localConfiguration: return "local-configuration"
         case .cancelled: return "cancelled"
+        case .proxy(let failure): return failure.rawValue
         case .errorCode(let code): return "error-\(code)"
         }
     }
@@ -85,6 +90,11 @@ public enum TurnDiagnosis: Hashable, Sendable, CustomStringConvertible {
         case .relayFailed: return "A relay was allocated but no packet made it through the relay and back: relayed traffic is blocked."
         case .localConfiguration: return "A local problem prevented the test (address unavailable, unreadable CA file)."
         case .cancelled: return "The test was cancelled."
+        case .proxy(.unreachable): return "The HTTP proxy could not be reached."
+        case .proxy(.refused): return "The HTTP proxy refused to open a tunnel to the server (its policy: e.g. CONNECT only to port 443, or the destination is not allowed)."
+        case .proxy(.authenticationRequired): return "The HTTP proxy requires authentication (407) before it opens a tunnel."
+        case .proxy(.badGateway): return "The HTTP proxy could not reach the server (502, 503 or 504)."
+        case .proxy(.protocolError): return "The HTTP proxy did not answer CONNECT like an HTTP proxy."
         case .errorCode(let code): return "The server answered with error \(code)."
         }
     }

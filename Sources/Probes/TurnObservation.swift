@@ -8,6 +8,9 @@ public struct TurnObservation: Hashable, Sendable {
     public var transport: TransportProtocol
     /// The address actually used (after redirects).
     public var resolvedAddress: String?
+    /// The HTTP proxy the attempt went through (`host:port`), when it did; then the proxy resolved
+    /// the server's name and `resolvedAddress` is nil.
+    public var proxy: String?
     public var localAddress: String?
     /// True when a credential was supplied (its content is never kept here).
     public var hadCredential: Bool

@@ -92,33 +92,56 @@ public enum TurnProbe {
     private static func attempt(_ configuration: TurnProbeConfiguration, deadline: UInt64,
                                 observation: inout TurnObservation, clients: inout [TurnClient]) async {
         let server = configuration.server
-        let resolved: [TransportAddress]
-        do {
-            resolved = try await DNSResolver.resolve(host: server.host, port: server.port, deadline: deadline)
-        } catch {
-            fail(&observation, stage: .resolve, .transportFailure(error), what: "Resolving \(server.host)")
-            return
+        // Through a proxy (TCP/TLS): the proxy resolves the server's name; the proxy's own name is
+        // resolved here, and a proxy that cannot be resolved is unreachable.
+        var route: TurnProxyRoute?
+        if let proxy = configuration.proxy, configuration.transport != .udp {
+            let proxyName = proxy.host.contains(":") ? "[\(proxy.host)]:\(proxy.port)" : "\(proxy.host):\(proxy.port)"
+            guard let address = try? await DNSResolver.resolve(host: proxy.host, port: proxy.port, deadline: deadline).first else {
+                fail(&observation, stage: .connect,
+                     .transportFailure(TransportError(.proxy(.unreachable), "the proxy name \(proxy.host) does not resolve")),
+                     what: "Connecting to the proxy \(proxyName)")
+                return
+            }
+            route = TurnProxyRoute(address: address, name: proxyName)
+            observation.proxy = proxyName
         }
-        guard var target = resolved.first else {
-            fail(&observation, stage: .resolve, .transportFailure(TransportError(.dns, "no address for \(server.host)")),
-                 what: "Resolving \(server.host)")
-            return
+        var target: TransportAddress
+        if route != nil {
+            target = TransportAddress(ip: IPAddress("0.0.0.0")!, port: server.port)   // placeholder: the proxy resolves
+        } else {
+            let resolved: [TransportAddress]
+            do {
+                resolved = try await DNSResolver.resolve(host: server.host, port: server.port, deadline: deadline)
+            } catch {
+                fail(&observation, stage: .resolve, .transportFailure(error), what: "Resolving \(server.host)")
+                return
+            }
+            guard let first = resolved.first else {
+                fail(&observation, stage: .resolve, .transportFailure(TransportError(.dns, "no address for \(server.host)")),
+                     what: "Resolving \(server.host)")
+                return
+            }
+            target = first
         }
+        var tunnelHost = server.host
         var serverName = server.host
         var visited: Set<TransportAddress> = [target]
         let primary: TurnClient
         while true {
-            observation.resolvedAddress = target.description
+            if route == nil { observation.resolvedAddress = target.description }
             let tls = TLSOptions(serverName: serverName, caFile: configuration.caFile, insecure: configuration.insecure)
-            let opened = await TurnChannel.open(transport: configuration.transport, server: target, tls: tls, deadline: deadline)
+            let opened = await TurnChannel.open(transport: configuration.transport, server: target, tls: tls, deadline: deadline,
+                                                proxy: route, tunnelHost: tunnelHost)
             let channel: TurnChannel
             switch opened {
             case .failure(let failure):
                 observation.connect = failure.timings.connect
                 observation.tlsHandshake = failure.timings.tlsHandshake
                 let stage: TurnStage = configuration.transport == .tls && failure.timings.connect != nil ? .tlsHandshake : .connect
+                let peer = route.map { "\(tunnelHost):\(target.port) through the proxy \($0.name)" } ?? target.description
                 fail(&observation, stage: stage, .transportFailure(failure.error),
-                     what: stage == .tlsHandshake ? "TLS handshake with \(target)" : "Connecting to \(target) over \(configuration.transport)")
+                     what: stage == .tlsHandshake ? "TLS handshake with \(peer)" : "Connecting to \(peer) over \(configuration.transport)")
                 return
             case .success(let (opened, timings)):
                 channel = opened
@@ -152,6 +175,7 @@ public enum TurnProbe {
                 observation.redirects.append(alternate.description)
                 visited.insert(alternate)
                 target = alternate
+                tunnelHost = alternate.ip.description
                 if let domain = outcome.alternateDomain, !domain.isEmpty { serverName = domain }
                 await client.close()
                 continue
@@ -176,16 +200,18 @@ public enum TurnProbe {
             return
         }
         await relayCheck(configuration, target: target, serverName: serverName, primary: primary, relayed: relayed,
-                         deadline: deadline, observation: &observation, clients: &clients)
+                         deadline: deadline, observation: &observation, clients: &clients, route: route, tunnelHost: tunnelHost)
     }
 
     private static func relayCheck(_ configuration: TurnProbeConfiguration, target: TransportAddress, serverName: String,
                                    primary: TurnClient, relayed: TransportAddress, deadline: UInt64,
-                                   observation: inout TurnObservation, clients: inout [TurnClient]) async {
+                                   observation: inout TurnObservation, clients: inout [TurnClient],
+                                   route: TurnProxyRoute? = nil, tunnelHost: String? = nil) async {
         var check = TurnRelayCheck()
         defer { observation.relay = check }
         let tls = TLSOptions(serverName: serverName, caFile: configuration.caFile, insecure: configuration.insecure)
-        let opened = await TurnChannel.open(transport: configuration.transport, server: target, tls: tls, deadline: deadline)
+        let opened = await TurnChannel.open(transport: configuration.transport, server: target, tls: tls, deadline: deadline,
+                                            proxy: route, tunnelHost: tunnelHost)
         let peerChannel: TurnChannel
         switch opened {
         case .failure(let failure):

@@ -25,10 +25,14 @@ public struct TurnProbeConfiguration: Sendable {
     public var maximumRedirects: Int
     /// LIFETIME requested in Allocate and Refresh, seconds.
     public var lifetime: UInt32
+    /// An HTTP CONNECT proxy (host and port) that TCP and TLS attempts go through; the server's
+    /// name is then resolved by the proxy, not here. UDP attempts never use it.
+    public var proxy: (host: String, port: UInt16)?
 
     public init(server: ServerURI, transport: TransportProtocol? = nil, credential: TurnCredential? = nil,
                 timeout: UInt64 = Nanoseconds.seconds(5), caFile: String? = nil, insecure: Bool = false,
-                relayCheck: Bool = true, relayPackets: Int = 10, maximumRedirects: Int = 3, lifetime: UInt32 = 600) {
+                relayCheck: Bool = true, relayPackets: Int = 10, maximumRedirects: Int = 3, lifetime: UInt32 = 600,
+                proxy: (host: String, port: UInt16)? = nil) {
         self.server = server
         self.transport = transport ?? server.impliedTransport
         self.credential = credential
@@ -39,5 +43,6 @@ public struct TurnProbeConfiguration: Sendable {
         self.relayPackets = max(1, min(relayPackets, 1000))
         self.maximumRedirects = max(0, maximumRedirects)
         self.lifetime = lifetime
+        self.proxy = proxy
     }
 }

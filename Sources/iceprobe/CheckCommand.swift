@@ -100,6 +100,9 @@ struct CheckCommand: AsyncParsableCommand {
         valueName: "url"))
     var proxy: String?
 
+    @Flag(name: .customLong("no-proxy"), help: "Ignore a proxy named by the environment.")
+    var noProxy = false
+
     @Flag(name: .customLong("no-turn"), help: "Do not test TURN.")
     var noTurn = false
 
@@ -225,7 +228,8 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         let proxySetting: ProxySetting?
-        switch proxy.map({ ProxySetting.parse($0, source: "--proxy") }) ?? ProxySetting.fromEnvironment(environment) {
+        if noProxy && proxy != nil { throw ValidationError("--proxy and --no-proxy are alternatives; use one") }
+        switch proxy.map({ ProxySetting.parse($0, source: "--proxy") }) ?? (noProxy ? nil : ProxySetting.fromEnvironment(environment)) {
         case .success(let setting)?: proxySetting = setting
         case .failure(let error)?: throw ValidationError("proxy \(error)")
         case nil: proxySetting = nil

@@ -4,6 +4,7 @@ import ProbeTransport
 import Probes
 import StunWire
 import Credentials
+import Diagnosis
 
 /// `iceprobe turn URI...`: allocate a relay per server and transport, prove it relays, and name
 /// every failure. Exit 0 when at least one transport allocated and relayed, 1 otherwise, 2 for
@@ -31,7 +32,13 @@ struct TurnCommand: AsyncParsableCommand {
         tls-untrusted-certificate, tls-name-mismatch, tls-expired, tls-protocol, timeout, \
         credentials-required, wrong-credentials, forbidden, allocation-mismatch, unsupported-transport, \
         quota-reached, insufficient-capacity, redirect-loop, protocol-error, relay-failed, \
-        local-configuration, error-<code>.
+        local-configuration, proxy-unreachable, proxy-refused, proxy-auth-required, \
+        proxy-bad-gateway, proxy-protocol, error-<code>.
+
+        HTTP proxy: with --proxy http://HOST:PORT (or HTTPS_PROXY, https_proxy, ALL_PROXY, \
+        all_proxy in the environment) TCP and TLS attempts go through the proxy with HTTP CONNECT \
+        (as a browser carries TURN over TLS through one); the proxy resolves the server's name. \
+        UDP attempts never use it. --no-proxy ignores the environment.
 
         Exit codes: 0 at least one transport allocated and relayed, 1 none did, 2 usage error.
         """
@@ -78,6 +85,14 @@ struct TurnCommand: AsyncParsableCommand {
     var relayPackets = 10
 
     @OptionGroup var tls: TLSOptionGroup
+
+    @Option(help: ArgumentHelp(
+        "HTTP CONNECT proxy for TCP and TLS attempts, http://HOST:PORT (default: HTTPS_PROXY, https_proxy, ALL_PROXY or all_proxy). Credentials in the URL are never printed.",
+        valueName: "url"))
+    var proxy: String?
+
+    @Flag(name: .customLong("no-proxy"), help: "Connect directly even when the environment names a proxy.")
+    var noProxy = false
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -137,8 +152,22 @@ struct TurnCommand: AsyncParsableCommand {
         return TurnCredential(username: user, password: password)
     }
 
+    /// The proxy from --proxy or the environment (nil with --no-proxy).
+    private func proxySetting() throws -> ProxySetting? {
+        if noProxy {
+            if proxy != nil { throw ValidationError("--proxy and --no-proxy are alternatives; use one") }
+            return nil
+        }
+        switch proxy.map({ ProxySetting.parse($0, source: "--proxy") }) ?? ProxySetting.fromEnvironment(ProcessInfo.processInfo.environment) {
+        case .success(let setting)?: return setting
+        case .failure(let error)?: throw ValidationError("proxy \(error)")
+        case nil: return nil
+        }
+    }
+
     private func attempts() throws -> [TurnProbeConfiguration] {
         let chosen = try transports()
+        let viaProxy = try proxySetting().map { (host: $0.host, port: UInt16(clamping: $0.port)) }
         let cliCredential = try commandLineCredential()
         var sources: [(uri: ServerURI, credential: TurnCredential?)] = []
         for text in uris {
@@ -185,7 +214,7 @@ struct TurnCommand: AsyncParsableCommand {
                 plan.append(TurnProbeConfiguration(
                     server: server, transport: transport, credential: credential,
                     timeout: Nanoseconds.seconds(timeout), caFile: tls.caFile, insecure: tls.insecure,
-                    relayCheck: !noRelayCheck, relayPackets: relayPackets))
+                    relayCheck: !noRelayCheck, relayPackets: relayPackets, proxy: viaProxy))
             }
         }
         return plan

@@ -9,7 +9,7 @@ import IceprobeTestSupport
 struct TurnCommandBinaryTests {
     static let reportKeys: Set<String> = ["schemaVersion", "kind", "ok", "results"]
     static let resultKeys: Set<String> = [
-        "transport", "server", "ok", "resolvedAddress", "localAddress", "relayedAddress", "mappedAddress",
+        "transport", "server", "ok", "resolvedAddress", "proxy", "localAddress", "relayedAddress", "mappedAddress",
         "lifetimeSeconds", "diagnosis", "explanation", "errorCode", "failedStage", "message", "username",
         "passwordAlgorithm", "redirects", "staleNonceRetries", "connectMs", "tlsHandshakeMs", "tlsVersion", "allocateMs", "relayRttMs",
         "relayLossPercent", "relaySent", "relayReceived", "deallocated", "durationMs",
