@@ -32,7 +32,9 @@ struct ExpectationTests {
         #expect(check("s", .equals(.string("aé\n"))))
         #expect(check("ids", .contains(.string("bursty-loss"))))
         #expect(!check("ids", .contains(.string("low-mos"))))
-        #expect(!check("s", .contains(.string("a"))))              // not a list
+        #expect(check("s", .contains(.string("a"))))               // a string: contains the text
+        #expect(!check("s", .contains(.string("z"))))
+        #expect(!check("s", .contains(.number(1))))
         #expect(!check("missing", .contains(.string("x"))))
         #expect(check("list", .contains(.object(["type": .string("srflx")]))))
         #expect(check("$exitCode", .equals(.number(0)), facts: ["$exitCode": .number(0)]))

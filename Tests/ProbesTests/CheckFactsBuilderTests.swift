@@ -91,18 +91,28 @@ struct CheckUdpBlockedVerdictTests {
                                    regions: [RegionResult(id: "jp1", rttSamplesMs: [], sent: 10),
                                              RegionResult(id: "us1", rttSamplesMs: [], sent: 10)],
                                    homeRegion: "jp1", ipv6Available: true)
-        let assessment = ReadinessEvaluator.evaluate(facts)
+        let assessment = ReadinessEvaluator.evaluate(facts, triage: false)
         #expect(assessment.verdict == .readyWithWarnings, "\(assessment.findings.map { "\($0.severity):\($0.id.rawValue)" })")
         #expect(assessment.findings.filter { $0.id == .regionUnreachable }.allSatisfy { $0.severity == .warning })
         #expect(assessment.findings.contains { $0.id == .turnTlsOnly })
+        // Triaged: one cause, the silent regions its consequences.
+        let triaged = ReadinessEvaluator.evaluate(facts)
+        #expect(triaged.verdict == .readyWithWarnings)
+        #expect(triaged.diagnosis.rootCause == .udpBlocked)   // why TCP 3478 failed is not named here
+        #expect(triaged.findings.filter { $0.id == .regionUnreachable }.allSatisfy { $0.explainedBy == .udpBlocked })
     }
 
     @Test("UDP blocked and no relay: the home region's silence stays a failure")
     func nothingWorks() {
         let facts = ReadinessFacts(udpReachable: false, turn: TurnTransportResults(udp: false, tcp: false, tls: false),
                                    regions: [RegionResult(id: "jp1", rttSamplesMs: [], sent: 10)], homeRegion: "jp1")
-        let assessment = ReadinessEvaluator.evaluate(facts)
+        let assessment = ReadinessEvaluator.evaluate(facts, triage: false)
         #expect(assessment.verdict == .notReady)
         #expect(assessment.findings.contains { $0.id == .regionUnreachable && $0.severity == .failure })
+        // Triaged: UDP blocked is the one failure; the region's silence is explained by it.
+        let triaged = ReadinessEvaluator.evaluate(facts)
+        #expect(triaged.verdict == .notReady)
+        #expect(triaged.findings.first?.id == .udpBlocked && triaged.findings.first?.severity == .failure)
+        #expect(triaged.findings.contains { $0.id == .regionUnreachable && $0.explainedBy == .udpBlocked })
     }
 }
