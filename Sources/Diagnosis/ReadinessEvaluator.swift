@@ -248,11 +248,12 @@ public enum ReadinessEvaluator {
         let (diagnosis, triaged) = triage ? RootCauseAnalyzer.analyze(facts, findings: ordered) : (.none, ordered)
         // A NAT type cannot be measured without UDP: not "ready" beside "UDP blocked".
         if udpReachable == false || facts.nat?.udpBlocked == true { measured.remove(.nat) }
-        // Check verdicts keep each finding's own severity (a consequence still fails its check),
-        // plus the root cause's.
+        // Check verdicts keep each finding's own severity (a consequence still fails its check), plus
+        // the root cause's: on its own check, and on every check holding one of its consequences.
         let root = triaged.first { $0.id == diagnosis.rootCause && $0.explainedBy == nil }
         let checks = CheckID.allCases.map { id in
-            let own = ordered.filter { $0.check == id && $0.id != diagnosis.rootCause } + (root.map { $0.check == id ? [$0] : [] } ?? [])
+            let affected = root != nil && (root?.check == id || triaged.contains { $0.check == id && $0.explainedBy != nil })
+            let own = ordered.filter { $0.check == id && $0.id != diagnosis.rootCause } + (affected ? [root!] : [])
             return CheckResult(check: id, verdict: measured.contains(id) ? Verdict(severities: own.map(\.severity)) : nil,
                                findings: triaged.filter { $0.check == id }.map(\.id))
         }

@@ -132,8 +132,10 @@ private let rows: [Row] = [
         let root = result.findings.first { $0.id == result.diagnosis.rootCause }
         for check in result.checks {
             if let verdict = check.verdict {
+                let affected = root != nil && (root?.check == check.check
+                    || result.findings.contains { $0.check == check.check && $0.explainedBy != nil })
                 let severities = raw.findings.filter { $0.check == check.check && $0.id != root?.id }.map(\.severity)
-                    + (root?.check == check.check ? [root!.severity] : [])
+                    + (affected ? [root!.severity] : [])
                 #expect(verdict == Verdict(severities: severities))
             }
         }

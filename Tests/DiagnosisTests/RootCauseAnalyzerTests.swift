@@ -199,6 +199,8 @@ private let rows: [Row] = [
         let result = ReadinessEvaluator.evaluate(facts)
         #expect(result.findings.filter { $0.severity == .failure }.map(\.id) == [.noNetwork])
         #expect(result.check(.nat)?.verdict == nil)
+        // Every check holding a consequence of the failure says not-ready, none says ready.
+        #expect(result.checks.allSatisfy { $0.verdict == nil || $0.verdict == .notReady })
         let report = CheckReport(facts: facts, assessment: result, site: nil, agent: "pc", startedAt: Date(timeIntervalSince1970: 0),
                                  durationMs: 1500, candidates: nil)
         let text = TextReportRenderer.render(report)
