@@ -131,8 +131,7 @@ public enum ReadinessEvaluator {
                 // IPv4 works: nothing to do for calls, so information, not a warning.
                 findings.append(Finding(severity: fatal ? .failure : .info, id: .noIPv6, check: .ipv6,
                     message: fatal ? "No IPv6 either: no path for media works." : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-                    action: fatal ? "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)."
-                        : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths."))
+                    action: fatal ? "Open UDP 3478 and UDP \(facts.mediaPorts) outbound to \(ranges)." : nil))
             }
         }
 

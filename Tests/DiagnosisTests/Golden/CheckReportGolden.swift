@@ -56,7 +56,6 @@ Findings
   INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
     -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
   INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-    -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
 """#
 
     static let markdown = #"""
@@ -132,7 +131,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
 | warning | `region-unreachable` | Region de1 did not answer STUN over UDP. | Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255). |
 | warning | `queue-detour-exceeds-g114` | Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
 | info | `turn-tls-failed` | TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback. | Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection. |
-| info | `no-ipv6` | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
+| info | `no-ipv6` | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 """#
 
     static let json = #"""
@@ -318,7 +317,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "subject" : null
     },
     {
-      "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+      "action" : null,
       "check" : "ipv6",
       "explainedBy" : null,
       "id" : "no-ipv6",
