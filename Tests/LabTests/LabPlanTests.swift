@@ -53,6 +53,39 @@ struct LabPlanTests {
         #expect(rules(site(nil, dns: .blocked)).contains("th dport 53 drop"))
     }
 
+    @Test func triageSiteFeatures() throws {
+        let closed = rules(site(nil, firewall: FirewallPolicy(mode: .closed)))
+        #expect(closed.contains("iifname \"br0\" ip daddr 192.0.2.253 meta l4proto { tcp, udp } th dport 53 accept\n    iifname \"br0\" drop"))
+        var inspected = site(NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent))
+        inspected.tlsInterception = true
+        let text = rules(inspected)
+        #expect(text.contains("chain intercept_prerouting {\n    type nat hook prerouting priority dstnat; policy accept;\n    iifname \"br0\" tcp dport 443 redirect to :8443\n  }"))
+        #expect(!rules(site(nil)).contains("intercept"))
+        let proxy = TinyproxyConfig(listen: "10.1.0.1", port: 3128, allow: "10.1.0.0/24").text
+        #expect(proxy == "Port 3128\nListen 10.1.0.1\nTimeout 30\nMaxClients 50\nLogLevel Info\nAllow 10.1.0.0/24\nConnectPort 443\nDisableViaHeader Yes\n")
+        // The scenario keys parse, and wrong types are located errors.
+        let yaml = """
+        name: t
+        regions: []
+        sites:
+          - name: office
+            firewall: closed
+            defaultRoute: false
+            tlsInterception: true
+            proxy: true
+            clients: [pc1]
+        probes: []
+        """
+        let scenario = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
+        let parsed = try #require(scenario.sites.first)
+        #expect(parsed.firewall.mode == .closed && !parsed.defaultRoute && parsed.tlsInterception && parsed.proxy)
+        #expect {
+            _ = try ScenarioParser.parse(yaml: yaml.replacingOccurrences(of: "proxy: true", with: "proxy: 3128"), file: "t.yaml")
+        } throws: { error in
+            "\(error)".contains("t.yaml:") && "\(error)".contains("proxy")
+        }
+    }
+
     @Test func probeCommandLines() {
         var probe = ProbeSpec(name: "p", client: "pc1", kind: "stun", region: "jp1", transport: .tls)
         #expect(probe.arguments(caPath: "/ca.pem") ==

@@ -38,6 +38,21 @@ struct CheckPlannerTests {
         #expect(plan.gatherTurn.map(\.transport) == [.udp, .tcp, .tls])
     }
 
+    @Test("path probe: TCP to the home region's TURN/TCP port, TLS to each turns: host (at most three); proxy and profile name carried")
+    func egressTargets() throws {
+        let proxy = ProxySetting(source: "HTTPS_PROXY", host: "10.0.0.1", port: 3128)
+        let plan = try CheckPlanner.plan(profile: Self.profile(), options: CheckOptions(proxy: proxy))
+        #expect(plan.egressTargets == [
+            CheckEgressTarget(host: "jp1.example.test", port: 3478, tls: false),
+            CheckEgressTarget(host: "jp1.example.test", port: 443, tls: true),
+            CheckEgressTarget(host: "us1.example.test", port: 443, tls: true),
+            CheckEgressTarget(host: "192.0.2.7", port: 443, tls: true),
+        ])
+        #expect(plan.proxy == proxy && plan.profileName == "t")
+        let noTurn = try CheckPlanner.plan(profile: Self.profile(turn: false), options: CheckOptions())
+        #expect(noTurn.egressTargets.isEmpty)
+    }
+
     @Test("TURN targets: home and nearest, each transport once, home first")
     func turnTargets() throws {
         let plan = try CheckPlanner.plan(profile: Self.profile(), options: CheckOptions(turnCredential: Self.credential))
