@@ -33,6 +33,31 @@ struct CheckNoNetworkTests {
             #expect(regions.first?["reachable"] as? Bool == false, "\(regions)")
             let ids = (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(ids.contains("region-unreachable") && ids.contains("dns-failure"), "\(ids)")
+            // One root cause: nothing but loopback (down) here.
+            let diagnosis = try #require(object["diagnosis"] as? [String: Any])
+            #expect(diagnosis["rootCause"] as? String == "no-network", "\(diagnosis)")
+            #expect(ids.first == "no-network")
+        }
+    }
+
+    /// The case: `check --profile twilio` on a PC with no network at all (an empty
+    /// namespace: no packet can leave it). One cause and one action open the report; the nine
+    /// regions and the thirty ranges do not flood it; it fits one screen.
+    @Test("twilio profile without a network: root cause no-network, one screen")
+    func twilioWithoutNetwork() async throws {
+        let ip = try #require(Self.ipTool, "the ip tool is missing")
+        let binary = try #require(IceprobeBinary.path, "iceprobe executable not found next to the test bundle")
+        try await NoNetworkPrerequisites.withScratchNamespace("iceprobe-tw", ip: ip) { namespace, _ in
+            let result = try await Coturn.run(ip, ["netns", "exec", namespace, binary, "check", "--profile", "twilio", "--budget", "2",
+                                                   "--no-proxy"], timeoutSeconds: 20)
+            #expect(result.status == 1)
+            let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.first?.hasPrefix("Cause:  This computer is not connected to a network") == true, "\(result.output)")
+            #expect(lines.dropFirst().first?.hasPrefix("Action: ") == true)
+            #expect(lines.count <= 50, "\(lines.count) lines:\n\(result.output)")
+            #expect(result.output.components(separatedBy: "FAILURE").count == 2, "one failure only:\n\(result.output)")
+            #expect(!result.output.contains("13.115.244.0-13.115.244.31"), "ranges inlined")
+            #expect(!result.output.contains("nat      ready"))
         }
     }
 }
