@@ -44,6 +44,7 @@ public struct TurnReport: Encodable, Hashable, Sendable {
         for result in results {
             let mark = result.ok ? "OK  " : "FAIL"
             lines.append("\(mark) \(result.transport.rawValue.uppercased()) \(result.server)  [\(result.diagnosis)]")
+            if let proxy = result.proxy { lines.append("     through the HTTP proxy \(proxy)") }
             if let relayed = result.relayedAddress {
                 lines.append("     relayed \(relayed)" + (result.mappedAddress.map { ", mapped \($0)" } ?? ""))
             }
