@@ -16,10 +16,17 @@ public enum RootCauseAnalyzer {
     static let blockedTcpResults: Set<String> = ["timeout", "unreachable", "refused", "reset"]
     /// Findings that are never consequences of a lower layer.
     static let independent: Set<FindingID> = [.queueDetourExceedsG114, .vpnDefaultRoute, .algDetected, .homeNotNearest, .turnNotTested]
+    /// The same by raw id, for findings other modules name (a resolver steering calls to a far
+    /// edge is its own region-steering problem, never a consequence of a lower layer).
+    static let independentIds: Set<String> = ["dns-steers-to-far-region"]
+
+    static func isIndependent(_ id: FindingID) -> Bool {
+        independent.contains(id) || independentIds.contains(id.rawValue)
+    }
 
     public static func analyze(_ facts: ReadinessFacts, findings: [Finding]) -> (diagnosis: RootCauseDiagnosis, findings: [Finding]) {
         guard let cause = rootCause(facts, findings: findings) else { return (.none, findings) }
-        let explained = findings.filter { $0.id != cause.id && !independent.contains($0.id) && cause.explains($0) }
+        let explained = findings.filter { $0.id != cause.id && !isIndependent($0.id) && cause.explains($0) }
         let merged = findings.first { $0.id == cause.id }
         let severity = ([cause.floor] + explained.map(\.severity) + (merged.map { [$0.severity] } ?? [])).max() ?? cause.floor
         let root = Finding(severity: severity, id: cause.id, check: merged?.check ?? cause.check, subject: merged?.subject,
