@@ -99,9 +99,12 @@ enum ReportText {
             return ("Cause:  not analysed (a report written before root-cause analysis)", "Action: see the findings below")
         }
         guard let root = diagnosis.rootCause else {
-            let other = report.findings.contains { $0.severity >= .warning }
+            let others = report.findings.filter { $0.severity >= .warning }.map(\.id.rawValue)
+            var seen: [String] = []
+            for id in others where !seen.contains(id) { seen.append(id) }
             return ("Cause:  none: the network path to the media servers works.",
-                    other ? "Action: nothing for the network; see the findings below." : "Action: none needed.")
+                    seen.isEmpty ? "Action: none needed."
+                        : "Action: nothing for the network; independent findings below have their own: \(seen.joined(separator: ", ")).")
         }
         return ("Cause:  \(diagnosis.summary) [\(root.rawValue)]", "Action: \(diagnosis.action ?? "see the findings below")")
     }

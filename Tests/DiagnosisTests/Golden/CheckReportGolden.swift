@@ -4,7 +4,7 @@
 enum CheckReportGolden {
     static let text = #"""
 Cause:  none: the network path to the media servers works.
-Action: nothing for the network; see the findings below.
+Action: nothing for the network; independent findings below have their own: region-unreachable, queue-detour-exceeds-g114.
 
 iceprobe check: READY-WITH-WARNINGS
 site      tokyo-office
@@ -60,7 +60,7 @@ Findings
 
     static let markdown = #"""
 **Cause:  none: the network path to the media servers works.**  
-**Action: nothing for the network; see the findings below.**
+**Action: nothing for the network; independent findings below have their own: region-unreachable, queue-detour-exceeds-g114.**
 
 # iceprobe check: ready-with-warnings
 
