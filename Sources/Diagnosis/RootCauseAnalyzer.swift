@@ -14,6 +14,18 @@ public enum RootCauseAnalyzer {
     static let unreachedTurnErrors: Set<String> = ["timeout", "unreachable", "tcp-refused", "tcp-reset", "connection-closed", "dns-failure"]
     /// Egress results that mean the TCP connection did not get through.
     static let blockedTcpResults: Set<String> = ["timeout", "unreachable", "refused", "reset"]
+    /// Media-quality findings that can be a root cause, most telling first (by raw id, so findings
+    /// of the media test, `media-*`, take part once they exist), and what such a cause explains.
+    static let mediaCauses = ["high-loss", "bursty-loss", "high-jitter", "media-loss", "media-burst-loss", "media-jitter",
+                              "media-late", "media-reordering"]
+    static let mediaExplained = Set(mediaCauses + ["low-mos", "media-low-mos"])
+    /// Region-steering (distance) findings that can be a root cause, and what such a cause explains.
+    static let steeringCauses = ["delay-unacceptable", "high-rtt", "delay-exceeds-g114", "media-high-rtt"]
+    static let steeringExplained = Set(steeringCauses + ["rtt-above-target", "low-mos", "media-low-mos"])
+    /// Findings about regions or media that silence on the path explains (a failed media test, a
+    /// silent unverified region), by raw id.
+    static let silenceExplained: Set<String> = ["media-failed", "region-unverified-silent"]
+
     /// Findings that are never consequences of a lower layer.
     static let independent: Set<FindingID> = [.queueDetourExceedsG114, .vpnDefaultRoute, .algDetected, .homeNotNearest, .turnNotTested]
     /// The same by raw id, for findings other modules name (a resolver steering calls to a far
@@ -67,24 +79,21 @@ public enum RootCauseAnalyzer {
 
     static func rootCause(_ facts: ReadinessFacts, findings: [Finding]) -> Cause? {
         let path = PathView(facts)
-        let ids = Set(findings.filter { $0.severity >= .warning }.map(\.id))
+        let ids = Set(findings.filter { $0.severity >= .warning }.map(\.id.rawValue))
         if let cause = interfaceLayer(facts, path: path) { return cause }
         if let cause = dnsLayer(facts, path: path) { return cause }
         if let cause = egressLayer(facts, path: path) { return cause }
         if let cause = tlsLayer(facts, path: path) { return cause }
         if let cause = proxyLayer(facts, path: path) { return cause }
         if let cause = turnAuthLayer(facts, path: path) { return cause }
-        for (layer, candidates, explained) in [
-            (PathLayer.media, [FindingID.highLoss, .burstyLoss, .highJitter], Set<FindingID>([.lowMos, .highLoss, .burstyLoss, .highJitter])),
-            (PathLayer.steering, [FindingID.delayUnacceptable, .highRtt, .delayExceedsG114],
-             Set<FindingID>([.lowMos, .highRtt, .rttAboveTarget, .delayExceedsG114, .delayUnacceptable])),
-        ] {
-            guard let id = candidates.first(where: ids.contains), let finding = findings.first(where: { $0.id == id }) else { continue }
-            let others = findings.filter { explained.contains($0.id) && $0.id != id && $0.severity >= .warning }
-            return Cause(id: id, layer: layer, check: finding.check, floor: finding.severity, summary: finding.message,
+        for (layer, candidates, explained) in [(PathLayer.media, mediaCauses, mediaExplained),
+                                                (PathLayer.steering, steeringCauses, steeringExplained)] {
+            guard let id = candidates.first(where: ids.contains), let finding = findings.first(where: { $0.id.rawValue == id }) else { continue }
+            let others = findings.filter { explained.contains($0.id.rawValue) && $0.id.rawValue != id && $0.severity >= .warning }
+            return Cause(id: finding.id, layer: layer, check: finding.check, floor: finding.severity, summary: finding.message,
                          action: finding.action ?? "See the findings below.",
                          evidence: [finding.message] + others.map(\.message),
-                         explains: { explained.contains($0.id) })
+                         explains: { explained.contains($0.id.rawValue) })
         }
         return nil
     }
@@ -122,6 +131,7 @@ public enum RootCauseAnalyzer {
         let explained: Set<FindingID> = [.dnsFailure, .dnsPartialFailure, .regionUnreachable, .nothingMeasured, .natUnknown]
         let explains: (Finding) -> Bool = { finding in
             explained.contains(finding.id) || (finding.id == .noIPv6 && finding.severity == .failure)
+                || silenceExplained.contains(finding.id.rawValue)
                 || (isTurnFinding(finding.id) && path.turnFailuresAll(in: ["dns-failure"]))
         }
         let names = dns.failed.joined(separator: ", ")
@@ -146,6 +156,7 @@ public enum RootCauseAnalyzer {
         let explained: Set<FindingID> = [.udpBlocked, .regionUnreachable, .turnUdpFailed, .turnTlsOnly, .natUnknown, .nothingMeasured]
         let explains: (Finding) -> Bool = { finding in
             explained.contains(finding.id) || (finding.id == .noIPv6 && finding.severity == .failure)
+                || silenceExplained.contains(finding.id.rawValue)
                 || ((finding.id == .turnUnavailable || finding.id == .turnTlsFailed) && path.turnFailuresAll(in: unreachedTurnErrors))
                 || (finding.id == .symmetricNat && path.turnFailuresAll(in: unreachedTurnErrors))
         }
