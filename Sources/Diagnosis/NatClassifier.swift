@@ -18,6 +18,16 @@
 ///    cannot be told apart). Without such tests, or when the server returned no OTHER-ADDRESS
 ///    (it cannot answer from another address), filtering stays `unknown`, never guessed.
 /// 5. Classic name from the above (see `classicType`).
+///
+/// RFC 3489 servers: with ``NatObservations/testIAnswer`` (and the server address) the answer is
+/// read by ``StunAnswerReading``: CHANGED-ADDRESS serves as the alternate address when
+/// OTHER-ADDRESS is absent (standard `rfc3489`), so mapping and filtering come out as with an
+/// RFC 5780 server. An announced alternate that cannot be used (the server's own address or IP,
+/// another family, unspecified, ...) leaves every test that needs it `unknown` with a note. When
+/// nothing answered at the alternate address itself (``NatObservations/alternateAnswered`` is
+/// `false`), a filtering result that rests on silence (address-dependent or
+/// address-and-port-dependent) is `unknown`: the server may simply not answer from there. An
+/// answer with MAPPED-ADDRESS only is used, but an ALG cannot be detected (`algDetected` null).
 public enum NatClassifier {
     /// A mapping conclusion from one source of evidence.
     struct MappingInference: Equatable {
@@ -68,8 +78,23 @@ public enum NatClassifier {
             natDetected = nil
         }
 
+        // Which standard the server speaks, and whether its alternate address can be used.
+        let reading = o.testIAnswer.flatMap { answer in o.server.map { StunAnswerReading(answer, server: $0) } }
+        let standard: StunServerStandard? = reading?.standard
+            ?? o.otherAddressAvailable.map { $0 ? StunServerStandard.rfc5780 : StunServerStandard.none }
+        let alternateUsable = reading.map { $0.alternate != nil } ?? (o.otherAddressAvailable != false)
+        if let reading, reading.standard == .rfc3489, reading.alternate != nil {
+            notes.append(NatNote(id: NatNote.rfc3489Server,
+                                 message: "The server speaks RFC 3489: its CHANGED-ADDRESS \(reading.announcedAlternate?.description ?? "") served as the alternate address (RFC 5780's OTHER-ADDRESS)."))
+        }
+        if let problem = reading?.alternateProblem { notes.append(problem) }
+        if let reading, reading.mappedAttribute == "MAPPED-ADDRESS" {
+            notes.append(NatNote(id: NatNote.mappedAddressOnly,
+                                 message: "The server answered with MAPPED-ADDRESS only (no XOR-MAPPED-ADDRESS, as RFC 3489 servers do): the mapped address was read from it, and a router ALG rewriting it could not be detected."))
+        }
+
         // RFC 5780 support.
-        if o.otherAddressAvailable == false {
+        if standard == StunServerStandard.none {
             let ranAlternate = o.mappingAlternateIP != nil || o.mappingAlternateIPAndPort != nil
                 || o.filteringChangeIPAndPortAnswered != nil || o.filteringChangePortAnswered != nil
             if ranAlternate {
@@ -86,8 +111,10 @@ public enum NatClassifier {
         // 3. Mapping.
         var mapping = MappingInference(behavior: .unknown, varies: nil)
         if udpBlocked != true {
-            let rfc = mappingFromRFC5780(testI: o.testIMapped, alternateIP: o.mappingAlternateIP,
-                                         alternateIPAndPort: o.mappingAlternateIPAndPort)
+            // Results against an alternate address that cannot be one are never used.
+            let trusted = reading.map { $0.alternate != nil } ?? true
+            let rfc = mappingFromRFC5780(testI: o.testIMapped, alternateIP: trusted ? o.mappingAlternateIP : nil,
+                                         alternateIPAndPort: trusted ? o.mappingAlternateIPAndPort : nil)
             let servers = mappingFromServers(o.serverMappings)
             mapping = combine(rfc, servers)
         }
@@ -95,10 +122,17 @@ public enum NatClassifier {
 
         // 4. Filtering.
         var filtering = FilteringInference(behavior: .unknown)
-        if udpBlocked != true && o.otherAddressAvailable != false {
+        if udpBlocked != true && alternateUsable {
             filtering = filteringFromRFC5780(changeIPAndPort: o.filteringChangeIPAndPortAnswered,
                                              changePort: o.filteringChangePortAnswered,
                                              testIAnswered: o.testIMapped != nil)
+            if o.alternateAnswered == false
+                && (filtering.behavior == .addressDependent || filtering.behavior == .addressAndPortDependent) {
+                filtering = FilteringInference(behavior: .unknown, notes: [
+                    NatNote(id: NatNote.alternateUnanswered,
+                            message: "Nothing answered at the server's alternate address \(reading?.announcedAlternate?.description ?? ""), so the missing answers to CHANGE-REQUEST may be the server's, not the NAT's: filtering cannot be decided."),
+                ])
+            }
         }
         notes += filtering.notes
 
@@ -117,7 +151,9 @@ public enum NatClassifier {
         }
 
         let algDetected: Bool?
-        if let xor = o.testIMapped, let plain = o.testIPlainMapped {
+        if let reading, !reading.algDetectable {
+            algDetected = nil
+        } else if let xor = o.testIMapped, let plain = o.testIPlainMapped {
             algDetected = xor != plain
         } else {
             algDetected = nil
@@ -134,7 +170,7 @@ public enum NatClassifier {
                           mappingVariesByDestination: mapping.varies, natDetected: natDetected,
                           udpBlocked: udpBlocked, algDetected: algDetected, hairpinning: o.hairpinning,
                           bindingLifetimeSeconds: o.bindingLifetimeSeconds, classicType: classic,
-                          rfc5780Supported: o.otherAddressAvailable,
+                          rfc5780Supported: o.otherAddressAvailable, serverStandard: standard,
                           publicAddress: o.testIMapped ?? o.serverMappings?.first?.mapped,
                           callImpact: impact, notes: notes)
     }

@@ -23,4 +23,12 @@ public struct NatNote: Sendable, Hashable, Codable {
     public static let noNatButFiltered = "no-nat-but-filtered"
     public static let partialTranslation = "partial-translation"
     public static let natContradictsMapping = "nat-contradicts-mapping"
+    /// The server speaks RFC 3489: CHANGED-ADDRESS served as the alternate address.
+    public static let rfc3489Server = "rfc3489-server"
+    /// The announced alternate address cannot be used (the server's own address, its own IP, ...).
+    public static let alternateUnusable = "alternate-unusable"
+    /// Nothing answered at the announced alternate address: silence to CHANGE-REQUEST proves nothing.
+    public static let alternateUnanswered = "alternate-unanswered"
+    /// The answer carried MAPPED-ADDRESS only (no XOR-MAPPED-ADDRESS): ALG detection impossible.
+    public static let mappedAddressOnly = "mapped-address-only"
 }

@@ -15,7 +15,8 @@ public struct NatObservations: Sendable, Equatable, Codable {
     public var testIMapped: ObservedAddress?
     /// Test I: the plain MAPPED-ADDRESS, when the server also sent one (for ALG detection).
     public var testIPlainMapped: ObservedAddress?
-    /// Whether the server returned OTHER-ADDRESS (RFC 5780 support).
+    /// Whether the server returned OTHER-ADDRESS (RFC 5780 support; `false` also for an RFC 3489
+    /// server that sent CHANGED-ADDRESS instead, see ``testIAnswer``).
     public var otherAddressAvailable: Bool?
     /// Mapping test II: mapped address seen by the alternate IP, primary port.
     public var mappingAlternateIP: ObservedAddress?
@@ -27,6 +28,16 @@ public struct NatObservations: Sendable, Equatable, Codable {
     public var filteringChangePortAnswered: Bool?
     /// Mappings of one socket across several servers (for servers without OTHER-ADDRESS).
     public var serverMappings: [ServerMapping]?
+    /// The server address test I was sent to (and answered from).
+    public var server: ObservedAddress?
+    /// The addresses test I's answer carried, attribute by attribute (read by ``StunAnswerReading``:
+    /// which standard the server speaks, its alternate address and response origin).
+    public var testIAnswer: StunAnswerAttributes?
+    /// Whether a request sent straight to the announced alternate address (mapping test III) was
+    /// answered; `false` only after its whole schedule went unanswered. Without such an answer
+    /// nothing shows that the server can answer from there, so silence to CHANGE-REQUEST proves
+    /// nothing about the NAT.
+    public var alternateAnswered: Bool?
     /// RFC 5780 4.5 hairpinning test result (opt-in probe).
     public var hairpinning: Bool?
     /// RFC 5780 4.6 binding lifetime found, in seconds (opt-in probe).
@@ -38,7 +49,8 @@ public struct NatObservations: Sendable, Equatable, Codable {
                 mappingAlternateIPAndPort: ObservedAddress? = nil,
                 filteringChangeIPAndPortAnswered: Bool? = nil, filteringChangePortAnswered: Bool? = nil,
                 serverMappings: [ServerMapping]? = nil, hairpinning: Bool? = nil,
-                bindingLifetimeSeconds: Double? = nil) {
+                bindingLifetimeSeconds: Double? = nil, server: ObservedAddress? = nil,
+                testIAnswer: StunAnswerAttributes? = nil, alternateAnswered: Bool? = nil) {
         self.udpReachable = udpReachable
         self.localAddress = localAddress
         self.testIMapped = testIMapped
@@ -51,5 +63,8 @@ public struct NatObservations: Sendable, Equatable, Codable {
         self.serverMappings = serverMappings
         self.hairpinning = hairpinning
         self.bindingLifetimeSeconds = bindingLifetimeSeconds
+        self.server = server
+        self.testIAnswer = testIAnswer
+        self.alternateAnswered = alternateAnswered
     }
 }

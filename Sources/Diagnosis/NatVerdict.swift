@@ -16,6 +16,9 @@ public struct NatVerdict: Sendable, Equatable, Codable {
     public var classicType: ClassicNatType
     /// Whether the server supports RFC 5780 (returned OTHER-ADDRESS).
     public var rfc5780Supported: Bool?
+    /// Which NAT-discovery standard the server speaks (`rfc5780`, `rfc3489`, `none`); null when
+    /// it never answered.
+    public var serverStandard: StunServerStandard?
     /// The public address seen by STUN (test I, else the first server mapping).
     public var publicAddress: ObservedAddress?
     /// What this means for calls, in one or two plain sentences.
@@ -25,7 +28,7 @@ public struct NatVerdict: Sendable, Equatable, Codable {
     public init(mapping: NatBehavior, filtering: NatBehavior, mappingVariesByDestination: Bool?,
                 natDetected: Bool?, udpBlocked: Bool?, algDetected: Bool?, hairpinning: Bool?,
                 bindingLifetimeSeconds: Double?, classicType: ClassicNatType, rfc5780Supported: Bool?,
-                publicAddress: ObservedAddress?, callImpact: String, notes: [NatNote]) {
+                serverStandard: StunServerStandard? = nil, publicAddress: ObservedAddress?, callImpact: String, notes: [NatNote]) {
         self.mapping = mapping
         self.filtering = filtering
         self.mappingVariesByDestination = mappingVariesByDestination
@@ -36,6 +39,7 @@ public struct NatVerdict: Sendable, Equatable, Codable {
         self.bindingLifetimeSeconds = bindingLifetimeSeconds
         self.classicType = classicType
         self.rfc5780Supported = rfc5780Supported
+        self.serverStandard = serverStandard
         self.publicAddress = publicAddress
         self.callImpact = callImpact
         self.notes = notes
@@ -43,7 +47,7 @@ public struct NatVerdict: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case mapping, filtering, mappingVariesByDestination, natDetected, udpBlocked, algDetected
-        case hairpinning, bindingLifetimeSeconds, classicType, rfc5780Supported, publicAddress
+        case hairpinning, bindingLifetimeSeconds, classicType, rfc5780Supported, serverStandard, publicAddress
         case callImpact, notes
     }
 
@@ -59,6 +63,7 @@ public struct NatVerdict: Sendable, Equatable, Codable {
         try container.encode(bindingLifetimeSeconds, forKey: .bindingLifetimeSeconds)
         try container.encode(classicType, forKey: .classicType)
         try container.encode(rfc5780Supported, forKey: .rfc5780Supported)
+        try container.encode(serverStandard, forKey: .serverStandard)
         try container.encode(publicAddress, forKey: .publicAddress)
         try container.encode(callImpact, forKey: .callImpact)
         try container.encode(notes, forKey: .notes)

@@ -376,6 +376,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "port" : 50000
     },
     "rfc5780Supported" : true,
+    "serverStandard" : "rfc5780",
     "udpBlocked" : false
   },
   "nearestRegion" : "jp1",
