@@ -14,7 +14,8 @@ import StunWire
 ///    server, two *filtering* sockets send test I to the first server. Schedule: see
 ///    ``NatTiming/firstContactSchedule()``; nothing answering by then means UDP is blocked.
 /// 3. As soon as the mapping socket's test I is answered, its round-trip time sizes every later
-///    wait (``NatTiming/schedule(forRTT:)``) and, with OTHER-ADDRESS, mapping tests II (alternate
+///    wait (``NatTiming/schedule(forRTT:)``) and, with an alternate address (OTHER-ADDRESS, else
+///    the RFC 3489 CHANGED-ADDRESS, when ``StunAnswerReading`` finds it usable), mapping tests II (alternate
 ///    IP, primary port) and III (alternate IP and port) run together on the mapping socket; once
 ///    a filtering socket's test I is answered, filtering tests II (CHANGE-REQUEST IP and port)
 ///    and III (port only) run together on it. The more restrictive answer of the two filtering
@@ -189,25 +190,26 @@ public enum NatProbe {
         }
         let mappingTestI = await plainBinding(mapping, primary.address, first, deadline).run()
 
-        // 3. What test I told.
+        // 3. What test I told. Which attribute serves as what (RFC 5780 or RFC 3489) is decided
+        // by Diagnosis' StunAnswerReading, not here.
         let m1 = mappingTestI.success
         let x1 = m1.flatMap { xorMapped($0) }
-        let announced = m1.flatMap { alternate(of: $0) }
-        let origin = m1.flatMap { message in ((try? message.attribute(ResponseOrigin.self)) ?? nil)?.address }
+        let attributes = m1.map { answerAttributes($0) }
+        let reading = attributes.map { StunAnswerReading($0, server: observed(primary.address)) }
+        /// The alternate address, only when the reading found it usable.
+        let announced: TransportAddress? = reading?.alternate.flatMap(transportAddress)
+        observations.server = observed(primary.address)
+        observations.testIAnswer = attributes
         observations.testIMapped = x1.map(observed)
-        observations.testIPlainMapped = m1.flatMap { message in ((try? message.attribute(MappedAddress.self)) ?? nil)?.address }
-            .map(observed)
-        if m1 != nil { observations.otherAddressAvailable = announced?.viaOtherAddress ?? false }
+        observations.testIPlainMapped = attributes?.mappedAddress
+        if let attributes { observations.otherAddressAvailable = attributes.otherAddress != nil }
         if let index = run.servers.firstIndex(where: { $0.address == primary.address.description }) {
-            run.servers[index].rfc5780 = m1 == nil ? nil : announced?.viaOtherAddress ?? false
-            run.servers[index].otherAddress = announced?.address.description
-            run.servers[index].responseOrigin = origin?.description
-            run.servers[index].mappedAddress = x1?.description
+            run.servers[index].record(reading, attributes: attributes)
         }
         run.tests.append(detail("mapping-test-i", mappingTestI, socket: mapping, mapped: x1,
                                 note: m1 == nil ? answerProblem(mappingTestI) : nil))
-        if let announced, !announced.viaOtherAddress {
-            run.problems.append("the server announced only CHANGED-ADDRESS (RFC 3489), used as OTHER-ADDRESS")
+        if let reading, let problem = reading.alternateProblem {
+            run.problems.append(problem.message)
         }
 
         let rtt = mappingTestI.rtt ?? mappingTestI.elapsedToAnswer
@@ -215,16 +217,14 @@ public enum NatProbe {
         let schedule = timing.schedule(forRTT: rtt ?? timing.firstContactBudget / 4)
 
         // 4. Mapping tests II and III, hairpinning, filtering tests: all at once.
-        let alternateIP: TransportAddress? = announced.flatMap { other in
-            other.address.ip == primary.address.ip ? nil : TransportAddress(ip: other.address.ip, port: primary.address.port)
-        }
+        let alternateIP: TransportAddress? = announced.map { TransportAddress(ip: $0.ip, port: primary.address.port) }
         async let mappingTestII: NatExchangeResult? = {
             guard x1 != nil, let target = alternateIP else { return nil }
             return await NatExchange(request: NatExchange.bindingRequest(), destination: target, sender: mapping,
                                      acceptedSources: [target], schedule: schedule, deadline: deadline).run()
         }()
         async let mappingTestIII: NatExchangeResult? = {
-            guard x1 != nil, let target = announced?.address else { return nil }
+            guard x1 != nil, let target = announced else { return nil }
             return await NatExchange(request: NatExchange.bindingRequest(), destination: target, sender: mapping,
                                      acceptedSources: [target], schedule: schedule, deadline: deadline).run()
         }()
@@ -245,11 +245,12 @@ public enum NatProbe {
         /// Tests II and III on one filtering socket whose test I was answered; nil otherwise.
         @Sendable func filteringTests(_ f1: NatExchangeResult, _ socket: NatSocket, _ suffix: String) async
             -> (verdictII: Bool?, verdictIII: Bool?, details: [NatTestDetail])? {
-            guard f1.success != nil, let other = announced?.address else { return nil }
+            guard f1.success != nil, let other = announced else { return nil }
             let f1RTT = f1.rtt ?? f1.elapsedToAnswer ?? 0
             let filteringSchedule = timing.schedule(forRTT: max(rtt ?? 0, f1RTT))
-            let changePortSources: Set<TransportAddress> = Set([primary.address.ip, origin?.ip].compactMap { $0 }
-                .map { TransportAddress(ip: $0, port: other.port) })
+            // Changing the port only: the answer must come from the primary IP and the alternate
+            // port (never from an IP the server merely claims as its origin).
+            let changePortSources: Set<TransportAddress> = [TransportAddress(ip: primary.address.ip, port: other.port)]
             async let both = NatExchange(request: NatExchange.bindingRequest(changeIP: true, changePort: true),
                                          destination: primary.address, sender: socket, acceptedSources: [other],
                                          schedule: filteringSchedule, deadline: deadline).run()
@@ -297,6 +298,15 @@ public enum NatProbe {
         if let result = await mappingTestIII {
             let mapped = result.success.flatMap { xorMapped($0) }
             observations.mappingAlternateIPAndPort = mapped.map(observed)
+            // Whether anything answers at the alternate address at all (see NatObservations).
+            if result.answered {
+                observations.alternateAnswered = true
+            } else if result.error?.kind == .unreachable {
+                observations.alternateAnswered = false
+            } else if result.timedOut, result.sendTimes.count >= min(timing.sendsForSilence, schedule.requestCount),
+                      result.finishedAt.subtractingSaturating(result.startedAt) >= schedule.finalDeadline {
+                observations.alternateAnswered = false
+            }
             run.tests.append(detail("mapping-test-iii", result, socket: mapping, mapped: mapped,
                                     note: mapped == nil ? answerProblem(result) : nil))
         }
@@ -324,10 +334,9 @@ public enum NatProbe {
                 let mapped = message.flatMap { xorMapped($0) }
                 if let mapped { mappings.append(ServerMapping(server: observed(server.address), mapped: observed(mapped))) }
                 if let index = run.servers.firstIndex(where: { $0.address == server.address.description }) {
-                    run.servers[index].rfc5780 = message == nil ? nil : message.flatMap { alternate(of: $0) }?.viaOtherAddress ?? false
-                    run.servers[index].otherAddress = message.flatMap { alternate(of: $0) }?.address.description
-                    run.servers[index].responseOrigin = message.flatMap { ((try? $0.attribute(ResponseOrigin.self)) ?? nil)?.address }?.description
-                    run.servers[index].mappedAddress = mapped?.description
+                    let attributes = message.map { answerAttributes($0) }
+                    run.servers[index].record(attributes.map { StunAnswerReading($0, server: observed(server.address)) },
+                                              attributes: attributes)
                 }
                 run.tests.append(detail("server-mapping", result, socket: mapping, mapped: mapped,
                                         note: mapped == nil ? answerProblem(result) : nil))
@@ -392,16 +401,25 @@ public enum NatProbe {
 
     static func answerProblem(_ result: NatExchangeResult) -> String {
         if let code = result.errorResponseCode { return "error response \(code)" }
-        if result.answered { return "the answer carried no usable XOR-MAPPED-ADDRESS" }
+        if result.answered { return "the answer carried neither a usable XOR-MAPPED-ADDRESS nor MAPPED-ADDRESS" }
         if let error = result.error { return error.description }
         return "no answer"
     }
 
-    /// The alternate address a Binding answer announced: OTHER-ADDRESS, else RFC 3489 CHANGED-ADDRESS.
-    static func alternate(of message: StunMessage) -> (address: TransportAddress, viaOtherAddress: Bool)? {
-        if let other = (try? message.attribute(OtherAddress.self)) ?? nil { return (other.address, true) }
-        if let changed = (try? message.attribute(ChangedAddress.self)) ?? nil { return (changed.address, false) }
-        return nil
+    /// The addresses a Binding answer carried, attribute by attribute; a malformed attribute
+    /// counts as absent.
+    static func answerAttributes(_ message: StunMessage) -> StunAnswerAttributes {
+        func read<A: StunAddressAttribute>(_ type: A.Type) -> ObservedAddress? {
+            ((try? message.attribute(type)) ?? nil).map { observed($0.address) }
+        }
+        return StunAnswerAttributes(xorMappedAddress: read(XorMappedAddress.self), mappedAddress: read(MappedAddress.self),
+                                    otherAddress: read(OtherAddress.self), changedAddress: read(ChangedAddress.self),
+                                    responseOrigin: read(ResponseOrigin.self), sourceAddress: read(SourceAddress.self))
+    }
+
+    /// Back from the report's text form (which ``observed(_:)`` wrote).
+    static func transportAddress(_ address: ObservedAddress) -> TransportAddress? {
+        IPAddress(address.ip).map { TransportAddress(ip: $0, port: address.port) }
     }
 
     /// XOR-MAPPED-ADDRESS, else the plain MAPPED-ADDRESS (old servers).

@@ -26,6 +26,9 @@ public struct NatReport: Sendable, Encodable {
     public var servers: [NatServerResult]
     /// Whether the first server supports RFC 5780 (returned OTHER-ADDRESS).
     public var rfc5780: Bool?
+    /// Which NAT-discovery standard the first server speaks: `rfc5780`, `rfc3489` or `none`
+    /// (null when it never answered).
+    public var serverStandard: StunServerStandard?
     public var algDetected: Bool?
     /// The plain sentence: what this means for calls.
     public var verdict: String
@@ -85,6 +88,7 @@ public struct NatReport: Sendable, Encodable {
         durationMs = session.durationMs
         servers = run.servers.isEmpty ? session.servers : run.servers
         rfc5780 = verdict.rfc5780Supported
+        serverStandard = verdict.serverStandard
         algDetected = verdict.algDetected
         self.verdict = verdict.callImpact
         publicAddress = verdict.publicAddress?.description
@@ -113,7 +117,7 @@ public struct NatReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, kind, mapping, filtering, mappingVariesByDestination, natDetected, udpBlocked
         case classicType, classicName, hairpinning, bindingLifetimeSeconds, confidence, runs, agreeingRuns
-        case durationMs, servers, rfc5780, algDetected, verdict, publicAddress, localAddress, rttMs, notes
+        case durationMs, servers, rfc5780, serverStandard, algDetected, verdict, publicAddress, localAddress, rttMs, notes
         case tests, lifetime, strays, problems, runDetails
     }
 
@@ -136,6 +140,7 @@ public struct NatReport: Sendable, Encodable {
         try c.encodeMilliseconds(durationMs, forKey: .durationMs)
         try c.encode(servers, forKey: .servers)
         try c.encode(rfc5780, forKey: .rfc5780)
+        try c.encode(serverStandard, forKey: .serverStandard)
         try c.encode(algDetected, forKey: .algDetected)
         try c.encode(verdict, forKey: .verdict)
         try c.encode(publicAddress, forKey: .publicAddress)

@@ -13,7 +13,7 @@ public enum NatReportText {
         lines.append("NAT detected:   \(yesNo(report.natDetected))")
         lines.append("UDP blocked:    \(yesNo(report.udpBlocked))")
         lines.append("Public address: \(report.publicAddress ?? "not seen")   local: \(report.localAddress ?? "unknown")")
-        lines.append("RFC 5780:       \(report.rfc5780 == nil ? "unknown" : report.rfc5780 == true ? "supported by the server" : "not supported by the server (no OTHER-ADDRESS)")")
+        lines.append("Server speaks:  \(standardText(report.serverStandard))")
         lines.append("ALG rewriting:  \(yesNo(report.algDetected))")
         lines.append("Hairpinning:    \(report.hairpinning == nil ? "not tested" : yesNo(report.hairpinning))")
         if let lifetime = report.lifetime {
@@ -50,12 +50,24 @@ public enum NatReportText {
             var line = "  \(server.uri)"
             if let address = server.address { line += " (\(address))" }
             if let error = server.error { line += ": \(error)" }
-            if let other = server.otherAddress { line += ", alternate \(other)" }
+            if let standard = server.standard { line += ", \(standard.rawValue)" }
+            if let other = server.otherAddress { line += ", alternate \(other) (\(server.otherAddressAttribute ?? "?"))" }
+            if let origin = server.responseOrigin { line += ", origin \(origin) (\(server.responseOriginAttribute ?? "?"))" }
+            if let mapped = server.mappedAddressAttribute, mapped != "XOR-MAPPED-ADDRESS" { line += ", mapped address from \(mapped)" }
             lines.append(line)
         }
         for note in report.notes { lines.append("Note: \(note.message)") }
         for problem in report.problems { lines.append("Problem: \(problem)") }
         return lines.joined(separator: "\n")
+    }
+
+    static func standardText(_ standard: StunServerStandard?) -> String {
+        switch standard {
+        case .rfc5780?: "RFC 5780 (OTHER-ADDRESS): NAT behaviour discovery supported"
+        case .rfc3489?: "RFC 3489 (CHANGED-ADDRESS, no OTHER-ADDRESS): its alternate address serves the same tests"
+        case StunServerStandard.none?: "neither RFC 5780 nor RFC 3489 (no alternate address): filtering cannot be measured"
+        case nil: "unknown (no answer)"
+        }
     }
 
     static func yesNo(_ value: Bool?) -> String {

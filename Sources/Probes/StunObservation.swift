@@ -37,8 +37,19 @@ public struct StunObservation: Codable, Hashable, Sendable {
     /// True when the server sent OTHER-ADDRESS (it supports RFC 5780 NAT behaviour discovery);
     /// null when no response arrived.
     public var rfc5780: Bool?
+    /// Which NAT-discovery standard the server speaks: `rfc5780` (OTHER-ADDRESS), `rfc3489`
+    /// (CHANGED-ADDRESS only), `none` (no alternate address); null when no success answer arrived.
+    public var serverStandard: StunServerStandard?
+    /// The server's alternate address: OTHER-ADDRESS, else the RFC 3489 CHANGED-ADDRESS.
     public var otherAddress: String?
+    /// `OTHER-ADDRESS` or `CHANGED-ADDRESS`: where `otherAddress` came from.
+    public var otherAddressAttribute: String?
+    /// Where the answer says it was sent from: RESPONSE-ORIGIN, else the RFC 3489 SOURCE-ADDRESS.
     public var responseOrigin: String?
+    /// `RESPONSE-ORIGIN` or `SOURCE-ADDRESS`: where `responseOrigin` came from.
+    public var responseOriginAttribute: String?
+    /// `XOR-MAPPED-ADDRESS` or `MAPPED-ADDRESS` (RFC 3489 servers): where `mappedAddress` came from.
+    public var mappedAddressAttribute: String?
     public var software: String?
     public var error: StunProbeFailure?
     /// Wall time of the whole probe (resolution, connection, all samples).
@@ -58,7 +69,8 @@ public struct StunObservation: Codable, Hashable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, kind, server, resolvedAddress, transport, ok, localAddress, mappedAddress,
              natDetected, rttMs, sent, received, lossPercent, retransmissions, strayPackets, rfc5780,
-             otherAddress, responseOrigin, software, error, durationMs
+             serverStandard, otherAddress, otherAddressAttribute, responseOrigin, responseOriginAttribute,
+             mappedAddressAttribute, software, error, durationMs
     }
 
     /// Writes every key, with explicit `null` for values not measured.
@@ -80,8 +92,12 @@ public struct StunObservation: Codable, Hashable, Sendable {
         try container.encode(retransmissions, forKey: .retransmissions)
         try container.encode(strayPackets, forKey: .strayPackets)
         try container.encode(rfc5780, forKey: .rfc5780)
+        try container.encode(serverStandard, forKey: .serverStandard)
         try container.encode(otherAddress, forKey: .otherAddress)
+        try container.encode(otherAddressAttribute, forKey: .otherAddressAttribute)
         try container.encode(responseOrigin, forKey: .responseOrigin)
+        try container.encode(responseOriginAttribute, forKey: .responseOriginAttribute)
+        try container.encode(mappedAddressAttribute, forKey: .mappedAddressAttribute)
         try container.encode(software, forKey: .software)
         try container.encode(error, forKey: .error)
         try container.encodeMilliseconds(durationMs, forKey: .durationMs)

@@ -1,3 +1,4 @@
+import Diagnosis
 import ProbeTransport
 import StunWire
 
@@ -146,8 +147,8 @@ struct SampleState {
     var rtts: [UInt64] = []
     var lastRTT: UInt64?
     var mapped: TransportAddress?
-    var other: TransportAddress?
-    var origin: TransportAddress?
+    /// The addresses the first success answer carried.
+    var answer: StunAnswerAttributes?
     var software: String?
     var successes = 0
     var anyResponse = false
@@ -198,11 +199,9 @@ struct SampleState {
                 return
             }
             mapped = mapped ?? mappedAddress
-            if let value = try? message.attribute(OtherAddress.self)?.address {
-                other = other ?? value
-                sawOtherAddress = true
-            }
-            if let value = try? message.attribute(ResponseOrigin.self)?.address { origin = origin ?? value }
+            // The first answer's addresses; which attribute serves as what is Diagnosis' call.
+            if answer == nil { answer = NatProbe.answerAttributes(message) }
+            if (try? message.attribute(OtherAddress.self)?.address) != nil { sawOtherAddress = true }
             successes += 1
             if let rtt = outcome.rtt {
                 rtts.append(rtt)
@@ -221,8 +220,17 @@ struct SampleState {
         observation.lossPercent = sent > 0 ? StunRTTSummary.round(Double(sent - answered) * 100 / Double(sent)) : nil
         observation.rttMs = StunRTTSummary(milliseconds: rtts.map { Nanoseconds.toMilliseconds($0) })
         observation.mappedAddress = mapped?.description
-        observation.otherAddress = other?.description
-        observation.responseOrigin = origin?.description
+        if let answer {
+            let server = observation.resolvedAddress.flatMap(TransportAddress.init).map(NatProbe.observed)
+                ?? ObservedAddress(ip: "", port: 0)
+            let reading = StunAnswerReading(answer, server: server)
+            observation.serverStandard = reading.standard
+            observation.otherAddress = reading.announcedAlternate?.description
+            observation.otherAddressAttribute = reading.alternateAttribute
+            observation.responseOrigin = reading.origin?.description
+            observation.responseOriginAttribute = reading.originAttribute
+            observation.mappedAddressAttribute = reading.mappedAttribute
+        }
         observation.software = software
         observation.rfc5780 = anyResponse ? sawOtherAddress : nil
         observation.ok = successes > 0 && override == nil

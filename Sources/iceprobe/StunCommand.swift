@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnosis
 import ProbeTransport
 import Probes
 import StunWire
@@ -16,6 +17,13 @@ struct StunCommand: AsyncParsableCommand {
         Over UDP the first request is retransmitted on the RFC 8489 schedule (500 ms, doubling), \
         later ones on a faster schedule derived from the measured RTT. --timeout caps the whole \
         run: name resolution, connection, TLS handshake and every sample.
+
+        The report says which NAT-discovery standard the server speaks (serverStandard: rfc5780 \
+        with OTHER-ADDRESS and RESPONSE-ORIGIN, rfc3489 with the classic CHANGED-ADDRESS and \
+        SOURCE-ADDRESS, none), its alternate address and response origin from either standard \
+        (otherAddress, responseOrigin, each with the attribute it came from), and whether the \
+        mapped address came from XOR-MAPPED-ADDRESS or, as from many RFC 3489 servers, from \
+        MAPPED-ADDRESS only.
 
         Exit codes: 0 a Binding succeeded, 1 the probe failed (see "error"), 2 usage error.
         """
@@ -119,12 +127,21 @@ struct StunCommand: AsyncParsableCommand {
         lines.append("  requests:       \(observation.sent) sent, \(observation.received) answered, \(loss), "
                      + "\(observation.retransmissions) retransmission(s), \(observation.strayPackets) stray packet(s)")
         lines.append("  software:       \(observation.software ?? "not reported")")
-        switch observation.rfc5780 {
-        case .some(true): lines.append("  RFC 5780:       supported (OTHER-ADDRESS \(observation.otherAddress ?? "?"))")
-        case .some(false): lines.append("  RFC 5780:       not supported (no OTHER-ADDRESS)")
-        case .none: lines.append("  RFC 5780:       unknown")
+        switch observation.serverStandard {
+        case .rfc5780?: lines.append("  standard:       RFC 5780 (NAT behaviour discovery supported)")
+        case .rfc3489?: lines.append("  standard:       RFC 3489 (classic: CHANGED-ADDRESS, no OTHER-ADDRESS)")
+        case StunServerStandard.none?: lines.append("  standard:       no alternate address (neither RFC 5780 nor RFC 3489)")
+        case nil: lines.append("  standard:       unknown")
         }
-        if let origin = observation.responseOrigin { lines.append("  response from:  \(origin)") }
+        if let other = observation.otherAddress {
+            lines.append("  alternate:      \(other) (\(observation.otherAddressAttribute ?? "?"))")
+        }
+        if let origin = observation.responseOrigin {
+            lines.append("  response from:  \(origin) (\(observation.responseOriginAttribute ?? "?"))")
+        }
+        if observation.mappedAddressAttribute == "MAPPED-ADDRESS" {
+            lines.append("  note:           the server sent MAPPED-ADDRESS only (no XOR-MAPPED-ADDRESS), as RFC 3489 servers do")
+        }
         lines.append("  duration:       \(OutputFormat.number(observation.durationMs)) ms")
         return lines.joined(separator: "\n")
     }

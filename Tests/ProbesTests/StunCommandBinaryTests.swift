@@ -11,7 +11,8 @@ struct StunCommandBinaryTests {
     static let expectedKeys: Set<String> = [
         "schemaVersion", "kind", "server", "resolvedAddress", "transport", "ok", "localAddress", "mappedAddress",
         "natDetected", "rttMs", "sent", "received", "lossPercent", "retransmissions", "strayPackets", "rfc5780",
-        "otherAddress", "responseOrigin", "software", "error", "durationMs",
+        "serverStandard", "otherAddress", "otherAddressAttribute", "responseOrigin", "responseOriginAttribute",
+        "mappedAddressAttribute", "software", "error", "durationMs",
     ]
 
     private func iceprobe(_ arguments: [String]) async throws -> (status: Int32, output: String) {

@@ -1,4 +1,5 @@
 import Testing
+import Diagnosis
 import Foundation
 import StunWire
 import ProbeTransport
@@ -37,6 +38,10 @@ struct StunProbeLoopbackTests {
         #expect(observation.software == "iceprobe-test-responder")
         #expect(observation.rfc5780 == true)
         #expect(observation.otherAddress == "127.0.0.1:3479")
+        #expect(observation.serverStandard == .rfc5780)
+        #expect(observation.otherAddressAttribute == "OTHER-ADDRESS")
+        #expect(observation.responseOriginAttribute == "RESPONSE-ORIGIN")
+        #expect(observation.mappedAddressAttribute == "XOR-MAPPED-ADDRESS")
         #expect(observation.resolvedAddress == (transport == .udp ? server.udpAddress : server.tcpAddress).description)
     }
 
@@ -82,6 +87,24 @@ struct StunProbeLoopbackTests {
         #expect(observation.rfc5780 == false)
         #expect(observation.otherAddress == nil)
         #expect(observation.software == nil)
+        #expect(observation.mappedAddressAttribute == "MAPPED-ADDRESS")
+        #expect(observation.serverStandard == StunServerStandard.none)
+    }
+
+    @Test func rfc3489ServerReportsChangedAndSourceAddress() async throws {
+        let server = try ClassicStunServer(.honest)
+        defer { server.stop() }
+        let uri = ServerURI(scheme: .stun, host: server.primary.ip.description, port: server.primary.port)
+        let observation = await StunProbe.run(StunProbeConfiguration(server: uri, count: 2, timeout: Nanoseconds.seconds(5)))
+        #expect(observation.ok)
+        #expect(observation.serverStandard == .rfc3489)
+        #expect(observation.rfc5780 == false)
+        #expect(observation.otherAddress == server.addresses[3].description)
+        #expect(observation.otherAddressAttribute == "CHANGED-ADDRESS")
+        #expect(observation.responseOrigin == server.primary.description)
+        #expect(observation.responseOriginAttribute == "SOURCE-ADDRESS")
+        #expect(observation.mappedAddressAttribute == "MAPPED-ADDRESS")
+        #expect(observation.mappedAddress == observation.localAddress)
     }
 
     @Test func hostilePacketsAreIgnoredAndCounted() async throws {
@@ -202,10 +225,12 @@ struct StunProbeLoopbackTests {
         #expect(Set(object.keys) == [
             "schemaVersion", "kind", "server", "resolvedAddress", "transport", "ok", "localAddress", "mappedAddress",
             "natDetected", "rttMs", "sent", "received", "lossPercent", "retransmissions", "strayPackets", "rfc5780",
-            "otherAddress", "responseOrigin", "software", "error", "durationMs",
+            "serverStandard", "otherAddress", "otherAddressAttribute", "responseOrigin", "responseOriginAttribute",
+            "mappedAddressAttribute", "software", "error", "durationMs",
         ])
         for key in ["resolvedAddress", "localAddress", "mappedAddress", "natDetected", "rttMs", "lossPercent",
-                    "rfc5780", "otherAddress", "responseOrigin", "software"] {
+                    "rfc5780", "serverStandard", "otherAddress", "otherAddressAttribute", "responseOrigin",
+                    "responseOriginAttribute", "mappedAddressAttribute", "software"] {
             #expect(object[key] is NSNull, "\(key) should be null")
         }
         #expect(object["kind"] as? String == "stun")

@@ -50,6 +50,8 @@ import Testing
         _ = try roundTrip(OtherAddress(address: Self.v6))
         _ = try roundTrip(ChangedAddress(address: Self.v4))
         _ = try roundTrip(SourceAddress(address: Self.v4))
+        _ = try roundTrip(ChangedAddress(address: Self.v6))
+        _ = try roundTrip(SourceAddress(address: Self.v6))
         for (ip, port) in [(false, false), (true, false), (false, true), (true, true)] {
             _ = try roundTrip(ChangeRequest(changeIP: ip, changePort: port))
         }
