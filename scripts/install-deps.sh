@@ -8,6 +8,7 @@ PACKAGES=(
   libnice-dev libglib2.0-dev  # ICE gathering (libnice) and its GLib main loop
   libnetfilter-queue-dev      # the lab's NFQUEUE delay/jitter engine
   coturn                      # turnserver: the real STUN/TURN server in tests and in the lab
+  stun-server                 # stund: an independent RFC 3489 STUN server for lab regions (servers: [stund])
   iproute2 iptables nftables conntrack  # namespaces, NAT, firewall, loss, rate
   dnsmasq-base                # name resolution inside the lab
   tinyproxy                   # the lab's HTTP CONNECT proxy (site `proxy: true`)

@@ -250,8 +250,18 @@ public final class LabBuilder {
         chmod(ca, 0o644)
         state.caCertificate = ca
         try state.save()
+        if scenario.regions.contains(where: \.runsStund), CommandRunner.resolve("stund") == nil {
+            throw LabError(.missingTool, "missing: stund (Debian package stun-server; run scripts/install-deps.sh)")
+        }
         for (index, region) in scenario.regions.enumerated() {
             let addresses = addressing.regionAddresses(index)
+            if region.runsStund {
+                let stund = StundConfig(primary: IPv4Subnet.format(addresses.primary), secondary: IPv4Subnet.format(addresses.secondary),
+                                        port: StundConfig.port(for: region.servers))
+                try startDaemon(role: "stund-\(region.name)", namespace: addressing.serverNamespace(region: region.name),
+                                argv: stund.argv, log: path("stund-\(region.name).log"))
+            }
+            guard region.runsCoturn else { continue }
             let key = path("server-\(region.name).key")
             let csr = path("server-\(region.name).csr")
             let cert = path("server-\(region.name).pem")
@@ -330,18 +340,28 @@ public final class LabBuilder {
         }
     }
 
-    /// Waits (at most 10 s per region) until coturn listens on UDP 3478 and TCP 3478/5349.
+    /// Waits (at most 10 s per region) until coturn listens on UDP 3478 and TCP 3478/5349, and
+    /// stund on its four UDP sockets (both addresses, its port and the next).
     func waitForServers() throws(LabError) {
-        for region in scenario.regions {
+        for (index, region) in scenario.regions.enumerated() {
             let namespace = addressing.serverNamespace(region: region.name)
+            let addresses = addressing.regionAddresses(index)
+            let port = StundConfig.port(for: region.servers)
+            let stundSockets = [addresses.primary, addresses.secondary].flatMap { ip in
+                [port, port + 1].map { "\(IPv4Subnet.format(ip)):\($0) " }
+            }
             let deadline = ContinuousClock.now + .seconds(10)
             while true {
                 let tcp = (try? inNamespace(namespace, ["ss", "-Hltn"])) ?? ""
                 let udp = (try? inNamespace(namespace, ["ss", "-Hlun"])) ?? ""
-                if tcp.contains(":\(CoturnConfig.tlsPort)"), tcp.contains(":\(CoturnConfig.listeningPort)"),
-                   udp.contains(":\(CoturnConfig.listeningPort)") { break }
+                let coturnReady = !region.runsCoturn || (tcp.contains(":\(CoturnConfig.tlsPort)")
+                    && tcp.contains(":\(CoturnConfig.listeningPort)") && udp.contains(":\(CoturnConfig.listeningPort)"))
+                let stundReady = !region.runsStund || stundSockets.allSatisfy { udp.contains($0) }
+                if coturnReady && stundReady { break }
                 if ContinuousClock.now >= deadline {
-                    throw LabError(.daemonFailed, "turnserver for \(region.name) not listening after 10 s (see \(path("coturn-\(region.name).log")))")
+                    let which = coturnReady ? "stund" : "turnserver"
+                    let log = coturnReady ? "stund-\(region.name).log" : "coturn-\(region.name).log"
+                    throw LabError(.daemonFailed, "\(which) for \(region.name) not listening after 10 s (see \(path(log)))")
                 }
                 usleep(100_000)
             }

@@ -1,4 +1,5 @@
-/// A media region: one server host running coturn on two public addresses (RFC 5780).
+/// A media region: one server host running coturn (RFC 5780, TURN), stund (RFC 3489), or both,
+/// on two public addresses.
 public struct RegionSpec: Hashable, Sendable {
     public var name: String
     /// Extra DNS names (besides `NAME.iceprobe.test`) that resolve to the primary address.
@@ -6,16 +7,23 @@ public struct RegionSpec: Hashable, Sendable {
     /// Impairments on the link between the region and the internet router.
     public var impairment: LinkImpairment
     public var turn: TurnSettings
+    /// The STUN servers it runs (`servers:`; default coturn only). stund's ports: ``StundConfig``.
+    public var servers: [RegionServer]
     public var position: SourcePosition
 
     public init(name: String, hostnames: [String] = [], impairment: LinkImpairment = LinkImpairment(),
-                turn: TurnSettings = TurnSettings(), position: SourcePosition = .unknown) {
+                turn: TurnSettings = TurnSettings(), servers: [RegionServer] = [.coturn],
+                position: SourcePosition = .unknown) {
         self.name = name
         self.hostnames = hostnames
         self.impairment = impairment
         self.turn = turn
+        self.servers = servers
         self.position = position
     }
+
+    public var runsCoturn: Bool { servers.contains(.coturn) }
+    public var runsStund: Bool { servers.contains(.stund) }
 
     /// TURN settings of the region's coturn. Secrets stay in the run directory (mode 0600).
     public struct TurnSettings: Hashable, Sendable {

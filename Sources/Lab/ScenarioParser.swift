@@ -4,7 +4,7 @@ import Yams
 /// topologies with FILE:LINE:COLUMN messages. Pure: no I/O beyond the text it is given.
 public enum ScenarioParser {
     static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "probes"]
-    static let regionKeys = ["name", "hostnames", "impair", "turn"]
+    static let regionKeys = ["name", "hostnames", "impair", "turn", "servers"]
     static let turnKeys = ["realm", "users", "restSecret"]
     static let userKeys = ["name", "password"]
     static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "impair", "clients", "defaultRoute", "tlsInterception", "proxy"]
@@ -99,6 +99,23 @@ public enum ScenarioParser {
         }
         if let impair = map["impair"] {
             region.impairment = readImpairment(impair.value, reader: &reader) ?? LinkImpairment()
+        }
+        if let entry = map["servers"], let list = reader.sequence(entry.value, "servers") {
+            var servers: [RegionServer] = []
+            for item in list {
+                guard let text = reader.string(item, "server") else { continue }
+                guard let server = RegionServer(rawValue: text) else {
+                    reader.report(item, "servers: '\(text)' is not a lab server (known: \(RegionServer.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                if servers.contains(server) {
+                    reader.report(item, "servers: '\(text)' is listed twice")
+                } else {
+                    servers.append(server)
+                }
+            }
+            if list.isEmpty { reader.report(entry.value, "servers must name at least one of coturn, stund") }
+            if !servers.isEmpty { region.servers = servers }
         }
         if let turn = map["turn"], let turnMap = reader.mapping(turn.value, "turn", allowed: turnKeys) {
             var settings = RegionSpec.TurnSettings()

@@ -67,6 +67,9 @@ enum ScenarioValidator {
             if let secret = region.turn.restSecret, secret.isEmpty || secret.contains("\n") {
                 reader.report(region.position, "region '\(region.name)': restSecret must be non-empty and single-line")
             }
+            if !region.runsCoturn && (!region.turn.users.isEmpty || region.turn.restSecret != nil) {
+                reader.report(region.position, "region '\(region.name)': turn users or restSecret need coturn in its servers (stund has no TURN)")
+            }
             if region.turn.realm.isEmpty || region.turn.realm.contains("\n") {
                 reader.report(region.position, "region '\(region.name)': realm must be non-empty and single-line")
             }
@@ -115,6 +118,10 @@ enum ScenarioValidator {
             }
             if let region = probe.region, !regionNames.contains(region) {
                 reader.report(probe.position, "probe '\(probe.name)' targets unknown region '\(region)'")
+            }
+            if let name = probe.region, let region = scenario.regions.first(where: { $0.name == name }), !region.runsCoturn,
+               !["stun", "nat"].contains(probe.kind) || probe.transport != .udp {
+                reader.report(probe.position, "probe '\(probe.name)': region '\(name)' runs only stund (RFC 3489 STUN over UDP): only stun and nat probes over udp can target it, not \(probe.kind) over \(probe.transport.rawValue)")
             }
             for placeholder in ProbeSpec.placeholders(in: probe.args + [probe.target].compactMap { $0 }) {
                 if placeholder == "ca" { continue }
