@@ -61,7 +61,7 @@ public enum NatProbe {
                 }
             } else {
                 session.lifetime = NatLifetimeResult(maximumSeconds: Nanoseconds.toMilliseconds(maximum) / 1_000, waits: [],
-                    problem: "the binding lifetime search needs a server with RFC 5780 (RESPONSE-PORT); none answered with OTHER-ADDRESS")
+                    problem: "the binding lifetime search needs a server with RFC 5780 (RESPONSE-PORT); none answered with OTHER-ADDRESS (RFC 3489 servers have no RESPONSE-PORT)")
             }
         }
         session.durationMs = rounded(Nanoseconds.toMilliseconds(clock.elapsed(since: start)))

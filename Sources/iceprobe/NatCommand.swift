@@ -3,7 +3,7 @@ import Diagnosis
 import ProbeTransport
 import Probes
 
-/// `iceprobe nat`: NAT behaviour discovery (RFC 5780) with RFC 4787 terms, the classic name and a
+/// `iceprobe nat`: NAT behaviour discovery (RFC 5780, or RFC 3489 servers) with RFC 4787 terms, the classic name and a
 /// plain sentence. Exit 0 when a classification was made, 1 when not (UDP blocked, timeout, no
 /// server usable: the report is still printed), 2 for usage errors.
 struct NatCommand: AsyncParsableCommand {
@@ -11,10 +11,14 @@ struct NatCommand: AsyncParsableCommand {
         commandName: "nat",
         abstract: "Discover NAT mapping and filtering behaviour (RFC 5780), with a plain verdict for calls.",
         discussion: """
-        The first --server runs the RFC 5780 tests (it needs OTHER-ADDRESS, e.g. coturn listening on \
-        two IPs); with several servers the mapped addresses of one socket are also compared, which \
-        gives the mapping behaviour even without RFC 5780. Filtering is never guessed: without \
-        RFC 5780 it is "unknown".
+        The first --server runs the RFC 5780 tests. It needs an alternate address: OTHER-ADDRESS \
+        (RFC 5780, e.g. coturn listening on two IPs) or, from a classic RFC 3489 server such as \
+        stund, CHANGED-ADDRESS (with SOURCE-ADDRESS as the response origin, and MAPPED-ADDRESS \
+        when it sends no XOR-MAPPED-ADDRESS); "serverStandard" says which (rfc5780, rfc3489, \
+        none). With several servers the mapped addresses of one socket are also compared, which \
+        gives the mapping behaviour even without an alternate address. Filtering is never \
+        guessed: it is "unknown" when the server has no usable alternate address (none, its own \
+        address or IP) or when nothing answers there.
 
         Mapping and filtering run at the same time on separate fresh sockets. Waits come from the \
         RTT measured by the first Binding: a test is declared unanswered only after 4 copies of its \

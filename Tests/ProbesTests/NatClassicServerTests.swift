@@ -93,4 +93,21 @@ import StunWire
         #expect(run.observations.filteringChangeIPAndPortAnswered == nil)
         #expect(report.mapping == .unknown && report.filtering == .unknown)
     }
+
+    @Test("an honest CHANGED-ADDRESS but CHANGE-REQUEST ignored: the mapping stands, filtering stays undecided")
+    func changeRequestIgnored() async throws {
+        let server = try ClassicStunServer(.changeRequestIgnored)
+        defer { server.stop() }
+        let (session, report) = await probe(server)
+        let run = try #require(session.runs.first)
+        #expect(report.serverStandard == .rfc3489)
+        #expect(run.observations.alternateAnswered == true)
+        // Answers from the primary to CHANGE-REQUEST are refused, never taken as "the NAT let it in".
+        #expect(run.observations.filteringChangeIPAndPortAnswered == nil)
+        #expect(run.observations.filteringChangePortAnswered == nil)
+        #expect(run.tests.first { $0.test == "filtering-test-ii" }?.refusedSources.isEmpty == false)
+        #expect(report.filtering == .unknown)
+        #expect(report.mapping == .endpointIndependent)
+        #expect(report.classicType == .unknown)
+    }
 }

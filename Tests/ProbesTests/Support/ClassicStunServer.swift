@@ -17,6 +17,9 @@ final class ClassicStunServer: Sendable {
         case changedAddressIsPrimary
         /// CHANGED-ADDRESS has the primary IP (only the port differs); CHANGE-REQUEST honoured for the port.
         case changedAddressSameIP
+        /// An honest CHANGED-ADDRESS, but CHANGE-REQUEST is ignored: every answer comes from the
+        /// socket the request reached.
+        case changeRequestIgnored
     }
 
     static let alternateIP = IPAddress("127.0.0.2")!
@@ -70,7 +73,7 @@ final class ClassicStunServer: Sendable {
     /// What CHANGED-ADDRESS says.
     var changedAddress: TransportAddress {
         switch behaviour {
-        case .honest: addresses[3]
+        case .honest, .changeRequestIgnored: addresses[3]
         case .changedAddressSilent: (try? blackHole.localAddress()) ?? addresses[3]
         case .changedAddressIsPrimary: addresses[0]
         case .changedAddressSameIP: addresses[1]
@@ -96,7 +99,7 @@ final class ClassicStunServer: Sendable {
                 if wantsPort { from ^= 1 }
             case .changedAddressSilent:
                 if wantsIP || wantsPort { continue }
-            case .changedAddressIsPrimary:
+            case .changedAddressIsPrimary, .changeRequestIgnored:
                 break
             case .changedAddressSameIP:
                 if wantsIP { continue }
