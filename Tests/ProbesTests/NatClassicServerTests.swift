@@ -45,6 +45,9 @@ import StunWire
         #expect(run.tests.first { $0.test == "filtering-test-ii" }?.answeredFrom == server.addresses[3].description)
         #expect(run.tests.first { $0.test == "filtering-test-iii" }?.answeredFrom == server.addresses[1].description)
         #expect(run.tests.first { $0.test == "mapping-test-ii" }?.answeredFrom == server.addresses[2].description)
+        let text = NatReportText.render(report)
+        #expect(text.contains("Server speaks:  RFC 3489 (CHANGED-ADDRESS, no OTHER-ADDRESS)"))
+        #expect(text.contains("rfc3489, alternate \(server.addresses[3]) (CHANGED-ADDRESS), origin \(server.primary) (SOURCE-ADDRESS), mapped address from MAPPED-ADDRESS"))
     }
 
     @Test("CHANGED-ADDRESS names a place that never answers and CHANGE-REQUEST is dropped: filtering unknown, not 'filtered'")
