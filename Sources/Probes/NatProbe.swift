@@ -208,9 +208,8 @@ public enum NatProbe {
         }
         run.tests.append(detail("mapping-test-i", mappingTestI, socket: mapping, mapped: x1,
                                 note: m1 == nil ? answerProblem(mappingTestI) : nil))
-        if let reading, let problem = reading.alternateProblem {
-            run.problems.append(problem.message)
-        }
+        // An unusable alternate (reading.alternateProblem) runs no alternate tests; the
+        // classifier's note `alternate-unusable` says why.
 
         let rtt = mappingTestI.rtt ?? mappingTestI.elapsedToAnswer
         run.rttMs = rtt.map { rounded(Nanoseconds.toMilliseconds($0)) }

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Benchmark (issue 20): `iceprobe nat` against an RFC 5780 server (coturn) and an independent
+# RFC 3489 server (Debian's stund) on the same region, for every NAT type the lab builds. Each
+# region runs both (`servers: [coturn, stund]`: coturn on 3478, stund on 3480 of the same two
+# addresses); the runs alternate between the two servers in one lab. Prints, per NAT type, how
+# many classifications were right against each server, iceprobe's own durationMs (median/max),
+# which standard iceprobe says each server speaks, and what coturn's own checker
+# (`turnutils_natdiscovery -m -f`) makes of stund. Root only (network namespaces). Not a test.
+#
+#   Benchmarks/stund/run.sh [--runs N] [--rtt MS] [--loss PCT] [--anchor-runs M] [--bin PATH]
+#
+#   --runs N         classifications per server and NAT type (default 10)
+#   --rtt MS         round trip to the region, even, 2...2000 (default 10)
+#   --loss PCT       random loss per direction on the region's link, 0...50 (default 0)
+#   --anchor-runs M  turnutils_natdiscovery runs against stund per NAT type (default 1; 0 skips)
+#   --bin PATH       this iceprobe binary (default: build a release one in .build-stund-bench)
+#
+# Right means classicType, mapping, filtering, natDetected and udpBlocked all as the lab built
+# them. Exit status: 0 every run right against both servers, 1 not, 2 usage or setup error.
+# Every lab is removed on exit, also on failure or Ctrl-C (trap), by its exact prefix.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=10; RTT=10; LOSS=0; ANCHOR_RUNS=1; BIN=""
+usage() { sed -n '10,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS="${2:-}"; shift 2 ;;
+    --rtt) RTT="${2:-}"; shift 2 ;;
+    --loss) LOSS="${2:-}"; shift 2 ;;
+    --anchor-runs) ANCHOR_RUNS="${2:-}"; shift 2 ;;
+    --bin) BIN="${2:-}"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "unknown argument: $1" >&2; usage ;;
+  esac
+done
+[[ "$RUNS" =~ ^[0-9]+$ ]] && [ "$RUNS" -ge 1 ] && [ "$RUNS" -le 1000 ] || { echo "--runs must be 1...1000" >&2; exit 2; }
+[[ "$ANCHOR_RUNS" =~ ^[0-9]+$ ]] && [ "$ANCHOR_RUNS" -le 100 ] || { echo "--anchor-runs must be 0...100" >&2; exit 2; }
+[[ "$RTT" =~ ^[0-9]+$ ]] && [ "$RTT" -ge 2 ] && [ "$RTT" -le 2000 ] && [ $((RTT % 2)) -eq 0 ] \
+  || { echo "--rtt must be an even number of ms in 2...2000" >&2; exit 2; }
+[[ "$LOSS" =~ ^[0-9]+$ ]] && [ "$LOSS" -le 50 ] || { echo "--loss must be 0...50" >&2; exit 2; }
+[ "$(id -u)" -eq 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
+for tool in stund turnutils_natdiscovery python3 ip timeout; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
+done
+if [ -z "$BIN" ]; then
+  echo "building iceprobe (release, scratch .build-stund-bench) ..."
+  swift build --scratch-path .build-stund-bench -c release --product iceprobe 2>&1 | grep -E "error|Build complete" || true
+  BIN="$(pwd)/.build-stund-bench/release/iceprobe"
+fi
+[ -x "$BIN" ] || { echo "no iceprobe binary at $BIN" >&2; exit 2; }
+
+# NAT type -> "preset firewall lan" and the expected "classicType mapping filtering natDetected udpBlocked".
+TYPES="none full-cone restricted-cone port-restricted-cone symmetric udp-blocked"
+declare -A SITE=(
+  [none]="none open 192.0.2.0/26"
+  [full-cone]="full-cone open 10.20.0.0/24"
+  [restricted-cone]="restricted-cone open 10.20.0.0/24"
+  [port-restricted-cone]="port-restricted-cone open 10.20.0.0/24"
+  [symmetric]="symmetric open 10.20.0.0/24"
+  [udp-blocked]="port-restricted-cone tcp443-only 10.20.0.0/24"
+)
+declare -A EXPECT=(
+  [none]="open-internet endpoint-independent endpoint-independent false false"
+  [full-cone]="full-cone endpoint-independent endpoint-independent true false"
+  [restricted-cone]="restricted-cone endpoint-independent address-dependent true false"
+  [port-restricted-cone]="port-restricted-cone endpoint-independent address-and-port-dependent true false"
+  [symmetric]="symmetric address-and-port-dependent address-and-port-dependent true false"
+  [udp-blocked]="udp-blocked unknown unknown - true"
+)
+
+WORK="$(mktemp -d /tmp/iceprobe-stund-bench.XXXXXX)"
+NAME="stundb-$$"
+PREFIX=""
+remove_labs() {
+  if [ -n "$PREFIX" ]; then timeout 120 "$BIN" lab down "$PREFIX" >/dev/null 2>&1 || true; fi
+  PREFIX=""
+  for state in /run/iceprobe/*/state.json; do
+    [ -f "$state" ] || continue
+    if grep -q "\"$NAME\"" "$state" 2>/dev/null; then
+      timeout 120 "$BIN" lab down "$(basename "$(dirname "$state")")" >/dev/null 2>&1 || true
+    fi
+  done
+}
+cleanup() { remove_labs; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
+maximum() { printf '%s\n' "$@" | sort -n | tail -1; }
+# One iceprobe JSON answer -> "OK DURATION_MS STANDARD GOT".
+judge() {
+  python3 -c '
+import json, sys
+want = sys.argv[1].split()
+try:
+    d = json.loads(sys.stdin.read())
+except Exception:
+    print("0 - - unparsable"); sys.exit()
+b = lambda v: None if v is None else str(v).lower()
+got = [d.get("classicType"), d.get("mapping"), d.get("filtering"), b(d.get("natDetected")), b(d.get("udpBlocked"))]
+ok = all(w == "-" or w == g for w, g in zip(want, got))
+dur = d.get("durationMs")
+print("1" if ok else "0", "-" if dur is None else round(dur), d.get("serverStandard") or "null", "/".join(map(str, got[:3])))
+' "$1"
+}
+# turnutils output -> "MAPPING/FILTERING" as it reports them (EI, AD, APD), "none" for its No NAT, "-" for nothing.
+anchor() {
+  python3 -c '
+import re, sys
+text = sys.stdin.read()
+if "No NAT" in text: print("none"); sys.exit()
+def kind(part, word):
+    m = re.search(r"(Endpoint Independent|Address and Port Dependent|Address Dependent) " + word, part)
+    return {"Endpoint Independent": "EI", "Address and Port Dependent": "APD", "Address Dependent": "AD"}[m.group(1)] if m else "-"
+parts = text.split("Filtering Behavior", 1)
+print(kind(parts[0], "Mapping") + "/" + kind(parts[1] if len(parts) > 1 else "", "Filtering"))
+'
+}
+
+echo "machine: $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); RTT $RTT ms, loss $LOSS % per direction; $RUNS runs per server"
+printf '%-21s | %-7s %-7s %5s %5s | %-7s %-7s %5s %5s | %s\n' NAT coturn standard durMs maxMs stund standard durMs maxMs "turnutils on stund"
+FAILED=0; TOTAL=0; RIGHT=0
+for nat in $TYPES; do
+  read -r preset firewall lan <<<"${SITE[$nat]}"
+  impair="delayMs: $((RTT / 2))"
+  [ "$LOSS" -gt 0 ] && impair="$impair, lossPercent: $LOSS"
+  file="$WORK/$nat.yaml"
+  cat > "$file" <<YAML
+name: $NAME
+description: iceprobe nat against coturn and stund, $nat.
+regions:
+  - name: jp1
+    servers: [coturn, stund]
+    impair: {$impair}
+sites:
+  - name: office
+    lan: $lan
+    nat: $preset
+    firewall: $firewall
+    clients: [agent1]
+probes: []
+YAML
+  if ! up="$(timeout 300 "$BIN" lab up "$file" 2>&1)"; then
+    echo "lab up failed for $nat: $up" >&2; FAILED=1; remove_labs; continue
+  fi
+  PREFIX="$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' <<<"$up" | head -1)"
+  server="$(sed -n 's/.*region jp1: [^=]*= \([0-9.]*\),.*/\1/p' <<<"$up" | head -1)"
+  ns="$PREFIX-c-agent1"
+  [ -n "$PREFIX" ] && [ -n "$server" ] && ip netns list | grep -q "^$ns\b" \
+    || { echo "cannot read the lab's prefix, server or client namespace from: $up" >&2; exit 2; }
+  declare -A ok=() durs=() std=()
+  for _ in $(seq "$RUNS"); do
+    for port in 3478 3480; do
+      json="$(ip netns exec "$ns" timeout 30 "$BIN" nat --server "stun:$server:$port" --format json 2>/dev/null || true)"
+      read -r right dur standard got <<<"$(judge "${EXPECT[$nat]}" <<<"$json")"
+      ok[$port]=$(( ${ok[$port]:-0} + right )); TOTAL=$((TOTAL + 1)); RIGHT=$((RIGHT + right))
+      [ "$dur" != "-" ] && durs[$port]="${durs[$port]:-} $dur"
+      std[$port]="$standard"
+      [ "$right" = 1 ] || echo "  wrong against port $port: $got" >&2
+    done
+  done
+  theirs=""
+  if [ "$ANCHOR_RUNS" -gt 0 ]; then
+    local_ip="$(ip netns exec "$ns" ip -4 route get "$server" | sed -n 's/.* src \([0-9.]*\).*/\1/p')"
+    for _ in $(seq "$ANCHOR_RUNS"); do
+      out="$(ip netns exec "$ns" timeout 30 turnutils_natdiscovery -m -f -L "$local_ip" -p 3480 "$server" 2>&1 || true)"
+      theirs="$theirs $(anchor <<<"$out")"
+    done
+  fi
+  remove_labs
+  # shellcheck disable=SC2086
+  printf '%-21s | %3s/%-3s %-7s %5s %5s | %3s/%-3s %-7s %5s %5s |%s\n' "$nat" \
+    "${ok[3478]:-0}" "$RUNS" "${std[3478]}" "$(median ${durs[3478]:-})" "$(maximum ${durs[3478]:-0})" \
+    "${ok[3480]:-0}" "$RUNS" "${std[3480]}" "$(median ${durs[3480]:-})" "$(maximum ${durs[3480]:-0})" "${theirs:- (skipped)}"
+  unset ok durs std
+done
+echo "right: $RIGHT/$TOTAL; durMs/maxMs: iceprobe's own durationMs (median/max); turnutils: its mapping/filtering verdict against stund ('-': none)"
+[ "$RIGHT" -eq "$TOTAL" ] || FAILED=1
+exit "$FAILED"
