@@ -7,13 +7,14 @@
 # which standard iceprobe says each server speaks, and what coturn's own checker
 # (`turnutils_natdiscovery -m -f`) makes of stund. Root only (network namespaces). Not a test.
 #
-#   Benchmarks/stund/run.sh [--runs N] [--rtt MS] [--loss PCT] [--anchor-runs M] [--bin PATH]
+#   Benchmarks/stund/run.sh [--runs N] [--rtt MS] [--loss PCT] [--anchor-runs M] [--bin PATH] [--log FILE]
 #
 #   --runs N         classifications per server and NAT type (default 10)
 #   --rtt MS         round trip to the region, even, 2...2000 (default 10)
 #   --loss PCT       random loss per direction on the region's link, 0...50 (default 0)
 #   --anchor-runs M  turnutils_natdiscovery runs against stund per NAT type (default 1; 0 skips)
 #   --bin PATH       this iceprobe binary (default: build a release one in .build-stund-bench)
+#   --log FILE       append every iceprobe JSON report and turnutils output to FILE
 #
 # Right means classicType, mapping, filtering, natDetected and udpBlocked all as the lab built
 # them. Exit status: 0 every run right against both servers, 1 not, 2 usage or setup error.
@@ -21,8 +22,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-RUNS=10; RTT=10; LOSS=0; ANCHOR_RUNS=1; BIN=""
-usage() { sed -n '10,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+RUNS=10; RTT=10; LOSS=0; ANCHOR_RUNS=1; BIN=""; LOG=""
+usage() { sed -n '10,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="${2:-}"; shift 2 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --loss) LOSS="${2:-}"; shift 2 ;;
     --anchor-runs) ANCHOR_RUNS="${2:-}"; shift 2 ;;
     --bin) BIN="${2:-}"; shift 2 ;;
+    --log) LOG="${2:-}"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "unknown argument: $1" >&2; usage ;;
   esac
@@ -154,6 +156,7 @@ YAML
     for port in 3478 3480; do
       json="$(ip netns exec "$ns" timeout 30 "$BIN" nat --server "stun:$server:$port" --format json 2>/dev/null || true)"
       read -r right dur standard got <<<"$(judge "${EXPECT[$nat]}" <<<"$json")"
+      [ -n "$LOG" ] && printf '== iceprobe %s port %s right=%s\n%s\n' "$nat" "$port" "$right" "$json" >> "$LOG"
       ok[$port]=$(( ${ok[$port]:-0} + right )); TOTAL=$((TOTAL + 1)); RIGHT=$((RIGHT + right))
       [ "$dur" != "-" ] && durs[$port]="${durs[$port]:-} $dur"
       std[$port]="$standard"
@@ -166,6 +169,7 @@ YAML
     for _ in $(seq "$ANCHOR_RUNS"); do
       out="$(ip netns exec "$ns" timeout 30 turnutils_natdiscovery -m -f -L "$local_ip" -p 3480 "$server" 2>&1 || true)"
       theirs="$theirs $(anchor <<<"$out")"
+      [ -n "$LOG" ] && printf '== turnutils %s against stund\n%s\n' "$nat" "$out" >> "$LOG"
     done
   fi
   remove_labs
