@@ -29,7 +29,13 @@ struct LabUpCommand: ParsableCommand {
         }
         for (index, region) in scenario.regions.enumerated() {
             let addresses = builder.addressing.regionAddresses(index)
-            print("  region \(region.name): \(region.name).\(Scenario.labDomain) = \(IPv4Subnet.format(addresses.primary)), other address \(IPv4Subnet.format(addresses.secondary))")
+            var servers: [String] = []
+            if region.runsCoturn { servers.append("coturn UDP/TCP 3478, TLS 5349 and 443") }
+            if region.runsStund {
+                let port = StundConfig.port(for: region.servers)
+                servers.append("stund (RFC 3489) UDP \(port)/\(port + 1)")
+            }
+            print("  region \(region.name): \(region.name).\(Scenario.labDomain) = \(IPv4Subnet.format(addresses.primary)), other address \(IPv4Subnet.format(addresses.secondary)), \(servers.joined(separator: "; "))")
         }
         if let ca = state.caCertificate { print("  lab CA: \(ca)") }
         print("remove with: iceprobe lab down \(state.prefix)")
