@@ -15,8 +15,9 @@
 /// 4. Filtering, RFC 5780 4.4: an answer to change-IP-and-port -> endpoint-independent; none, but
 ///    an answer to change-port -> address-dependent; neither -> address-and-port-dependent.
 ///    A missing answer counts only when test I itself was answered (otherwise loss and filtering
-///    cannot be told apart). Without such tests, or when the server returned no OTHER-ADDRESS
-///    (it cannot answer from another address), filtering stays `unknown`, never guessed.
+///    cannot be told apart). Without such tests, or when the server announced no usable
+///    alternate address (it cannot answer from another address), filtering stays `unknown`,
+///    never guessed.
 /// 5. Classic name from the above (see `classicType`).
 ///
 /// RFC 3489 servers: with ``NatObservations/testIAnswer`` (and the server address) the answer is

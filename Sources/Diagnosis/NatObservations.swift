@@ -11,7 +11,8 @@ public struct NatObservations: Sendable, Equatable, Codable {
     public var udpReachable: Bool?
     /// The real local address of the probing socket (the source the kernel chose).
     public var localAddress: ObservedAddress?
-    /// Test I: XOR-MAPPED-ADDRESS from the primary server address.
+    /// Test I: XOR-MAPPED-ADDRESS from the primary server address (else MAPPED-ADDRESS, from
+    /// servers that send only that).
     public var testIMapped: ObservedAddress?
     /// Test I: the plain MAPPED-ADDRESS, when the server also sent one (for ALG detection).
     public var testIPlainMapped: ObservedAddress?
