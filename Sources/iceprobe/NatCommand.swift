@@ -9,7 +9,7 @@ import Probes
 struct NatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nat",
-        abstract: "Discover NAT mapping and filtering behaviour (RFC 5780), with a plain verdict for calls.",
+        abstract: "Discover NAT mapping and filtering behaviour (RFC 5780 or RFC 3489 servers), with a plain verdict for calls.",
         discussion: """
         The first --server runs the RFC 5780 tests. It needs an alternate address: OTHER-ADDRESS \
         (RFC 5780, e.g. coturn listening on two IPs) or, from a classic RFC 3489 server such as \
