@@ -149,7 +149,7 @@ YAML
   PREFIX="$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' <<<"$up" | head -1)"
   server="$(sed -n 's/.*region jp1: [^=]*= \([0-9.]*\),.*/\1/p' <<<"$up" | head -1)"
   ns="$PREFIX-c-agent1"
-  [ -n "$PREFIX" ] && [ -n "$server" ] && ip netns list | grep -q "^$ns\b" \
+  [ -n "$PREFIX" ] && [ -n "$server" ] && ip netns list 2>/dev/null | grep -q "^$ns\b" \
     || { echo "cannot read the lab's prefix, server or client namespace from: $up" >&2; exit 2; }
   declare -A ok=() durs=() std=()
   for _ in $(seq "$RUNS"); do
