@@ -36,4 +36,13 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case proxyRequired = "proxy-required"
     case tlsInterception = "tls-interception"
     case turnWrongCredentials = "turn-wrong-credentials"
+    case mediaFailed = "media-failed"
+    case mediaLoss = "media-loss"
+    case mediaBurstLoss = "media-burst-loss"
+    case mediaJitter = "media-jitter"
+    case mediaLate = "media-late"
+    case mediaReordering = "media-reordering"
+    case mediaHighRtt = "media-high-rtt"
+    case mediaLowMos = "media-low-mos"
+    case mtuBlackHole = "mtu-black-hole"
 }

@@ -250,7 +250,8 @@ public enum ReadinessEvaluator {
         // Check verdicts keep each finding's own severity (a consequence still fails its check), plus
         // the root cause's: on its own check, and on every check holding one of its consequences.
         let root = triaged.first { $0.id == diagnosis.rootCause && $0.explainedBy == nil }
-        let checks = CheckID.allCases.map { id in
+        // `media` is listed only when the stream ran (`check --media`), so other reports keep their shape.
+        let checks = CheckID.allCases.filter { $0 != .media || measured.contains(.media) }.map { id in
             let affected = root != nil && (root?.check == id || triaged.contains { $0.check == id && $0.explainedBy != nil })
             let own = ordered.filter { $0.check == id && $0.id != diagnosis.rootCause } + (affected ? [root!] : [])
             return CheckResult(check: id, verdict: measured.contains(id) ? Verdict(severities: own.map(\.severity)) : nil,
