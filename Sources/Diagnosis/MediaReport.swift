@@ -11,6 +11,7 @@ import Foundation
 /// - `directionsSeparable`: always false: both allocations are on this computer, so every
 ///   packet crosses its uplink and its downlink once; loss or jitter in either direction shows
 ///   in the stream, and which direction it came from cannot be told.
+/// - `findingIds`: the ids of `findings`, in order.
 /// - `error`: why the relays could not be set up (`id`: the `iceprobe turn` diagnosis, e.g.
 ///   `wrong-credentials`, `timeout`); `null` when they were.
 public struct MediaReport: Sendable, Equatable, Codable {
@@ -106,9 +107,19 @@ public struct MediaReport: Sendable, Equatable, Codable {
         case eModelFormula, notes, findings, error, deallocated, durationMs
     }
 
+    /// `CodingKeys` plus the derived `findingIds` (written, not read).
+    private enum EncodingKeys: String, CodingKey {
+        case kind, schemaVersion, ok, verdict, server, resolvedAddress, transport, codec, seconds, packetIntervalMs
+        case payloadBytes, relayedAddresses, maxDatagramBytes, datagrams, stream, directionsSeparable
+        case eModelFormula, notes, findings, findingIds, error, deallocated, durationMs
+    }
+
+    /// The ids of `findings`, in order (for scripts and scenario expectations).
+    public var findingIds: [FindingID] { findings.map(\.id) }
+
     /// Not measured is JSON `null`, never a missing key.
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
+        var c = encoder.container(keyedBy: EncodingKeys.self)
         try c.encode(kind, forKey: .kind)
         try c.encode(schemaVersion, forKey: .schemaVersion)
         try c.encode(ok, forKey: .ok)
@@ -128,6 +139,7 @@ public struct MediaReport: Sendable, Equatable, Codable {
         try c.encode(eModelFormula, forKey: .eModelFormula)
         try c.encode(notes, forKey: .notes)
         try c.encode(findings, forKey: .findings)
+        try c.encode(findingIds, forKey: .findingIds)
         try c.encode(error, forKey: .error)
         try c.encode(deallocated, forKey: .deallocated)
         try c.encodeMilliseconds(durationMs, forKey: .durationMs)

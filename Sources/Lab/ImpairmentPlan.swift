@@ -67,6 +67,12 @@ struct ImpairmentPlan: Sendable {
                 daemons.append(Daemon(role: "impair-\(link.name)-\(direction.rawValue)", queue: queue,
                                       arguments: arguments, readyFile: ready))
             }
+            // An MTU black hole: longer packets vanish without ICMP.
+            if let limit = impairment.maxPacketBytes {
+                rules.append(Command(namespace: internetNamespace, argv: [
+                    "iptables", "-w", "5", "-t", "mangle", "-A", chain, match, link.internetInterface,
+                    "-m", "length", "--length", "\(limit + 1):65535", "-j", "DROP"]))
+            }
             // Random loss before the queue: a dropped packet never costs the daemon a slot.
             if impairment.lossPercent > 0 {
                 let probability = String(format: "%.6f", impairment.lossPercent / 100)

@@ -12,7 +12,7 @@ public struct ProbeSpec: Hashable, Sendable {
         case udp, tcp, tls
     }
 
-    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "gather", "check"]
+    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "media", "gather", "check"]
 
     public var name: String
     public var client: String

@@ -12,7 +12,7 @@ public enum ScenarioParser {
     static let firewallKeys = ["policy", "blockedPorts"]
     static let blockedKeys = ["name", "protocol", "ports"]
     /// Keys of one direction's impairment; `impair` also takes `outbound` and `inbound` maps of them.
-    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "outages", "rateKbit", "reorder"]
+    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "outages", "rateKbit", "reorder", "maxPacketBytes"]
     static let burstKeys = ["enterPercent", "exitPercent"]
     static let outageKeys = ["meanGapMs", "meanOutageMs"]
     static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
@@ -329,6 +329,9 @@ public enum ScenarioParser {
         }
         if let entry = map["reorder"], let value = reader.bool(entry.value, "reorder") {
             impairment.reorder = value
+        }
+        if let entry = map["maxPacketBytes"] {
+            impairment.maxPacketBytes = isNull(entry.value) ? nil : reader.int(entry.value, "maxPacketBytes", range: 68...65_535)
         }
     }
 
