@@ -38,13 +38,21 @@ public struct Impairment: Hashable, Sendable {
     }
 
     /// Gilbert model parameters, in percent per packet.
+    ///
+    /// `slotMs` (optional): the state also moves once per `slotMs` of silence before a packet
+    /// (at least once per packet), so a burst cannot outlast a pause in the traffic: on traffic
+    /// denser than one packet per slot it is the per-packet model, while sparse packets (a TURN
+    /// set-up between media streams) meet the long-run loss rate instead of a burst that lasts
+    /// until enough packets have passed.
     public struct BurstLoss: Hashable, Sendable {
         public var enterPercent: Double
         public var exitPercent: Double
+        public var slotMs: Double?
 
-        public init(enterPercent: Double, exitPercent: Double) {
+        public init(enterPercent: Double, exitPercent: Double, slotMs: Double? = nil) {
             self.enterPercent = enterPercent
             self.exitPercent = exitPercent
+            self.slotMs = slotMs
         }
     }
 

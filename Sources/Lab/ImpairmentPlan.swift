@@ -60,6 +60,7 @@ struct ImpairmentPlan: Sendable {
                 if let burst = impairment.burstLoss {
                     arguments += ["--burst-enter-percent", "\(burst.enterPercent)",
                                   "--burst-exit-percent", "\(burst.exitPercent)"]
+                    if let slot = burst.slotMs { arguments += ["--burst-slot-ms", "\(slot)"] }
                 }
                 if let outages = impairment.outages {
                     arguments += ["--outage-gap-ms", "\(outages.meanGapMs)", "--outage-ms", "\(outages.meanOutageMs)"]

@@ -14,6 +14,7 @@ public enum ScenarioParser {
     /// Keys of one direction's impairment; `impair` also takes `outbound` and `inbound` maps of them.
     static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "outages", "rateKbit", "reorder", "maxPacketBytes"]
     static let burstKeys = ["enterPercent", "exitPercent"]
+    static let burstOptionalKeys = ["slotMs"]
     static let outageKeys = ["meanGapMs", "meanOutageMs"]
     static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
                             "timeoutSeconds", "retries", "expect"]
@@ -305,12 +306,18 @@ public enum ScenarioParser {
         if let entry = map["burstLoss"] {
             if isNull(entry.value) {
                 impairment.burstLoss = nil
-            } else if let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys, required: burstKeys),
+            } else if let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys + burstOptionalKeys,
+                                                 required: burstKeys),
                       let enter = burst["enterPercent"].flatMap({ reader.double($0.value, "enterPercent") }),
                       let exit = burst["exitPercent"].flatMap({ reader.double($0.value, "exitPercent") }) {
                 if !(0...100).contains(enter) { reader.report(burst["enterPercent"]?.value, "enterPercent must be in 0...100") }
                 if !(0 < exit && exit <= 100) { reader.report(burst["exitPercent"]?.value, "exitPercent must be in (0, 100]") }
-                impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+                var slot: Double?
+                if let entry = burst["slotMs"], let value = reader.double(entry.value, "slotMs") {
+                    if !(1...10_000).contains(value) { reader.report(entry.value, "slotMs must be in 1...10000") }
+                    slot = value
+                }
+                impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit, slotMs: slot)
             }
         }
         if let entry = map["outages"] {
