@@ -33,6 +33,9 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var proxy: ProxySetting?
     /// The root cause, its evidence and consequences (`nil` only in reports written before it).
     public var diagnosis: RootCauseDiagnosis?
+    /// The media stream through the home region's relay (`check --media`, a `MediaReport`);
+    /// `null` when not run. Added within version 1: older reports decode with `nil`.
+    public var media: MediaReport?
     public var findings: [Finding]
     public var checks: [CheckResult]
 
@@ -41,7 +44,8 @@ public struct CheckReport: Sendable, Equatable, Codable {
                 nearestRegion: String?, routing: RoutingReport?, udpReachable: Bool?, dns: DnsFacts?,
                 ipv6Available: Bool?, nat: NatVerdict?, turn: TurnTransportResults?,
                 candidates: [CandidateSummary]?, localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil,
-                proxy: ProxySetting? = nil, diagnosis: RootCauseDiagnosis? = nil, findings: [Finding], checks: [CheckResult]) {
+                proxy: ProxySetting? = nil, diagnosis: RootCauseDiagnosis? = nil, media: MediaReport? = nil,
+                findings: [Finding], checks: [CheckResult]) {
         self.schemaVersion = schemaVersion
         self.verdict = verdict
         self.site = site
@@ -62,6 +66,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         self.egress = egress
         self.proxy = proxy
         self.diagnosis = diagnosis
+        self.media = media
         self.findings = findings
         self.checks = checks
     }
@@ -74,13 +79,13 @@ public struct CheckReport: Sendable, Equatable, Codable {
                   nearestRegion: assessment.nearestRegion, routing: facts.routing.map(RoutingReport.init),
                   udpReachable: facts.udpReachable, dns: facts.dns, ipv6Available: facts.ipv6Available,
                   nat: facts.nat, turn: facts.turn, candidates: candidates, localFacts: facts.localFacts, egress: facts.egress, proxy: facts.proxy,
-                  diagnosis: assessment.diagnosis, findings: assessment.findings,
+                  diagnosis: assessment.diagnosis, media: facts.media, findings: assessment.findings,
                   checks: assessment.checks)
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
-        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, findings, checks
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, findings, checks
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -105,6 +110,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(egress, forKey: .egress)
         try c.encode(proxy, forKey: .proxy)
         try c.encode(diagnosis, forKey: .diagnosis)
+        try c.encode(media, forKey: .media)
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
     }

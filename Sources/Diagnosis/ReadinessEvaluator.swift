@@ -233,6 +233,12 @@ public enum ReadinessEvaluator {
                 action: "Send media for \(ranges) outside the VPN tunnel (split tunnelling), or make calls without the VPN."))
         }
 
+        // The media stream (`check --media`): its own findings, judged by `MediaAssessment`.
+        if let media = facts.media {
+            measured.insert(.media)
+            findings += media.findings
+        }
+
         if measured.isEmpty {
             findings.append(Finding(severity: .failure, id: .nothingMeasured, check: nil,
                 message: "No check produced a result: there is probably no network.",

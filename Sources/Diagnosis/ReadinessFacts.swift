@@ -24,13 +24,15 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     public var proxy: ProxySetting?
     /// The profile's name, for commands the findings point to (`--firewall-rules`).
     public var profileName: String?
+    /// The media stream through the home region's relay (`check --media`); nil when not run.
+    public var media: MediaReport?
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,
                 ipv6Available: Bool? = nil, routing: QueueRoutingEstimate? = nil,
                 firewallRanges: [String] = [], regionRanges: [String: [String]] = [:], mediaPorts: String = "10000-60000",
                 localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil, proxy: ProxySetting? = nil,
-                profileName: String? = nil) {
+                profileName: String? = nil, media: MediaReport? = nil) {
         self.udpReachable = udpReachable
         self.turn = turn
         self.nat = nat
@@ -46,5 +48,6 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
         self.egress = egress
         self.proxy = proxy
         self.profileName = profileName
+        self.media = media
     }
 }

@@ -69,6 +69,14 @@ public enum SiteTextRenderer {
             lines.append("Queue routing (one-way mouth-to-ear, across agents)")
             for line in SiteText.routing(routing) { lines.append("  \(line)") }
         }
+        if let media = report.media {
+            lines.append("")
+            let mos = media.mosMedian.map { "median MOS \(NumberText.decimal($0, 2))" } ?? "no MOS"
+            let lowest = media.mosMin.map { ", lowest \(NumberText.decimal($0, 2))" } ?? ""
+            let loss = media.lossMedianPercent.map { ", median loss \(NumberText.decimal($0, 2)) %" } ?? ""
+            lines.append("Media streams (check --media): \(media.agents) agents, \(media.failed) could not stream; "
+                + "\(mos)\(lowest), \(media.belowMosTarget) below \(NumberText.decimal(SiteMediaSummary.mosTarget, 1))\(loss)")
+        }
 
         lines.append("")
         if report.outliers.isEmpty {

@@ -51,7 +51,7 @@ public enum CheckFactsBuilder {
                               ipv6Available: observations.local?.ipv6Available, routing: routing,
                               firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
                               localFacts: observations.local, egress: observations.egress, proxy: plan.proxy,
-                              profileName: plan.profileName)
+                              profileName: plan.profileName, media: observations.media)
     }
 
     /// Per transport: `true` when any attempt over it relayed, `false` when attempts were made and

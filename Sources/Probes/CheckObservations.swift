@@ -24,6 +24,8 @@ public struct CheckObservations: Sendable {
     public var local: CheckLocalFacts?
     /// Steps still running at the budget (cancelled, reported as not measured).
     public var cancelled: [String]
+    /// The media stream run after the check (`check --media`); nil when not run.
+    public var media: MediaReport?
 
     public init(startedAt: Date, durationMs: Double = 0, dnsResolved: [String] = [], dnsFailed: [String: String] = [:],
                 latency: [String: RegionLatencyObservation] = [:], turn: [TurnObservation] = [],

@@ -40,6 +40,13 @@ struct CheckCommand: AsyncParsableCommand {
         environment variable), or --user NAME with --credential-file FILE or the environment \
         variable ICEPROBE_TURN_CREDENTIAL, or --ice-servers FILE. Secrets are never printed.
 
+        Media (--media SECONDS, off by default; it runs after the budget and extends the run by \
+        SECONDS plus about 3 s, at most SECONDS + 13.5 s): the `iceprobe media` stream through the \
+        home region's TURN relay (the first of UDP, TCP, TLS whose relay worked). Its findings \
+        (media-loss, media-burst-loss, media-jitter, media-late, media-reordering, media-high-rtt, \
+        media-low-mos, media-failed, mtu-black-hole) and MOS join the verdict under the check \
+        `media`; the JSON report carries it as `media` (null when not run).
+
         Progress goes to standard error when it is a terminal.
 
         Triage: the report opens with one line naming the root cause (the lowest failing layer: \
@@ -103,6 +110,11 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-proxy"), help: "Ignore a proxy named by the environment.")
     var noProxy = false
 
+    @Option(name: .customLong("media"), help: ArgumentHelp(
+        "After the check, stream voice-like packets through the home region's TURN relay for this many seconds (1-300; off by default) and judge loss, jitter, MOS and the largest datagram as `iceprobe media` does.",
+        valueName: "seconds"))
+    var mediaSeconds: Double?
+
     @Flag(name: .customLong("no-turn"), help: "Do not test TURN.")
     var noTurn = false
 
@@ -137,6 +149,9 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("give the profile once: as the argument or with --profile")
         }
         try tls.validate(usingTLS: true)
+        if let mediaSeconds, !(mediaSeconds.isFinite && mediaSeconds >= 1 && mediaSeconds <= 300) {
+            throw ValidationError("--media must be between 1 and 300 seconds")
+        }
         if firewallRules != nil {
             _ = try firewallRuleText()   // needs only the profile: no credentials
             return
@@ -177,7 +192,15 @@ struct CheckCommand: AsyncParsableCommand {
         let gather: CheckRunner.Gather = { stun, turn, deadlineMs in
             await CheckGathering.gather(stun: stun, turn: turn, credential: gatherCredential, deadlineMs: deadlineMs)
         }
-        let observations = await CheckRunner.run(plan, gather: gather, progress: progress.callback)
+        var observations = await CheckRunner.run(plan, gather: gather, progress: progress.callback)
+        if let mediaSeconds {
+            if let target = CheckMedia.target(plan: plan, turn: observations.turn) {
+                progress.note("media: streaming \(Int(mediaSeconds)) s through \(target.server) over \(target.transportName)")
+                observations.media = await CheckMedia.run(target, seconds: mediaSeconds, plan: plan)
+            } else {
+                progress.note("media: not run (no home region with a TURN server and credentials)")
+            }
+        }
         let agentName = agent ?? Self.hostName()
         let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
 

@@ -44,7 +44,8 @@ import Testing
     @Test func rfc3550JitterFollowsTheFilter() {
         // Alternating transits 10, 20, 10, ...: |D| = 10 each time, J_n = 10 (1 - (15/16)^n).
         let transits = (0..<33).map { $0 % 2 == 0 ? 10.0 : 20.0 }
-        let expected = 10 * (1 - pow(15.0 / 16, 32))
+        let ratio: Double = 15.0 / 16.0
+        let expected: Double = 10.0 * (1.0 - pow(ratio, 32.0))
         #expect(abs(MediaLegFigures.rfc3550Jitter(transits) - expected) < 1e-9)
         #expect(MediaLegFigures.rfc3550Jitter([5]) == 0)
         let (sends, arrivals) = Self.stream(transits)
@@ -95,15 +96,25 @@ import Testing
 
     /// G.107 with Bpl and BurstR: table of (Ta, Ppl, BurstR) -> R, computed by hand from
     /// R = 93.2 - Id - Ie,eff with Ie 0 and Bpl 25.1.
-    @Test(arguments: [
-        (0.0, 0.0, 1.0, 93.2),
-        (100.0, 0.0, 1.0, 93.2 - 2.4),
-        (200.0, 0.0, 1.0, 93.2 - 4.8 - 0.11 * 22.7),
-        (100.0, 2.0, 1.0, 93.2 - 2.4 - 95 * 2 / (2 + 25.1)),
-        (100.0, 2.0, 3.0, 93.2 - 2.4 - 95 * 2 / (2.0 / 3 + 25.1)),
-        (100.0, 10.0, 1.0, 93.2 - 2.4 - 95 * 10 / (10 + 25.1)),
-    ])
-    func eModelTable(ta: Double, ppl: Double, burstRatio: Double, r: Double) throws {
+    static let eModelCases: [(ta: Double, ppl: Double, burstRatio: Double, r: Double)] = {
+        let id100: Double = 2.4                                  // 0.024 x 100
+        let id200: Double = 4.8 + 0.11 * 22.7                    // 0.024 x 200 + 0.11 x (200 - 177.3)
+        let loss2: Double = 95.0 * 2.0 / (2.0 + 25.1)
+        let loss2Bursty: Double = 95.0 * 2.0 / (2.0 / 3.0 + 25.1)
+        let loss10: Double = 95.0 * 10.0 / (10.0 + 25.1)
+        return [
+            (0, 0, 1, 93.2),
+            (100, 0, 1, 93.2 - id100),
+            (200, 0, 1, 93.2 - id200),
+            (100, 2, 1, 93.2 - id100 - loss2),
+            (100, 2, 3, 93.2 - id100 - loss2Bursty),
+            (100, 10, 1, 93.2 - id100 - loss10),
+        ]
+    }()
+
+    @Test(arguments: MediaFiguresTests.eModelCases.indices)
+    func eModelTable(index: Int) throws {
+        let (ta, ppl, burstRatio, r) = Self.eModelCases[index]
         let model = try #require(MediaEModel(oneWayDelayMs: ta, effectiveLossPercent: ppl, burstRatio: burstRatio,
                                              equipmentImpairment: 0, packetLossRobustness: 25.1))
         #expect(abs(model.rFactor - r) < 0.001)
@@ -226,5 +237,41 @@ import Testing
         }
         #expect(try JSONDecoder().decode(MediaReport.self, from: Data(fullText.utf8)) == full)
         #expect(full.text().contains("burst ratio (G.113) 0.99"))
+    }
+
+    @Test func checkMediaFeedsTheVerdictAndTheChecks() throws {
+        let lossy = Self.report(transits: (0..<500).map { $0 % 50 == 7 ? nil : 20 })
+        let facts = ReadinessFacts(udpReachable: true, media: lossy)
+        let assessment = ReadinessEvaluator.evaluate(facts)
+        #expect(assessment.verdict == .readyWithWarnings)
+        #expect(assessment.checks.last?.check == .media)
+        #expect(assessment.checks.last?.findings == [.mediaLoss])
+        #expect(assessment.findings.contains { $0.id == .mediaLoss && $0.check == .media })
+        let hole = Self.report(transits: Array(repeating: 20, count: 100), datagrams: [true, false, false, false, false])
+        #expect(ReadinessEvaluator.evaluate(ReadinessFacts(udpReachable: true, media: hole)).verdict == .notReady)
+        #expect(!ReadinessEvaluator.evaluate(ReadinessFacts(udpReachable: true)).checks.contains { $0.check == .media })
+    }
+
+    @Test func siteRollsUpMediaScores() throws {
+        func check(_ agent: String, media: MediaReport?) -> CheckReport {
+            let facts = ReadinessFacts(udpReachable: true, media: media)
+            return CheckReport(facts: facts, assessment: ReadinessEvaluator.evaluate(facts), site: "tokyo", agent: agent,
+                               startedAt: Date(timeIntervalSince1970: 1_800_000_000), durationMs: 5_000, candidates: nil)
+        }
+        let clean = Self.report(transits: Array(repeating: 20, count: 500))
+        let lossy = Self.report(transits: (0..<500).map { $0 % 10 == 3 ? nil : 20 })
+        let failed = MediaReport(server: "turn:relay.example.test:3478", resolvedAddress: nil, transport: "udp", codec: .opus,
+                                 seconds: 10, relayedAddresses: [], datagrams: [], stream: nil,
+                                 error: .init(id: "timeout", stage: "allocate", message: "no answer"),
+                                 deallocated: nil, durationMs: 5_000)
+        let reports = [check("a", media: clean), check("b", media: lossy), check("c", media: failed), check("d", media: nil)]
+        let site = try #require(SiteRollup.rollup(reports).first)
+        let media = try #require(site.media)
+        #expect(media.agents == 3 && media.failed == 1)
+        #expect(media.mosMin == lossy.stream?.mos)
+        #expect(media.belowMosTarget == ((lossy.stream?.mos ?? 5) < 3.5 ? 1 : 0))
+        #expect(media.lossMedianPercent == 5)
+        #expect(site.findings.contains { $0.id == .mediaLoss && $0.agents == 1 })
+        #expect(SiteRollup.rollup([check("d", media: nil)]).first?.media == nil)
     }
 }

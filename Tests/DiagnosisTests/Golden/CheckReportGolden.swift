@@ -358,6 +358,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     "ipv6DefaultRoute" : false,
     "vpnLikeDefaultRoute" : false
   },
+  "media" : null,
   "nat" : {
     "algDetected" : false,
     "bindingLifetimeSeconds" : null,

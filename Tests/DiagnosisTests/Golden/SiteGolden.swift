@@ -448,6 +448,7 @@ None.
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-05-28T21:56:40Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 1,
@@ -732,6 +733,7 @@ None.
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-05-28T22:29:40Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 4,
@@ -1112,6 +1114,7 @@ None.
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-05-28T21:36:40Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 4,

@@ -280,6 +280,7 @@ Agents
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-11-25T21:21:46Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 4,
