@@ -208,6 +208,7 @@ struct CheckCommand: AsyncParsableCommand {
         switch format {
         case .json: text = try ReportJSON.render(report)
         case .text: text = TextReportRenderer.render(report) + CheckExtras.text(observations: observations, credentials: credentials)
+            + (report.media.map { "\n" + $0.text() } ?? "")
         case .markdown: text = MarkdownReportRenderer.render(report) + CheckExtras.markdown(observations: observations, credentials: credentials)
         }
         if let outFile {
