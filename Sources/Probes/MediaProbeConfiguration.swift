@@ -36,9 +36,4 @@ public struct MediaProbeConfiguration: Sendable {
 
     /// Packets in the stream.
     public var packetCount: Int { max(1, Int((seconds * 1000 / MediaCodec.packetIntervalMs).rounded())) }
-
-    /// The documented upper bound of the whole run, seconds.
-    public var upperBoundSeconds: Double {
-        Double(turn.timeout) / 1e9 + seconds + Double(Self.drain + Self.drain / 2 + Self.datagramBudget + Self.releaseBudget) / 1e9
-    }
 }

@@ -111,7 +111,7 @@ struct CheckCommand: AsyncParsableCommand {
     var noProxy = false
 
     @Option(name: .customLong("media"), help: ArgumentHelp(
-        "After the check, stream voice-like packets through the home region's TURN relay for this many seconds (1-300; off by default) and judge loss, jitter, MOS and the largest datagram as `iceprobe media` does.",
+        "After the check, stream voice-like packets through the home region's TURN relay for this many seconds (1-240; off by default) and judge loss, jitter, MOS and the largest datagram as `iceprobe media` does.",
         valueName: "seconds"))
     var mediaSeconds: Double?
 
@@ -149,8 +149,8 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("give the profile once: as the argument or with --profile")
         }
         try tls.validate(usingTLS: true)
-        if let mediaSeconds, !(mediaSeconds.isFinite && mediaSeconds >= 1 && mediaSeconds <= 300) {
-            throw ValidationError("--media must be between 1 and 300 seconds")
+        if let mediaSeconds, !(mediaSeconds.isFinite && mediaSeconds >= 1 && mediaSeconds <= 240) {
+            throw ValidationError("--media must be between 1 and 240 seconds")
         }
         if firewallRules != nil {
             _ = try firewallRuleText()   // needs only the profile: no credentials

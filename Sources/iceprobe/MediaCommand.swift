@@ -63,7 +63,7 @@ struct MediaCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Codec to imitate: opus (80-byte payload) or pcmu (160-byte G.711).", valueName: "codec"))
     var codec: MediaCodec = .opus
 
-    @Option(help: ArgumentHelp("Length of the stream, seconds (1-300).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Length of the stream, seconds (1-240: TURN permissions last 300 s and are not refreshed).", valueName: "seconds"))
     var seconds: Double = 10
 
     @Option(help: ArgumentHelp("Upper bound of the relay set-up in seconds.", valueName: "seconds"))
@@ -80,8 +80,8 @@ struct MediaCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        guard seconds.isFinite, seconds >= 1, seconds <= 300 else {
-            throw ValidationError("--seconds must be between 1 and 300")
+        guard seconds.isFinite, seconds >= 1, seconds <= 240 else {
+            throw ValidationError("--seconds must be between 1 and 240")
         }
         guard timeout.isFinite, timeout > 0, timeout <= 3_600 else {
             throw ValidationError("--timeout must be more than 0 and at most 3600 seconds")
