@@ -39,7 +39,7 @@ down() { "$BIN" lab down "$PREFIX" >/dev/null; PREFIX=""; }
 stream() {
   local region=$1; shift
   for run in $(seq 1 "$RUNS"); do
-    timeout $((SECONDS_PER_STREAM + 30)) "$BIN" lab exec agent1 -- "$BIN" media "turn:$region.iceprobe.test:3478" \
+    timeout $((SECONDS_PER_STREAM + 30)) "$BIN" lab exec --prefix "$PREFIX" agent1 -- "$BIN" media "turn:$region.iceprobe.test:3478" \
       --user agent --credential-file "/run/iceprobe/$PREFIX/turn-$region.password" \
       --seconds "$SECONDS_PER_STREAM" --format json "$@" > "$WORK/$region.$run.json" || true
   done

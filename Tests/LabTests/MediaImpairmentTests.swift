@@ -102,4 +102,46 @@ import IceprobeTestSupport
         #expect(loss > 0.06 && loss < 0.09, "loss \(loss)")
         #expect((bursts?.burstRatio ?? 9) < 1.2, "burst ratio \(bursts?.burstRatio ?? -1)")
     }
+
+    // MARK: parsing and planning the keys the media scenarios added
+
+    static func parse(_ impair: String) throws -> LinkImpairment {
+        let yaml = """
+        name: sample
+        regions:
+          - name: jp1
+            impair: \(impair)
+        sites:
+          - name: home
+            clients: [pc1]
+        probes: []
+        """
+        return try #require(try ScenarioParser.parse(yaml: yaml, file: "t.yaml").regions.first).impairment
+    }
+
+    @Test func maxPacketBytesAndSlotsParseAndPlan() throws {
+        let link = try Self.parse("{maxPacketBytes: 1300, inbound: {burstLoss: {enterPercent: 2, exitPercent: 25, slotMs: 20}}}")
+        #expect(link.outbound.maxPacketBytes == 1300 && link.inbound.maxPacketBytes == 1300)
+        #expect(link.inbound.burstLoss == Impairment.BurstLoss(enterPercent: 2, exitPercent: 25, slotMs: 20))
+        #expect(link.outbound.burstLoss == nil)
+        let plan = ImpairmentPlan(link: ImpairmentPlan.Link(name: "region-jp1", internetInterface: "reg0", farNamespace: "ipab12-s-jp1",
+                                                            farInterface: "eth0", impairment: link, queues: (4, 5)),
+                                  internetNamespace: "ipab12-inet", runDirectory: "/run/x")
+        #expect(plan.rules.map(\.argv).filter { $0.contains("length") } == [
+            ["iptables", "-w", "5", "-t", "mangle", "-A", "PREROUTING", "-i", "reg0", "-m", "length", "--length", "1301:65535", "-j", "DROP"],
+            ["iptables", "-w", "5", "-t", "mangle", "-A", "POSTROUTING", "-o", "reg0", "-m", "length", "--length", "1301:65535", "-j", "DROP"],
+        ])
+        #expect(plan.daemons.map(\.queue) == [5])
+        #expect(plan.daemons.first?.arguments.suffix(2) == ["--burst-slot-ms", "20.0"])
+        let removed = try Self.parse("{maxPacketBytes: 1300, inbound: {maxPacketBytes: null}}")
+        #expect(removed.inbound.maxPacketBytes == nil && !removed.inbound.needsQueue && removed.inbound.isEmpty)
+    }
+
+    @Test func outOfRangeValuesAreRejected() {
+        for impair in ["{maxPacketBytes: 20}", "{maxPacketBytes: 70000}", "{maxPacketBytes: big}",
+                       "{burstLoss: {enterPercent: 2, exitPercent: 25, slotMs: 0}}",
+                       "{burstLoss: {enterPercent: 2, exitPercent: 25, slot: 20}}"] {
+            #expect(throws: ScenarioValidationError.self, "\(impair)") { _ = try Self.parse(impair) }
+        }
+    }
 }
