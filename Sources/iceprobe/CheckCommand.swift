@@ -210,6 +210,7 @@ struct CheckCommand: AsyncParsableCommand {
         case .text: text = TextReportRenderer.render(report) + CheckExtras.text(observations: observations, credentials: credentials)
             + (report.media.map { "\n" + $0.text() } ?? "")
         case .markdown: text = MarkdownReportRenderer.render(report) + CheckExtras.markdown(observations: observations, credentials: credentials)
+            + (report.media.map { "\n## Media stream\n\n```\n" + $0.text() + "```\n" } ?? "")
         }
         if let outFile {
             do {
