@@ -75,9 +75,9 @@ public enum MediaProbe {
                 packet.echoedAt = now
                 if echoes[index] == nil {
                     do {
-                        try await peer.sendChannelData(packet.encode(), channel: echoChannel,
-                                                       deadline: now.addingSaturating(interval))
-                        echoes[index] = milliseconds(now, since: origin)
+                        let sentAt = try await peer.sendChannelData(packet.encode(), channel: echoChannel,
+                                                                    deadline: now.addingSaturating(interval))
+                        echoes[index] = milliseconds(sentAt, since: origin)
                     } catch {
                         continue
                     }
@@ -107,9 +107,11 @@ public enum MediaProbe {
                                      timestamp: timestampBase &+ UInt32(truncatingIfNeeded: index) &* codec.timestampStep,
                                      ssrc: ssrc, sentAt: sentAt, payloadBytes: codec.payloadBytes)
             do {
-                try await primary.sendChannelData(packet.encode(), channel: TurnProbe.relayChannel,
-                                                  deadline: sentAt.addingSaturating(Nanoseconds.milliseconds(1_000)))
-                sendTimes[index] = milliseconds(sentAt, since: origin)
+                // The record keeps the time just before the kernel took the packet (the packet
+                // carries the earlier time it was built at), so actor hops are not jitter.
+                let handedOver = try await primary.sendChannelData(packet.encode(), channel: TurnProbe.relayChannel,
+                                                                   deadline: sentAt.addingSaturating(Nanoseconds.milliseconds(1_000)))
+                sendTimes[index] = milliseconds(handedOver, since: origin)
             } catch {
                 observation.streamProblem = "Sending packet \(index) through the relay failed: \(error.message)"
                 break
