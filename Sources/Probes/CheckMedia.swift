@@ -25,10 +25,12 @@ public enum CheckMedia {
         return first(working) ?? first(candidates)
     }
 
-    /// Runs the stream through `target` and returns its report (subject: the home region).
+    /// Runs the stream through `target` (TCP and TLS through the check's proxy, as its TURN
+    /// attempts go) and returns its report.
     public static func run(_ target: CheckTurnTarget, seconds: Double, plan: CheckPlan) async -> MediaReport {
         let turn = TurnProbeConfiguration(server: target.server, transport: target.transport, credential: target.credential,
-                                          timeout: Nanoseconds.seconds(5), caFile: plan.caFile, insecure: plan.insecure)
+                                          timeout: Nanoseconds.seconds(5), caFile: plan.caFile, insecure: plan.insecure,
+                                          proxy: plan.proxy.map { ($0.host, UInt16(clamping: $0.port)) })
         let configuration = MediaProbeConfiguration(turn: turn, seconds: seconds)
         let observation = await MediaProbe.run(configuration)
         return observation.report(configuration)
