@@ -14,6 +14,7 @@ PACKAGES=(
   tinyproxy                   # the lab's HTTP CONNECT proxy (site `proxy: true`)
   tcpdump
   iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
+  jq                          # Benchmarks/media/ground-truth.sh reads the media reports
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
