@@ -4,7 +4,7 @@ import Foundation
 /// support desk. `schemaVersion` is 1. Every optional is written as `null` ("not measured"),
 /// never omitted; see `ReportJSON` for the exact encoding (sorted keys, ISO 8601 dates).
 /// `durationMs` is stored and encoded rounded by `ReportNumber.milliseconds` (0.001 ms).
-/// `localFacts` was added within version 1: reports written before it decode with `nil`.
+/// `localFacts` and `baseline` were added within version 1: reports written before them decode with `nil`.
 public struct CheckReport: Sendable, Equatable, Codable {
     public static let currentSchemaVersion = 1
 
@@ -38,6 +38,8 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var media: MediaReport?
     public var findings: [Finding]
     public var checks: [CheckResult]
+    /// The comparison with an earlier report (`check --baseline`); `nil` when none was given.
+    public var baseline: BaselineComparison?
 
     public init(schemaVersion: Int = CheckReport.currentSchemaVersion, verdict: Verdict, site: String?, agent: String?,
                 startedAt: Date, durationMs: Double, homeRegion: String?, regions: [RegionResult],
@@ -45,7 +47,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
                 ipv6Available: Bool?, nat: NatVerdict?, turn: TurnTransportResults?,
                 candidates: [CandidateSummary]?, localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil,
                 proxy: ProxySetting? = nil, diagnosis: RootCauseDiagnosis? = nil, media: MediaReport? = nil,
-                findings: [Finding], checks: [CheckResult]) {
+                findings: [Finding], checks: [CheckResult], baseline: BaselineComparison? = nil) {
         self.schemaVersion = schemaVersion
         self.verdict = verdict
         self.site = site
@@ -69,6 +71,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         self.media = media
         self.findings = findings
         self.checks = checks
+        self.baseline = baseline
     }
 
     /// Assembles a report from the facts and their assessment (no judgement happens here).
@@ -85,7 +88,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
-        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, findings, checks
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, findings, checks, baseline
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -113,5 +116,6 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(media, forKey: .media)
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
+        try c.encode(baseline, forKey: .baseline)
     }
 }

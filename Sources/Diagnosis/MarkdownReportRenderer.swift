@@ -106,6 +106,12 @@ public enum MarkdownReportRenderer {
                 lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(cell(finding.message)) | \(action) |")
             }
         }
+        if let baseline = report.baseline {
+            lines.append("")
+            lines.append("## " + BaselineText.heading(baseline))
+            lines.append("")
+            lines += BaselineText.lines(baseline).map { "- " + $0 }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -96,6 +96,11 @@ public enum TextReportRenderer {
         if let consequences = ReportText.consequenceLine(report.findings) {
             lines.append("  Explained by \(report.diagnosis?.rootCause?.rawValue ?? "the cause"): \(consequences)")
         }
+        if let baseline = report.baseline {
+            lines.append("")
+            lines.append(BaselineText.heading(baseline))
+            lines += BaselineText.lines(baseline).map { "  " + $0 }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

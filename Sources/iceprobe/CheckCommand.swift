@@ -59,8 +59,18 @@ struct CheckCommand: AsyncParsableCommand {
         Firewall rules: --firewall-rules nftables|iptables|netsh|csv prints the profile's required \
         egress (STUN/TURN ports per region, media ports) for the network admin and runs no probe.
 
-        Exit codes: 0 ready, or ready-with-warnings without --strict; 1 not-ready (or \
-        ready-with-warnings with --strict); 2 usage error (bad flag, bad profile).
+        CI: --junit FILE also writes the report as a JUnit test suite (one test case per check; \
+        failures fail, warnings are shown with their message and action, not-measured checks are \
+        skipped). --baseline FILE compares with an earlier JSON report of the same agent and exits 1 \
+        on a regression: a new failure finding, a worse verdict, a region's median RTT up by more \
+        than --baseline-rtt-percent (30) AND --baseline-rtt-ms (5), its loss up by more than \
+        --baseline-loss-points (1), a region that stopped answering, a changed NAT type, or a TURN \
+        transport that stopped working. Improvements are reported and do not fail. The comparison \
+        is in every output format (JSON: `baseline`) and in the JUnit file.
+
+        Exit codes: 0 ready, or ready-with-warnings without --strict, and no regression against \
+        --baseline; 1 not-ready (or ready-with-warnings with --strict), or a regression; 2 usage \
+        error (bad flag, bad profile, unreadable baseline).
         """
     )
 
@@ -141,8 +151,26 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Agent name for the report (default: this computer's host name).", valueName: "name"))
     var agent: String?
 
-    @Flag(help: "Exit 1 for ready-with-warnings too.")
+    @Flag(help: "Exit 1 for ready-with-warnings too (and in --junit, warnings are failures).")
     var strict = false
+
+    @Option(help: ArgumentHelp("Also write the report as JUnit XML to this file (one test case per check).", valueName: "file"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Compare with this earlier JSON report of the same agent; exit 1 on a regression.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .customLong("baseline-rtt-percent"), help: ArgumentHelp(
+        "A region's median RTT regresses when it rises by more than this percentage AND --baseline-rtt-ms (default 30).", valueName: "percent"))
+    var baselineRttPercent = BaselineThresholds.defaultRttPercent
+
+    @Option(name: .customLong("baseline-rtt-ms"), help: ArgumentHelp(
+        "... and by more than this many milliseconds (default 5).", valueName: "ms"))
+    var baselineRttMs = BaselineThresholds.defaultRttMs
+
+    @Option(name: .customLong("baseline-loss-points"), help: ArgumentHelp(
+        "A region's loss regresses when it rises by more than this many percentage points (default 1).", valueName: "points"))
+    var baselineLossPoints = BaselineThresholds.defaultLossPoints
 
     func validate() throws {
         if profileArgument != nil && profileOption != nil {
@@ -152,11 +180,26 @@ struct CheckCommand: AsyncParsableCommand {
         if let mediaSeconds, !(mediaSeconds.isFinite && mediaSeconds >= 1 && mediaSeconds <= 240) {
             throw ValidationError("--media must be between 1 and 240 seconds")
         }
+        for (flag, value) in [("--baseline-rtt-percent", baselineRttPercent), ("--baseline-rtt-ms", baselineRttMs),
+                              ("--baseline-loss-points", baselineLossPoints)] where !(value.isFinite && value >= 0) {
+            throw ValidationError("\(flag) must be a number >= 0, not \(value)")
+        }
         if firewallRules != nil {
             _ = try firewallRuleText()   // needs only the profile: no credentials
             return
         }
         _ = try prepare()
+        _ = try readBaseline()
+    }
+
+    /// The earlier report given with --baseline (a usage error when it cannot be read).
+    func readBaseline() throws -> CheckReport? {
+        guard let baseline else { return nil }
+        do {
+            return try BaselineReportReader.read(path: baseline)
+        } catch {
+            throw ValidationError("--baseline \(error)")
+        }
     }
 
     /// `--firewall-rules`: the profile's required egress in the chosen form.
@@ -175,18 +218,14 @@ struct CheckCommand: AsyncParsableCommand {
         if firewallRules != nil {
             let text = try firewallRuleText()
             if let outFile {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: outFile))
-                } catch {
-                    FileHandleOutput.standardError("iceprobe check: cannot write --out \(outFile): \(error.localizedDescription)")
-                    throw ExitCode(ExitStatus.usage)
-                }
+                try Self.write(text, to: outFile, flag: "--out")
             } else {
                 print(text, terminator: "")
             }
             return
         }
         let (plan, credentials) = try prepare()
+        let baselineReport = try readBaseline()
         let progress = CheckProgressDisplay()
         let gatherCredential = credentials.gather
         let gather: CheckRunner.Gather = { stun, turn, deadlineMs in
@@ -202,7 +241,11 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         let agentName = agent ?? Self.hostName()
-        let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
+        var (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
+        if let baselineReport {
+            let thresholds = BaselineThresholds(rttPercent: baselineRttPercent, rttMs: baselineRttMs, lossPoints: baselineLossPoints)
+            report.baseline = BaselineComparator.compare(baseline: baselineReport, current: report, thresholds: thresholds)
+        }
 
         let text: String
         switch format {
@@ -212,21 +255,32 @@ struct CheckCommand: AsyncParsableCommand {
         case .markdown: text = MarkdownReportRenderer.render(report) + CheckExtras.markdown(observations: observations, credentials: credentials)
             + (report.media.map { "\n## Media stream\n\n```\n" + $0.text() + "```\n" } ?? "")
         }
+        if let junit {
+            try Self.write(CheckJUnitRenderer.render(report, warningsFail: strict), to: junit, flag: "--junit")
+        }
         if let outFile {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: outFile))
-            } catch {
-                FileHandleOutput.standardError("iceprobe check: cannot write --out \(outFile): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.usage)
-            }
+            try Self.write(text, to: outFile, flag: "--out")
             progress.note("report written to \(outFile): \(report.verdict.rawValue)")
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+        if let comparison = report.baseline, comparison.regressed {
+            throw ExitCode(ExitStatus.failure)
         }
         switch report.verdict {
         case .ready: return
         case .readyWithWarnings: if strict { throw ExitCode(ExitStatus.failure) }
         case .notReady: throw ExitCode(ExitStatus.failure)
+        }
+    }
+
+    /// Writes an output file; a failure is a usage error naming the flag.
+    static func write(_ text: String, to path: String, flag: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            FileHandleOutput.standardError("iceprobe check: cannot write \(flag) \(path): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.usage)
         }
     }
 
