@@ -13,6 +13,7 @@ PACKAGES=(
   dnsmasq-base                # name resolution inside the lab
   tinyproxy                   # the lab's HTTP CONNECT proxy (site `proxy: true`)
   tcpdump
+  sip-tester                  # sipp: the SIP client and server of Scenarios/client-sipp.yaml (run: exec)
   iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
   jq                          # Benchmarks/media/ground-truth.sh reads the media reports
 )

@@ -68,6 +68,7 @@ public final class LabBuilder {
             try startMiddleboxes()
             try applyImpairments()
             try waitForServers()
+            try startServices()
             log("lab \(state.prefix) is up")
             return state
         } catch {
@@ -364,6 +365,37 @@ public final class LabBuilder {
                     throw LabError(.daemonFailed, "\(which) for \(region.name) not listening after 10 s (see \(path(log)))")
                 }
                 usleep(100_000)
+            }
+        }
+    }
+
+    /// Starts the scenario's background services (`ServiceSpec`) in order, each in its region's
+    /// server namespace or its client's namespace, recorded like every daemon so teardown stops
+    /// them; waits for each one's `waitFor` port (at most its `seconds`).
+    func startServices() throws(LabError) {
+        for service in scenario.services {
+            let namespace = service.region.map { addressing.serverNamespace(region: $0) }
+                ?? addressing.clientNamespace(client: service.client ?? "")
+            let argv = service.command.map {
+                ProbeSpec.substitute($0, caPath: state.caCertificate ?? "", clients: state.clients, runDirectory: state.runDirectory)
+            }
+            let logFile = ServiceSpec.logFile(name: service.name, runDirectory: state.runDirectory)
+            log("service \(service.name): \(argv.joined(separator: " "))")
+            try startDaemon(role: "service-\(service.name)", namespace: namespace, argv: argv, log: logFile)
+            guard let wait = service.waitFor else { continue }
+            let deadline = ContinuousClock.now + .seconds(wait.seconds)
+            while true {
+                let listening = (try? inNamespace(namespace, ["ss", "-Hln" + (wait.proto == .udp ? "u" : "t")])) ?? ""
+                let ports = listening.split(separator: "\n").compactMap { line in
+                    line.split(whereSeparator: \.isWhitespace).dropFirst(3).first?.split(separator: ":").last
+                }
+                if ports.contains(where: { $0 == "\(wait.port)" }) { break }
+                if ContinuousClock.now >= deadline {
+                    let tail = ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")
+                        .split(separator: "\n").suffix(3).joined(separator: " | ")
+                    throw LabError(.daemonFailed, "service \(service.name) not listening on \(wait.proto.rawValue) \(wait.port) after \(wait.seconds) s: \(tail)")
+                }
+                usleep(50_000)
             }
         }
     }

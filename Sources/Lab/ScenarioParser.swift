@@ -3,7 +3,7 @@ import Yams
 /// Turns scenario YAML into a `Scenario`, rejecting unknown keys, wrong types and impossible
 /// topologies with FILE:LINE:COLUMN messages. Pure: no I/O beyond the text it is given.
 public enum ScenarioParser {
-    static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "probes"]
+    static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "services", "probes"]
     static let regionKeys = ["name", "hostnames", "impair", "turn", "servers"]
     static let turnKeys = ["realm", "users", "restSecret"]
     static let userKeys = ["name", "password"]
@@ -16,8 +16,12 @@ public enum ScenarioParser {
     static let burstKeys = ["enterPercent", "exitPercent"]
     static let burstOptionalKeys = ["slotMs"]
     static let outageKeys = ["meanGapMs", "meanOutageMs"]
-    static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
+    static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args", "command",
                             "timeoutSeconds", "retries", "expect"]
+    /// Keys an `exec` probe may not have (it runs its `command` as given).
+    static let iceprobeOnlyProbeKeys = ["region", "transport", "port", "target", "args"]
+    static let serviceKeys = ["name", "region", "client", "command", "waitFor"]
+    static let listenerKeys = ["protocol", "port", "seconds"]
     static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom", "contains"]
 
     /// NAT presets accepted as a plain word for `nat:`.
@@ -87,8 +91,12 @@ public enum ScenarioParser {
         if let list = top["probes"].flatMap({ reader.sequence($0.value, "probes") }) {
             probes = list.compactMap { readProbe($0, reader: &reader) }
         }
+        var services: [ServiceSpec] = []
+        if let list = top["services"].flatMap({ reader.sequence($0.value, "services") }) {
+            services = list.compactMap { readService($0, reader: &reader) }
+        }
         return Scenario(name: name, description: description, timeoutSeconds: timeout,
-                        regions: regions, sites: sites, probes: probes)
+                        regions: regions, sites: sites, probes: probes, services: services)
     }
 
     static func readRegion(_ node: Node, reader: inout YamlReader) -> RegionSpec? {
@@ -357,6 +365,18 @@ public enum ScenarioParser {
         if !ProbeSpec.knownKinds.contains(kind) {
             reader.report(map["run"]?.value, "run must be one of \(ProbeSpec.knownKinds.sorted().joined(separator: ", ")), not '\(kind)'")
         }
+        if kind == ProbeSpec.execKind {
+            for key in iceprobeOnlyProbeKeys where map[key] != nil {
+                reader.report(map[key]?.key, "an exec probe runs its command as given: '\(key)' belongs to iceprobe probes (put it in command)")
+            }
+            if let entry = map["command"] {
+                probe.command = readCommand(entry.value, what: "probe '\(name)'", reader: &reader)
+            } else {
+                reader.report(node, "exec probe '\(name)' needs command: [program, arguments...]")
+            }
+        } else if let entry = map["command"] {
+            reader.report(entry.key, "command belongs to exec probes (run: exec); iceprobe probes take target and args")
+        }
         probe.region = map["region"].flatMap { reader.string($0.value, "region") }
         if let entry = map["transport"], let text = reader.string(entry.value, "transport") {
             if let transport = ProbeSpec.Transport(rawValue: text) {
@@ -378,7 +398,7 @@ public enum ScenarioParser {
         if let entry = map["retries"], let value = reader.int(entry.value, "retries", range: 0...3) {
             probe.retries = value
         }
-        if (probe.region == nil) == (probe.target == nil) {
+        if !probe.isExec, (probe.region == nil) == (probe.target == nil) {
             reader.report(node, "probe '\(name)' needs exactly one of region or target")
         }
         if let entry = map["expect"], let entries = reader.entries(entry.value, "expect") {
@@ -393,6 +413,43 @@ public enum ScenarioParser {
             }
         }
         return probe
+    }
+
+    /// A non-empty list of strings: a program and its arguments.
+    static func readCommand(_ node: Node, what: String, reader: inout YamlReader) -> [String] {
+        guard let list = reader.sequence(node, "command") else { return [] }
+        let command = list.compactMap { reader.string($0, "command argument") }
+        if list.isEmpty { reader.report(node, "\(what): command needs at least the program") }
+        if let program = command.first, program.isEmpty { reader.report(list.first, "\(what): the program name is empty") }
+        return command
+    }
+
+    static func readService(_ node: Node, reader: inout YamlReader) -> ServiceSpec? {
+        guard let map = reader.mapping(node, "service", allowed: serviceKeys, required: ["name", "command"]),
+              let name = map["name"].flatMap({ reader.string($0.value, "service name") }) else { return nil }
+        var service = ServiceSpec(name: name, command: [], position: reader.position(node))
+        service.region = map["region"].flatMap { reader.string($0.value, "region") }
+        service.client = map["client"].flatMap { reader.string($0.value, "client") }
+        if (service.region == nil) == (service.client == nil) {
+            reader.report(node, "service '\(name)' needs exactly one of region (its server namespace) or client")
+        }
+        if let entry = map["command"] {
+            service.command = readCommand(entry.value, what: "service '\(name)'", reader: &reader)
+        }
+        if let entry = map["waitFor"],
+           let wait = reader.mapping(entry.value, "waitFor", allowed: listenerKeys, required: ["protocol", "port"]) {
+            var proto: ServiceSpec.Listener.Proto?
+            if let value = wait["protocol"], let text = reader.string(value.value, "protocol") {
+                proto = ServiceSpec.Listener.Proto(rawValue: text)
+                if proto == nil { reader.report(value.value, "protocol must be udp or tcp, not '\(text)'") }
+            }
+            let port = wait["port"].flatMap { reader.int($0.value, "port", range: 1...65_535) }
+            let seconds = wait["seconds"].map { reader.int($0.value, "seconds", range: 1...30) } ?? 5
+            if let proto, let port, let seconds {
+                service.waitFor = ServiceSpec.Listener(proto: proto, port: UInt16(port), seconds: seconds)
+            }
+        }
+        return service
     }
 
     static func readMatcher(_ node: Node, path: String, reader: inout YamlReader) -> Expectation.Matcher? {

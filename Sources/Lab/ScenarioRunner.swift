@@ -66,11 +66,11 @@ public struct ScenarioRunner {
     }
 
     func runProbe(_ probe: ProbeSpec, state: LabState, deadline: ContinuousClock.Instant) -> ProbeResult {
-        let arguments = probe.arguments(caPath: state.caCertificate ?? "", clients: state.clients,
-                                        runDirectory: state.runDirectory)
+        let commandLine = probe.commandLine(iceprobeExecutable: iceprobeExecutable, caPath: state.caCertificate ?? "",
+                                            clients: state.clients, runDirectory: state.runDirectory)
         let namespace = state.clients[probe.client] ?? ""
-        let argv = ["ip", "netns", "exec", namespace, iceprobeExecutable] + arguments
-        let command = (["iceprobe"] + arguments).joined(separator: " ")
+        let argv = ["ip", "netns", "exec", namespace] + commandLine
+        let command = (probe.isExec ? commandLine : ["iceprobe"] + commandLine.dropFirst()).joined(separator: " ")
         var result = ProbeResult(probe: probe, command: command, exitCode: nil, durationMs: 0, output: nil,
                                  rawOutput: "", stderr: "", problem: nil, outcomes: [])
         let remaining = deadline - ContinuousClock.now
@@ -94,7 +94,8 @@ public struct ScenarioRunner {
             do {
                 result.output = try JSONValue.parse(run.stdout)
             } catch {
-                if result.problem == nil {
+                // An exec probe whose expectations read only $stdout, $exitCode, ... needs no JSON.
+                if result.problem == nil, probe.expectsJSON {
                     let firstError = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
                     result.problem = "output is not JSON (\(error)); exit \(run.status); \(firstError)"
                 }
@@ -102,7 +103,15 @@ public struct ScenarioRunner {
         } catch {
             result.problem = "\(error)"
         }
+        // Later probes may read this output through {output.NAME}.
+        let outputFile = ProbeSpec.outputFile(probe: probe.name, runDirectory: state.runDirectory)
+        if !FileManager.default.createFile(atPath: outputFile, contents: Data(result.rawOutput.utf8),
+                                           attributes: [.posixPermissions: 0o600]) {
+            log("probe \(probe.name): cannot write \(outputFile)")
+        }
         var facts: [String: JSONValue] = ["$durationMs": .number(result.durationMs)]
+        facts["$stdout"] = .string(result.rawOutput)
+        facts["$stderr"] = .string(result.stderr)
         if let code = result.exitCode { facts["$exitCode"] = .number(Double(code)) }
         result.outcomes = probe.expectations.map { $0.evaluate(output: result.output, facts: facts) }
         return result

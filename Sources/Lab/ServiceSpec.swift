@@ -1,0 +1,47 @@
+/// A background process a scenario runs for its probes, such as a SIP user agent server for a
+/// client's calls: started once the lab is up (before the first probe), in a region's server
+/// namespace or a client's namespace, and stopped with the lab (SIGTERM, then SIGKILL, also on
+/// failure and Ctrl-C). Its output goes to `RUN_DIRECTORY/service-NAME.log`.
+///
+/// `command` takes the probe placeholders (`ProbeSpec.substitute`). With `waitFor`, the lab is
+/// ready only when something listens on that port in the service's namespace (at most
+/// `waitFor.seconds`); without it, only when the process is still running shortly after its start.
+public struct ServiceSpec: Hashable, Sendable {
+    public struct Listener: Hashable, Sendable {
+        public enum Proto: String, Hashable, Sendable, CaseIterable { case udp, tcp }
+        public var proto: Proto
+        public var port: UInt16
+        /// How long to wait for it (1-30 s, default 5).
+        public var seconds: Int
+
+        public init(proto: Proto, port: UInt16, seconds: Int = 5) {
+            self.proto = proto
+            self.port = port
+            self.seconds = seconds
+        }
+    }
+
+    public var name: String
+    /// Runs in this region's server namespace (where its coturn runs, `{region.NAME}`) ...
+    public var region: String?
+    /// ... or in this client's namespace.
+    public var client: String?
+    public var command: [String]
+    public var waitFor: Listener?
+    public var position: SourcePosition
+
+    public init(name: String, region: String? = nil, client: String? = nil, command: [String],
+                waitFor: Listener? = nil, position: SourcePosition = .unknown) {
+        self.name = name
+        self.region = region
+        self.client = client
+        self.command = command
+        self.waitFor = waitFor
+        self.position = position
+    }
+
+    /// The log file of the service in a lab's run directory.
+    public static func logFile(name: String, runDirectory: String) -> String {
+        runDirectory + "/service-" + name + ".log"
+    }
+}
