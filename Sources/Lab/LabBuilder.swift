@@ -385,11 +385,7 @@ public final class LabBuilder {
             guard let wait = service.waitFor else { continue }
             let deadline = ContinuousClock.now + .seconds(wait.seconds)
             while true {
-                let listening = (try? inNamespace(namespace, ["ss", "-Hln" + (wait.proto == .udp ? "u" : "t")])) ?? ""
-                let ports = listening.split(separator: "\n").compactMap { line in
-                    line.split(whereSeparator: \.isWhitespace).dropFirst(3).first?.split(separator: ":").last
-                }
-                if ports.contains(where: { $0 == "\(wait.port)" }) { break }
+                if wait.isListening(ssOutput: (try? inNamespace(namespace, wait.ssArguments)) ?? "") { break }
                 if ContinuousClock.now >= deadline {
                     let tail = ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")
                         .split(separator: "\n").suffix(3).joined(separator: " | ")

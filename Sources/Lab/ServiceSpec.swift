@@ -19,6 +19,20 @@ public struct ServiceSpec: Hashable, Sendable {
             self.port = port
             self.seconds = seconds
         }
+
+        /// `ss -Hln[u|t]` for this protocol (no header, listening sockets, numeric).
+        public var ssArguments: [String] { ["ss", "-Hln" + (proto == .udp ? "u" : "t")] }
+
+        /// Whether `ss` output (`ssArguments`) shows a socket bound to this port on any address
+        /// (`0.0.0.0:5060`, `203.0.113.2:5060`, `[::]:5060`, `*:5060`).
+        public func isListening(ssOutput: String) -> Bool {
+            ssOutput.split(separator: "\n").contains { line in
+                // Columns: State Recv-Q Send-Q Local-Address:Port Peer-Address:Port ...
+                guard let local = line.split(whereSeparator: \.isWhitespace).dropFirst(3).first,
+                      let port = local.split(separator: ":").last else { return false }
+                return port == "\(self.port)"
+            }
+        }
     }
 
     public var name: String

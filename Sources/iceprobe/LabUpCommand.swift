@@ -37,6 +37,9 @@ struct LabUpCommand: ParsableCommand {
             }
             print("  region \(region.name): \(region.name).\(Scenario.labDomain) = \(IPv4Subnet.format(addresses.primary)), other address \(IPv4Subnet.format(addresses.secondary)), \(servers.joined(separator: "; "))")
         }
+        for service in scenario.services {
+            print("  service \(service.name) in \(service.region.map { "region " + $0 } ?? "client " + (service.client ?? "")): log \(ServiceSpec.logFile(name: service.name, runDirectory: state.runDirectory))")
+        }
         if let ca = state.caCertificate { print("  lab CA: \(ca)") }
         print("remove with: iceprobe lab down \(state.prefix)")
     }

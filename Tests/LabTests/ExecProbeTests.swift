@@ -134,4 +134,19 @@ struct ExecProbeTests {
         #expect(!list.evaluate(output: .object(["ids": .array([.string("bursty-loss")])]), facts: [:]).passed)
         #expect(list.evaluate(output: .object(["ids": .array([.string("bursty")])]), facts: [:]).passed)
     }
+
+    @Test func waitForReadsSsOutput() {
+        let udp = ServiceSpec.Listener(proto: .udp, port: 5060)
+        #expect(udp.ssArguments == ["ss", "-Hlnu"])
+        let output = """
+        UNCONN 0      0          0.0.0.0:50600 0.0.0.0:*
+        UNCONN 0      0      203.0.113.2:3478 0.0.0.0:*
+        """
+        #expect(!udp.isListening(ssOutput: output))
+        #expect(udp.isListening(ssOutput: output + "\nUNCONN 0      0          0.0.0.0:5060 0.0.0.0:*"))
+        #expect(udp.isListening(ssOutput: "UNCONN 0 0 [::]:5060 [::]:*"))
+        #expect(!udp.isListening(ssOutput: ""))
+        #expect(!udp.isListening(ssOutput: "garbage"))
+        #expect(ServiceSpec.Listener(proto: .tcp, port: 443).ssArguments == ["ss", "-Hlnt"])
+    }
 }
