@@ -13,9 +13,9 @@ enum BaselineText {
         (regression ? "REGRESSION " : "IMPROVED ") + change.message
     }
 
-    /// `RTT median +30 % and +5 ms, loss +1 point`.
+    /// `thresholds: median RTT +30 % and +5 ms, loss +1 point`.
     static func thresholds(_ thresholds: BaselineThresholds) -> String {
-        "thresholds: median RTT +\(NumberText.integer(thresholds.rttPercent)) % and +\(NumberText.ms(thresholds.rttMs)), "
+        "thresholds: median RTT +\(trimmed(thresholds.rttPercent)) % and +\(NumberText.ms(thresholds.rttMs)), "
             + "loss +\(trimmed(thresholds.lossPoints)) " + (thresholds.lossPoints == 1 ? "point" : "points")
     }
 
@@ -29,7 +29,11 @@ enum BaselineText {
 
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
+    /// `1`, `0.5`, `2.25`: at most two decimals, no trailing zeros.
     static func trimmed(_ value: Double) -> String {
-        value == value.rounded() ? NumberText.integer(value) : NumberText.decimal(value, 2)
+        guard value != value.rounded() else { return NumberText.integer(value) }
+        var text = NumberText.decimal(value, 2)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 }

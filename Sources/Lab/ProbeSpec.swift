@@ -100,8 +100,9 @@ public struct ProbeSpec: Hashable, Sendable {
     }
 
     /// Replaces `{ca}`, `{region.NAME}`, `{client.NAME.netns}` (from `clients`, client name ->
-    /// namespace; left as it is for an unknown client), `{credential-file.REGION}` and
-    /// `{run-directory}` (under `runDirectory`, left as they are without one) in a text.
+    /// namespace; left as it is for an unknown client), `{credential-file.REGION}`,
+    /// `{output.PROBE}` and `{run-directory}` (under `runDirectory`, left as they are without one)
+    /// in a text.
     public static func substitute(_ text: String, caPath: String, clients: [String: String] = [:],
                                   runDirectory: String? = nil) -> String {
         var out = text.replacingAll("{ca}", with: caPath)

@@ -69,4 +69,10 @@ import Testing
     @Test func escapingIsTheSharedOne() {
         #expect(MarkupEscape.escape("a<b>&\"c'\u{1}\n") == "a&lt;b&gt;&amp;&quot;c&#39;?\n")
     }
+
+    @Test func thresholdsAreWrittenAsGiven() {
+        #expect(BaselineText.thresholds(BaselineThresholds()) == "thresholds: median RTT +30 % and +5 ms, loss +1 point")
+        #expect(BaselineText.thresholds(BaselineThresholds(rttPercent: 12.5, rttMs: 2.5, lossPoints: 0.5))
+                == "thresholds: median RTT +12.5 % and +2.5 ms, loss +0.5 points")
+    }
 }
