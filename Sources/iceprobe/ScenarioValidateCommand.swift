@@ -14,7 +14,8 @@ struct ScenarioValidateCommand: ParsableCommand {
     func run() throws {
         let scenarios = try LabCommandSupport.loadScenarios(files)
         for scenario in scenarios {
-            print("\(scenario.file): ok (\(scenario.sites.count) sites, \(scenario.regions.count) regions, \(scenario.probes.count) probes)")
+            let services = scenario.services.isEmpty ? "" : ", \(scenario.services.count) services"
+            print("\(scenario.file): ok (\(scenario.sites.count) sites, \(scenario.regions.count) regions\(services), \(scenario.probes.count) probes)")
         }
     }
 }
