@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 /// The sample report (CheckReportTests) with `body` applied: a later run of the same agent.
 func laterRun(_ body: (inout CheckReport) -> Void) throws -> CheckReport {
@@ -194,5 +195,34 @@ func regressedReport() throws -> CheckReport {
         #expect(throws: BaselineReportReader.Failure(path: "/nonexistent/iceprobe-baseline.json", reason: "no such file")) {
             try BaselineReportReader.read(path: "/nonexistent/iceprobe-baseline.json")
         }
+    }
+
+    /// Damaged baselines (a report that itself carries a comparison) are read or rejected naming
+    /// the file; whatever is read compares and renders without trapping (odd numbers included).
+    @Test func damagedBaselinesAreReadOrRejected() async throws {
+        let original = Array(try ReportJSON.render(try regressedReport()).utf8)
+        let current = try sampleReport()
+        var random = SplitMix64(seed: 0xBA5E_11E)
+        var read = 0, rejected = 0
+        for round in 0..<1_500 {
+            if round % 100 == 0 { await Task.yield() }
+            let bytes = random.damage(original, alphabet: Array("{}[]\",:0123456789-.eEnulltruefalse ".utf8))
+            let baseline: CheckReport
+            do {
+                baseline = try BaselineReportReader.decode(Data(bytes), path: "old.json")
+            } catch {
+                rejected += 1
+                #expect(error.path == "old.json" && !error.reason.isEmpty)
+                continue
+            }
+            read += 1
+            var report = current
+            report.baseline = BaselineComparator.compare(baseline: baseline, current: current)
+            _ = TextReportRenderer.render(report)
+            _ = CheckJUnitRenderer.render(report)
+            _ = try ReportJSON.render(report)
+        }
+        print("BaselineReportReaderTests: \(read) damaged baselines read and compared, \(rejected) rejected naming the file")
+        #expect(read > 0 && rejected > 0)
     }
 }
