@@ -379,6 +379,9 @@ public final class LabBuilder {
             let argv = service.command.map {
                 ProbeSpec.substitute($0, caPath: state.caCertificate ?? "", clients: state.clients, runDirectory: state.runDirectory)
             }
+            if let program = argv.first, CommandRunner.resolve(program) == nil {
+                throw LabError(.missingTool, "service \(service.name): '\(program)' not found in PATH (install it or give its absolute path)")
+            }
             let logFile = ServiceSpec.logFile(name: service.name, runDirectory: state.runDirectory)
             log("service \(service.name): \(argv.joined(separator: " "))")
             try startDaemon(role: "service-\(service.name)", namespace: namespace, argv: argv, log: logFile)

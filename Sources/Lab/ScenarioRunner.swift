@@ -80,6 +80,12 @@ public struct ScenarioRunner {
             result.outcomes = probe.expectations.map { $0.evaluate(output: nil, facts: [:]) }
             return result
         }
+        if probe.isExec, let program = commandLine.first, CommandRunner.resolve(program) == nil {
+            // Said plainly instead of `ip netns exec`'s exit 255.
+            result.problem = "'\(program)' not found in PATH: install it or give its absolute path"
+            result.outcomes = probe.expectations.map { $0.evaluate(output: nil, facts: [:]) }
+            return result
+        }
         log("probe \(probe.name) on \(probe.client): \(command)")
         do {
             let run = try CommandRunner.run(argv, timeout: min(Double(probe.timeoutSeconds), remainingSeconds),
