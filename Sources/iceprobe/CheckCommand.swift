@@ -184,6 +184,9 @@ struct CheckCommand: AsyncParsableCommand {
                               ("--baseline-loss-points", baselineLossPoints)] where !(value.isFinite && value >= 0) {
             throw ValidationError("\(flag) must be a number >= 0, not \(value)")
         }
+        if let junit, let outFile, junit == outFile {
+            throw ValidationError("--junit and --out name the same file (\(junit)): give two files")
+        }
         if firewallRules != nil {
             _ = try firewallRuleText()   // needs only the profile: no credentials
             return
