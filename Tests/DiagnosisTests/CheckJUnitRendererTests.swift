@@ -75,4 +75,12 @@ import Testing
         #expect(BaselineText.thresholds(BaselineThresholds(rttPercent: 12.5, rttMs: 2.5, lossPoints: 0.5))
                 == "thresholds: median RTT +12.5 % and +2.5 ms, loss +0.5 points")
     }
+
+    @Test func markdownListsTheComparison() throws {
+        let markdown = MarkdownReportRenderer.render(try regressedReport())
+        #expect(markdown.contains("\n## Baseline 2026-05-28T20:26:40Z (pc-042, ready-with-warnings): 6 regressions, 1 improvement\n\n"))
+        #expect(markdown.contains("\n- REGRESSION region jp1 median RTT 11.0 ms -> 25.3 ms (+131 %)\n"))
+        #expect(markdown.contains("\n- IMPROVED TURN over TLS works again\n"))
+        #expect(!MarkdownReportRenderer.render(try sampleReport()).contains("Baseline"))
+    }
 }
