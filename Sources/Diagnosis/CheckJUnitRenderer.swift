@@ -1,7 +1,9 @@
 /// The check report as a JUnit test suite, for CI systems (`check --junit FILE`).
 ///
-/// Suite `iceprobe check`: one test case per check of the report (dns, udp, turn, nat, latency,
-/// routing, ipv6, and any check a later report adds), named by its id:
+/// Suite `iceprobe check AGENT`: one test case per check of the report (dns, udp, turn, nat,
+/// latency, routing, ipv6, and any check a later report adds), named by its id, with the class
+/// name `iceprobe.check.AGENT` (`iceprobe.check` without an agent name), so the files of several
+/// agents can be merged in one CI report:
 /// - not-ready: a failure; its message is the first failure finding (`id: message`), its body
 ///   every finding of that check with its action;
 /// - ready-with-warnings: passes (fails with `warningsFail`, as `check --strict` does), and the
@@ -9,37 +11,38 @@
 /// - not measured: skipped.
 /// Findings about the run as a whole (no check) form one more case, `run`, when there are any.
 ///
-/// With a baseline comparison, suite `iceprobe check baseline` has one case per kind of change
+/// With a baseline comparison, suite `iceprobe check baseline AGENT` (class name
+/// `iceprobe.check.baseline.AGENT`) has one case per kind of change
 /// (`BaselineChangeKind`: failure-finding, verdict, rtt, loss, reachability, nat-type,
 /// turn-transport), failing with its regressions; improvements and notes are its `system-out`.
 public enum CheckJUnitRenderer {
-    public static let classname = "iceprobe.check"
-    public static let baselineClassname = "iceprobe.check.baseline"
-
     public static func render(_ report: CheckReport, warningsFail: Bool = false) -> String {
+        let agent = report.agent.map { " " + $0 } ?? ""
+        let classname = "iceprobe.check" + (report.agent.map { "." + $0 } ?? "")
         var properties: [(name: String, value: String)] = [("verdict", report.verdict.rawValue)]
         if let site = report.site { properties.append(("site", site)) }
         if let agent = report.agent { properties.append(("agent", agent)) }
         if let home = report.homeRegion { properties.append(("homeRegion", home)) }
         if let nearest = report.nearestRegion { properties.append(("nearestRegion", nearest)) }
         var cases = report.checks.map { result in
-            checkCase(name: result.check.rawValue, verdict: result.verdict,
+            checkCase(classname: classname, name: result.check.rawValue, verdict: result.verdict,
                       findings: report.findings.filter { $0.check == result.check }, warningsFail: warningsFail)
         }
         let runWide = report.findings.filter { $0.check == nil }
         if !runWide.isEmpty {
-            cases.append(checkCase(name: "run", verdict: Verdict(severities: runWide.map(\.severity)), findings: runWide,
+            cases.append(checkCase(classname: classname, name: "run", verdict: Verdict(severities: runWide.map(\.severity)), findings: runWide,
                                    warningsFail: warningsFail))
         }
-        var suites = [JUnitSuite(name: "iceprobe check", seconds: report.durationMs / 1000,
+        var suites = [JUnitSuite(name: "iceprobe check" + agent, seconds: report.durationMs / 1000,
                                  timestamp: ReportText.date(report.startedAt), properties: properties, cases: cases)]
         if let baseline = report.baseline {
-            suites.append(baselineSuite(baseline))
+            suites.append(baselineSuite(baseline, name: "iceprobe check baseline" + agent,
+                                        classname: "iceprobe.check.baseline" + (report.agent.map { "." + $0 } ?? "")))
         }
         return JUnitWriter.render(name: "iceprobe check", suites: suites)
     }
 
-    static func checkCase(name: String, verdict: Verdict?, findings: [Finding], warningsFail: Bool) -> JUnitCase {
+    static func checkCase(classname: String, name: String, verdict: Verdict?, findings: [Finding], warningsFail: Bool) -> JUnitCase {
         let details = findings.map(describe).joined(separator: "\n")
         guard let verdict else {
             return JUnitCase(classname: classname, name: name, outcome: .skipped(message: "not measured"), systemOut: details)
@@ -62,16 +65,16 @@ public enum CheckJUnitRenderer {
             + (finding.action.map { "\n  -> \($0)" } ?? "")
     }
 
-    static func baselineSuite(_ comparison: BaselineComparison) -> JUnitSuite {
+    static func baselineSuite(_ comparison: BaselineComparison, name: String, classname: String) -> JUnitSuite {
         let cases = BaselineChangeKind.allCases.map { kind in
             let regressions = comparison.regressions.filter { $0.kind == kind }
             let improvements = comparison.improvements.filter { $0.kind == kind }
             let out = improvements.map { BaselineText.line($0, regression: false) }.joined(separator: "\n")
             guard let first = regressions.first else {
-                return JUnitCase(classname: baselineClassname, name: kind.rawValue, outcome: .passed, systemOut: out)
+                return JUnitCase(classname: classname, name: kind.rawValue, outcome: .passed, systemOut: out)
             }
             let more = regressions.count > 1 ? " (and \(regressions.count - 1) more)" : ""
-            return JUnitCase(classname: baselineClassname, name: kind.rawValue,
+            return JUnitCase(classname: classname, name: kind.rawValue,
                              outcome: .failure(message: first.message + more, type: "regression",
                                                details: regressions.map { BaselineText.line($0, regression: true) }.joined(separator: "\n")),
                              systemOut: out)
@@ -81,6 +84,6 @@ public enum CheckJUnitRenderer {
             ("thresholds", BaselineText.thresholds(comparison.thresholds)),
         ]
         if !comparison.notes.isEmpty { properties.append(("notes", comparison.notes.joined(separator: "; "))) }
-        return JUnitSuite(name: "iceprobe check baseline", properties: properties, cases: cases)
+        return JUnitSuite(name: name, properties: properties, cases: cases)
     }
 }

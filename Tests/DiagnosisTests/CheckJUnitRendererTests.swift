@@ -19,7 +19,7 @@ import Testing
         let report = try sampleReport()
         let xml = CheckJUnitRenderer.render(report)
         for check in report.checks {
-            #expect(xml.contains("<testcase classname=\"iceprobe.check\" name=\"\(check.check.rawValue)\""))
+            #expect(xml.contains("<testcase classname=\"iceprobe.check.pc-042\" name=\"\(check.check.rawValue)\""))
         }
         // Warnings pass and show their message and action; no failure in a ready-with-warnings report.
         #expect(xml.contains("tests=\"7\" failures=\"0\""))
@@ -44,7 +44,7 @@ import Testing
         report.findings.append(Finding(severity: .failure, id: .udpBlocked, check: .udp, message: "No UDP <at all> & nothing.",
                                        action: "Open UDP."))
         let xml = CheckJUnitRenderer.render(report)
-        #expect(xml.contains("<testcase classname=\"iceprobe.check\" name=\"nat\">\n      <skipped message=\"not measured\"/>"))
+        #expect(xml.contains("<testcase classname=\"iceprobe.check.pc-042\" name=\"nat\">\n      <skipped message=\"not measured\"/>"))
         #expect(xml.contains("<failure message=\"udp-blocked: No UDP &lt;at all&gt; &amp; nothing.\" type=\"udp-blocked\">not-ready\nFAILURE udp-blocked: No UDP &lt;at all&gt; &amp; nothing.\n  -&gt; Open UDP.</failure>"))
         #expect(xml.contains("tests=\"7\" failures=\"1\" skipped=\"1\""))
     }
@@ -54,13 +54,13 @@ import Testing
         report.findings.append(Finding(severity: .warning, id: .vpnDefaultRoute, check: nil, subject: "tun0",
                                        message: "VPN.", action: "Split tunnel."))
         let xml = CheckJUnitRenderer.render(report)
-        #expect(xml.contains("<testcase classname=\"iceprobe.check\" name=\"run\">\n      <system-out>ready-with-warnings\nWARNING vpn-default-route (tun0): VPN."))
+        #expect(xml.contains("<testcase classname=\"iceprobe.check.pc-042\" name=\"run\">\n      <system-out>ready-with-warnings\nWARNING vpn-default-route (tun0): VPN."))
     }
 
     @Test func baselineRegressionsFailPerKind() throws {
         let xml = CheckJUnitRenderer.render(try regressedReport())
         for kind in BaselineChangeKind.allCases {
-            #expect(xml.contains("<testcase classname=\"iceprobe.check.baseline\" name=\"\(kind.rawValue)\""))
+            #expect(xml.contains("<testcase classname=\"iceprobe.check.baseline.pc-042\" name=\"\(kind.rawValue)\""))
         }
         #expect(xml.contains("<failure message=\"region jp1 median RTT 11.0 ms -&gt; 25.3 ms (+131 %)\" type=\"regression\">"))
         #expect(xml.contains("IMPROVED TURN over TLS works again"))
@@ -82,5 +82,13 @@ import Testing
         #expect(markdown.contains("\n- REGRESSION region jp1 median RTT 11.0 ms -> 25.3 ms (+131 %)\n"))
         #expect(markdown.contains("\n- IMPROVED TURN over TLS works again\n"))
         #expect(!MarkdownReportRenderer.render(try sampleReport()).contains("Baseline"))
+    }
+
+    @Test func withoutAnAgentTheNamesArePlain() throws {
+        var report = try sampleReport()
+        report.agent = nil
+        let xml = CheckJUnitRenderer.render(report)
+        #expect(xml.contains("<testsuite name=\"iceprobe check\" tests=\"7\""))
+        #expect(xml.contains("<testcase classname=\"iceprobe.check\" name=\"dns\"/>"))
     }
 }

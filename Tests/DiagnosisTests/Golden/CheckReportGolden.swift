@@ -502,7 +502,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     static let junit = #"""
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="iceprobe check" tests="7" failures="0">
-  <testsuite name="iceprobe check" tests="7" failures="0" time="4.21" timestamp="2026-05-28T20:26:40Z">
+  <testsuite name="iceprobe check pc-042" tests="7" failures="0" time="4.21" timestamp="2026-05-28T20:26:40Z">
     <properties>
       <property name="verdict" value="ready-with-warnings"/>
       <property name="site" value="tokyo-office"/>
@@ -510,25 +510,25 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       <property name="homeRegion" value="jp1"/>
       <property name="nearestRegion" value="jp1"/>
     </properties>
-    <testcase classname="iceprobe.check" name="dns"/>
-    <testcase classname="iceprobe.check" name="udp"/>
-    <testcase classname="iceprobe.check" name="turn">
+    <testcase classname="iceprobe.check.pc-042" name="dns"/>
+    <testcase classname="iceprobe.check.pc-042" name="udp"/>
+    <testcase classname="iceprobe.check.pc-042" name="turn">
       <system-out>ready
 INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
   -&gt; Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.</system-out>
     </testcase>
-    <testcase classname="iceprobe.check" name="nat"/>
-    <testcase classname="iceprobe.check" name="latency">
+    <testcase classname="iceprobe.check.pc-042" name="nat"/>
+    <testcase classname="iceprobe.check.pc-042" name="latency">
       <system-out>ready-with-warnings
 WARNING region-unreachable (de1): Region de1 did not answer STUN over UDP.
   -&gt; Open UDP 3478 outbound to de1&#39;s STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).</system-out>
     </testcase>
-    <testcase classname="iceprobe.check" name="routing">
+    <testcase classname="iceprobe.check.pc-042" name="routing">
       <system-out>ready-with-warnings
 WARNING queue-detour-exceeds-g114 (us1): Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
   -&gt; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</system-out>
     </testcase>
-    <testcase classname="iceprobe.check" name="ipv6">
+    <testcase classname="iceprobe.check.pc-042" name="ipv6">
       <system-out>ready-with-warnings
 WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
   -&gt; Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</system-out>
@@ -540,7 +540,7 @@ WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate 
     static let junitRegressed = #"""
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="iceprobe check" tests="14" failures="7">
-  <testsuite name="iceprobe check" tests="7" failures="1" time="4.21" timestamp="2026-05-29T20:26:40Z">
+  <testsuite name="iceprobe check pc-042" tests="7" failures="1" time="4.21" timestamp="2026-05-29T20:26:40Z">
     <properties>
       <property name="verdict" value="not-ready"/>
       <property name="site" value="tokyo-office"/>
@@ -548,56 +548,56 @@ WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate 
       <property name="homeRegion" value="jp1"/>
       <property name="nearestRegion" value="jp1"/>
     </properties>
-    <testcase classname="iceprobe.check" name="dns"/>
-    <testcase classname="iceprobe.check" name="udp">
+    <testcase classname="iceprobe.check.pc-042" name="dns"/>
+    <testcase classname="iceprobe.check.pc-042" name="udp">
       <failure message="udp-blocked: No STUN answer over UDP from any region." type="udp-blocked">not-ready
 FAILURE udp-blocked: No STUN answer over UDP from any region.
   -&gt; Open UDP 3478 and 10000-60000 outbound.</failure>
     </testcase>
-    <testcase classname="iceprobe.check" name="turn">
+    <testcase classname="iceprobe.check.pc-042" name="turn">
       <system-out>ready
 INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
   -&gt; Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.</system-out>
     </testcase>
-    <testcase classname="iceprobe.check" name="nat"/>
-    <testcase classname="iceprobe.check" name="latency">
+    <testcase classname="iceprobe.check.pc-042" name="nat"/>
+    <testcase classname="iceprobe.check.pc-042" name="latency">
       <system-out>ready-with-warnings
 WARNING region-unreachable (de1): Region de1 did not answer STUN over UDP.
   -&gt; Open UDP 3478 outbound to de1&#39;s STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).</system-out>
     </testcase>
-    <testcase classname="iceprobe.check" name="routing">
+    <testcase classname="iceprobe.check.pc-042" name="routing">
       <system-out>ready-with-warnings
 WARNING queue-detour-exceeds-g114 (us1): Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
   -&gt; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</system-out>
     </testcase>
-    <testcase classname="iceprobe.check" name="ipv6">
+    <testcase classname="iceprobe.check.pc-042" name="ipv6">
       <system-out>ready-with-warnings
 WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
   -&gt; Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</system-out>
     </testcase>
   </testsuite>
-  <testsuite name="iceprobe check baseline" tests="7" failures="6">
+  <testsuite name="iceprobe check baseline pc-042" tests="7" failures="6">
     <properties>
       <property name="summary" value="Baseline 2026-05-28T20:26:40Z (pc-042, ready-with-warnings): 6 regressions, 1 improvement"/>
       <property name="thresholds" value="thresholds: median RTT +30 % and +5 ms, loss +1 point"/>
     </properties>
-    <testcase classname="iceprobe.check.baseline" name="failure-finding">
+    <testcase classname="iceprobe.check.baseline.pc-042" name="failure-finding">
       <failure message="new failure udp-blocked: No STUN answer over UDP from any region." type="regression">REGRESSION new failure udp-blocked: No STUN answer over UDP from any region.</failure>
     </testcase>
-    <testcase classname="iceprobe.check.baseline" name="verdict">
+    <testcase classname="iceprobe.check.baseline.pc-042" name="verdict">
       <failure message="verdict ready-with-warnings -&gt; not-ready" type="regression">REGRESSION verdict ready-with-warnings -&gt; not-ready</failure>
     </testcase>
-    <testcase classname="iceprobe.check.baseline" name="rtt">
+    <testcase classname="iceprobe.check.baseline.pc-042" name="rtt">
       <failure message="region jp1 median RTT 11.0 ms -&gt; 25.3 ms (+131 %)" type="regression">REGRESSION region jp1 median RTT 11.0 ms -&gt; 25.3 ms (+131 %)</failure>
     </testcase>
-    <testcase classname="iceprobe.check.baseline" name="loss">
+    <testcase classname="iceprobe.check.baseline.pc-042" name="loss">
       <failure message="region us1 loss 10.0 % -&gt; 14.0 %" type="regression">REGRESSION region us1 loss 10.0 % -&gt; 14.0 %</failure>
     </testcase>
-    <testcase classname="iceprobe.check.baseline" name="reachability"/>
-    <testcase classname="iceprobe.check.baseline" name="nat-type">
+    <testcase classname="iceprobe.check.baseline.pc-042" name="reachability"/>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="nat-type">
       <failure message="NAT type changed: port-restricted cone NAT -&gt; symmetric NAT" type="regression">REGRESSION NAT type changed: port-restricted cone NAT -&gt; symmetric NAT</failure>
     </testcase>
-    <testcase classname="iceprobe.check.baseline" name="turn-transport">
+    <testcase classname="iceprobe.check.baseline.pc-042" name="turn-transport">
       <failure message="TURN over UDP stopped working (timeout)" type="regression">REGRESSION TURN over UDP stopped working (timeout)</failure>
       <system-out>IMPROVED TURN over TLS works again</system-out>
     </testcase>
