@@ -28,8 +28,10 @@ import Testing
 
     @Test func strictMakesWarningsFailures() throws {
         let xml = CheckJUnitRenderer.render(try sampleReport(), warningsFail: true)
-        #expect(xml.contains("<testsuites name=\"iceprobe check\" tests=\"7\" failures=\"3\">"))
-        #expect(xml.contains("<failure message=\"no-ipv6: No IPv6 connectivity"))
+        // latency and routing have warnings; ipv6 only an info finding, which never fails.
+        #expect(xml.contains("<testsuites name=\"iceprobe check\" tests=\"7\" failures=\"2\">"))
+        #expect(xml.contains("<failure message=\"region-unreachable: Region de1 did not answer STUN over UDP.\" type=\"region-unreachable\">"))
+        #expect(xml.contains("<testcase classname=\"iceprobe.check.pc-042\" name=\"ipv6\">\n      <system-out>ready\nINFO no-ipv6"))
     }
 
     @Test func notMeasuredIsSkippedAndFailuresFail() throws {

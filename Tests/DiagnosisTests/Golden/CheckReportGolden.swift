@@ -529,9 +529,8 @@ WARNING queue-detour-exceeds-g114 (us1): Calls bridged through a us1 queue would
   -&gt; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</system-out>
     </testcase>
     <testcase classname="iceprobe.check.pc-042" name="ipv6">
-      <system-out>ready-with-warnings
-WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-  -&gt; Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</system-out>
+      <system-out>ready
+INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</system-out>
     </testcase>
   </testsuite>
 </testsuites>
@@ -571,9 +570,8 @@ WARNING queue-detour-exceeds-g114 (us1): Calls bridged through a us1 queue would
   -&gt; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</system-out>
     </testcase>
     <testcase classname="iceprobe.check.pc-042" name="ipv6">
-      <system-out>ready-with-warnings
-WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-  -&gt; Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</system-out>
+      <system-out>ready
+INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</system-out>
     </testcase>
   </testsuite>
   <testsuite name="iceprobe check baseline pc-042" tests="7" failures="6">
@@ -606,6 +604,9 @@ WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate 
 """#
 
     static let textRegressed = #"""
+Cause:  not analysed (a report written before root-cause analysis)
+Action: see the findings below
+
 iceprobe check: NOT-READY
 site      tokyo-office
 agent     pc-042
@@ -619,7 +620,7 @@ Checks
   nat      ready
   latency  ready-with-warnings
   routing  ready-with-warnings
-  ipv6     ready-with-warnings
+  ipv6     ready
 
 Regions (STUN over UDP, ms)
                                min  median    p95  jitter  loss %
@@ -650,14 +651,13 @@ Queue routing (one-way mouth-to-ear estimate)
 Findings
   FAILURE udp-blocked: No STUN answer over UDP from any region.
     -> Open UDP 3478 and 10000-60000 outbound.
-  WARNING no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-    -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   WARNING region-unreachable: Region de1 did not answer STUN over UDP.
     -> Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).
   WARNING queue-detour-exceeds-g114: Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
     -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
   INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
     -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
+  INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
 
 Baseline 2026-05-28T20:26:40Z (pc-042, ready-with-warnings): 6 regressions, 1 improvement
   REGRESSION new failure udp-blocked: No STUN answer over UDP from any region.
