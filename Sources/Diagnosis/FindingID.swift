@@ -45,4 +45,6 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case mediaHighRtt = "media-high-rtt"
     case mediaLowMos = "media-low-mos"
     case mtuBlackHole = "mtu-black-hole"
+    case dnsSteersToFarRegion = "dns-steers-to-far-region"
+    case regionUnverifiedSilent = "region-unverified-silent"
 }

@@ -61,7 +61,9 @@ public enum ProfileCatalog {
   "name": "lab",
   "description": "The iceprobe network lab (Scenarios/check-*.yaml): jp1 and us1 coturn regions; jp1 about 10 ms RTT, us1 about 160 ms RTT from the site.",
   "notes": [
-    "The inline TURN password is the lab's throw-away test user (Scenarios/check-*.yaml); never put real secrets in a profile."
+    "The inline TURN password is the lab's throw-away test user (Scenarios/check-*.yaml); never put real secrets in a profile.",
+    "Each region is also timed by the TCP connect and TLS handshake to its TLS port 443 (latency), used when STUN gets no answer (UDP blocked, STUN silent).",
+    "roaming.iceprobe.test is the lab's GeoDNS-steered edge name: it resolves only where a scenario gives it (a region's hostnames, or a site's resolver answers), and check compares its answer with the nearest region."
   ],
   "homeRegion": "jp1",
   "queueRegion": "us1",
@@ -77,6 +79,10 @@ public enum ProfileCatalog {
         "turn:jp1.iceprobe.test:3478?transport=tcp",
         "turns:jp1.iceprobe.test:443?transport=tcp"
       ],
+      "latency": [
+        "tls:jp1.iceprobe.test:443"
+      ],
+      "edge": "tokyo",
       "addressRanges": [
         "203.0.113.0/24"
       ],
@@ -94,6 +100,10 @@ public enum ProfileCatalog {
         "turn:us1.iceprobe.test:3478?transport=tcp",
         "turns:us1.iceprobe.test:443?transport=tcp"
       ],
+      "latency": [
+        "tls:us1.iceprobe.test:443"
+      ],
+      "edge": "ashburn",
       "addressRanges": [
         "203.0.113.0/24"
       ],
@@ -114,7 +124,10 @@ public enum ProfileCatalog {
   "mediaRanges": [
     "203.0.113.0/24"
   ],
-  "mediaPorts": "49152-49999"
+  "mediaPorts": "49152-49999",
+  "steering": [
+    "tcp:roaming.iceprobe.test:443"
+  ]
 }
 """#
 

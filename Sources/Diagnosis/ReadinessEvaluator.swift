@@ -146,11 +146,20 @@ public enum ReadinessEvaluator {
             for region in facts.regions where region.reachable == false {
                 let isHome = region.id == facts.homeRegion
                 let fatal = (isHome || allUnreachable) && !relayCovers
+                let tried = (region.methods ?? []).map { "\($0.method.rawValue): \($0.error ?? "timeout")" }
                 findings.append(Finding(severity: fatal ? .failure : .warning, id: .regionUnreachable, check: .latency,
                     subject: region.id,
-                    message: "Region \(region.id) did not answer STUN over UDP" + (isHome ? " (it is the home region)." : "."),
+                    message: (tried.count > 1 ? "Region \(region.id) did not answer (\(tried.joined(separator: ", ")))"
+                                              : "Region \(region.id) did not answer STUN over UDP") + (isHome ? " (it is the home region)." : "."),
                     action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN servers"
                         + (facts.regionRanges[region.id].map { $0.isEmpty ? "." : " (\(FirewallWording.ranges($0, profile: facts.profileName, fallback: "")))." } ?? ".")))
+            }
+            for region in facts.regions where region.reachable == nil {
+                if let note = region.note {
+                    findings.append(Finding(severity: .info, id: .regionUnverifiedSilent, check: .latency, subject: region.id,
+                        message: "Region \(region.id) is \(note).",
+                        action: "Check the profile's targets for \(region.id) against the provider's documentation."))
+                }
             }
             let focusId = facts.homeRegion.flatMap { home in facts.regions.contains { $0.id == home } ? home : nil } ?? nearest
             if let focus = facts.regions.first(where: { $0.id == focusId }), focus.reachable == true {
@@ -197,6 +206,22 @@ public enum ReadinessEvaluator {
                     message: "The home region is \(home) (\(NumberText.ms(homeRtt))) but \(nearest) is nearer (\(NumberText.ms(nearestRtt))).",
                     action: nil))
             }
+        }
+
+        // DNS edge steering: a resolver that sends this computer to a far region.
+        for steered in facts.steering ?? [] {
+            guard let extra = steered.extraOneWayMs, extra > thresholds.steeringExtraOneWayMs,
+                  let rtt = steered.rttMs, let nearest = steered.nearestRegion, let nearestRtt = steered.nearestRttMs,
+                  steered.region != nearest else { continue }
+            measured.insert(.dns)
+            let resolvers = (steered.resolvers ?? []).isEmpty ? "this computer's resolver"
+                : "resolver " + (steered.resolvers ?? []).joined(separator: ", ")
+            let answer = steered.answer.prefix(3).joined(separator: ", ")
+            let place = steered.region.map { " (\($0))" } ?? ""
+            let pin = facts.regionEdges?[nearest].map { "pin the softphone to the \($0) edge (\(nearest))" } ?? "pin the softphone to the \(nearest) edge"
+            findings.append(Finding(severity: .warning, id: .dnsSteersToFarRegion, check: .dns, subject: steered.name,
+                message: "DNS steers \(steered.name) to a far region: \(resolvers) answered \(answer)\(place), \(NumberText.ms(rtt)) RTT away, while \(nearest) is \(NumberText.ms(nearestRtt)): calls entering there take about \(NumberText.integer(extra)) ms more one way.",
+                action: "Resolve the provider's names through a resolver near this computer (local DNS, or split DNS that keeps them off the VPN), or \(pin)."))
         }
 
         // Routing.

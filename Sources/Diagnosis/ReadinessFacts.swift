@@ -26,6 +26,10 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     public var profileName: String?
     /// The media stream through the home region's relay (`check --media`); nil when not run.
     public var media: MediaReport?
+    /// DNS steering names and where they point (`nil`: the profile names none).
+    public var steering: [SteeringResult]? = nil
+    /// The provider's edge name per region id (`jp1` -> `tokyo`), for the steering action.
+    public var regionEdges: [String: String]? = nil
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,

@@ -26,12 +26,17 @@ public struct Thresholds: Sendable, Equatable, Codable {
     /// Queue detours up to this many ms one way are negligible. Default 10 ms (iceprobe's choice:
     /// below what a listener notices).
     public var negligibleDetourMs: Double
+    /// Extra one-way delay, ms, from which a DNS answer that steers this computer to a region
+    /// farther than the nearest gives `dns-steers-to-far-region` (warning). Default 20 ms
+    /// (iceprobe's choice: twice `negligibleDetourMs`; a neighbouring edge a few ms away stays quiet).
+    public var steeringExtraOneWayMs: Double
 
     public static let defaults = Thresholds()
 
     public init(rttWarningMs: Double = 400, rttTargetMs: Double = 100, jitterWarningMs: Double = 30,
                 lossWarningPercent: Double = 1, mosWarning: Double = 3.0, oneWayPreferredMs: Double = 150,
-                oneWayAcceptableMs: Double = 400, negligibleDetourMs: Double = 10, burstLossWarningPercent: Double = 10) {
+                oneWayAcceptableMs: Double = 400, negligibleDetourMs: Double = 10, burstLossWarningPercent: Double = 10,
+                steeringExtraOneWayMs: Double = 20) {
         self.rttWarningMs = rttWarningMs
         self.rttTargetMs = rttTargetMs
         self.jitterWarningMs = jitterWarningMs
@@ -41,11 +46,12 @@ public struct Thresholds: Sendable, Equatable, Codable {
         self.oneWayPreferredMs = oneWayPreferredMs
         self.oneWayAcceptableMs = oneWayAcceptableMs
         self.negligibleDetourMs = negligibleDetourMs
+        self.steeringExtraOneWayMs = steeringExtraOneWayMs
     }
 
     private enum CodingKeys: String, CodingKey {
         case rttWarningMs, rttTargetMs, jitterWarningMs, lossWarningPercent, mosWarning
-        case oneWayPreferredMs, oneWayAcceptableMs, negligibleDetourMs, burstLossWarningPercent
+        case oneWayPreferredMs, oneWayAcceptableMs, negligibleDetourMs, burstLossWarningPercent, steeringExtraOneWayMs
     }
 
     public init(from decoder: Decoder) throws {
@@ -68,6 +74,7 @@ public struct Thresholds: Sendable, Equatable, Codable {
         oneWayAcceptableMs = try value(.oneWayAcceptableMs, d.oneWayAcceptableMs)
         negligibleDetourMs = try value(.negligibleDetourMs, d.negligibleDetourMs)
         burstLossWarningPercent = try value(.burstLossWarningPercent, d.burstLossWarningPercent)
+        steeringExtraOneWayMs = try value(.steeringExtraOneWayMs, d.steeringExtraOneWayMs)
         guard oneWayPreferredMs <= oneWayAcceptableMs else {
             throw DecodingError.dataCorruptedError(forKey: .oneWayAcceptableMs, in: container,
                 debugDescription: "oneWayAcceptableMs (\(oneWayAcceptableMs)) must not be below oneWayPreferredMs (\(oneWayPreferredMs))")

@@ -51,6 +51,8 @@ public struct CheckPlan: Sendable {
     public var proxy: ProxySetting? = nil
     /// The profile's name, for the commands findings point to.
     public var profileName: String? = nil
+    /// Steering names to resolve and time (DNS edge steering), resolved apart from `dnsNames`.
+    public var steering: [CheckSteeringTarget] = []
 
     /// Time reserved after `gatherDeadline` for closing libnice agents.
     public static let gatherShutdown = Nanoseconds.milliseconds(1300)
