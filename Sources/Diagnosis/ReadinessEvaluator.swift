@@ -137,6 +137,14 @@ public enum ReadinessEvaluator {
 
         // Latency.
         let nearest = nearestRegion(facts.regions)
+        // Unverified targets that stayed silent: not measured, said plainly (never a failure).
+        for region in facts.regions where region.reachable == nil {
+            if let note = region.note {
+                findings.append(Finding(severity: .info, id: .regionUnverifiedSilent, check: .latency, subject: region.id,
+                    message: "Region \(region.id) is \(note).",
+                    action: "Check the profile's targets for \(region.id) against the provider's documentation."))
+            }
+        }
         if !facts.regions.isEmpty && facts.regions.contains(where: { $0.reachable != nil }) {
             measured.insert(.latency)
             let allUnreachable = facts.regions.allSatisfy { $0.reachable == false }
@@ -153,13 +161,6 @@ public enum ReadinessEvaluator {
                                               : "Region \(region.id) did not answer STUN over UDP") + (isHome ? " (it is the home region)." : "."),
                     action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN servers"
                         + (facts.regionRanges[region.id].map { $0.isEmpty ? "." : " (\(FirewallWording.ranges($0, profile: facts.profileName, fallback: "")))." } ?? ".")))
-            }
-            for region in facts.regions where region.reachable == nil {
-                if let note = region.note {
-                    findings.append(Finding(severity: .info, id: .regionUnverifiedSilent, check: .latency, subject: region.id,
-                        message: "Region \(region.id) is \(note).",
-                        action: "Check the profile's targets for \(region.id) against the provider's documentation."))
-                }
             }
             let focusId = facts.homeRegion.flatMap { home in facts.regions.contains { $0.id == home } ? home : nil } ?? nearest
             if let focus = facts.regions.first(where: { $0.id == focusId }), focus.reachable == true {

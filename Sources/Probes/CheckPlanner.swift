@@ -42,6 +42,16 @@ public enum CheckPlanner {
                                  "'\(queue)' is not a region of profile \(profile.name) (\(profile.regions.map(\.id).joined(separator: ", ")))")
         }
 
+        // A STUN/TURN host listed by several regions (a GeoDNS name such as Twilio's global TURN
+        // name) cannot tell them apart: it is not used to time any one region over TCP/TLS.
+        var hostRegions: [String: Set<String>] = [:]
+        for region in profile.regions {
+            for text in region.stun + region.turn {
+                if let uri = try? ServerURI(parsing: text) { hostRegions[uri.host.lowercased(), default: []].insert(region.id) }
+            }
+        }
+        func ownHost(_ uri: ServerURI) -> Bool { (hostRegions[uri.host.lowercased()]?.count ?? 0) <= 1 }
+
         var regions: [CheckRegionTarget] = []
         for (index, region) in profile.regions.enumerated() {
             var stunURIs: [ServerURI] = []
@@ -58,11 +68,12 @@ public enum CheckPlanner {
             }
             // Latency methods, best first: STUN over UDP (the first plain stun: URI), over TCP (the
             // first TURN-over-TCP URI, else the stun: URI over TCP), over TLS (the first turns:/stuns:),
-            // then the profile's tcp:/tls: latency targets.
+            // each only on a host of this region alone; then the profile's tcp:/tls: latency targets.
             let udpStun = stunURIs.first { $0.scheme == .stun && $0.impliedTransport == .udp }
-            let tcpStun = turn.first { $0.server.scheme == .turn && $0.transport == .tcp }?.server
-                ?? stunURIs.first { $0.scheme == .stun }
-            let tlsStun = turn.first { $0.server.scheme == .turns }?.server ?? stunURIs.first { $0.scheme == .stuns }
+            let tcpStun = (turn.first { $0.server.scheme == .turn && $0.transport == .tcp }?.server
+                ?? stunURIs.first { $0.scheme == .stun }).flatMap { ownHost($0) ? $0 : nil }
+            let tlsStun = (turn.first { $0.server.scheme == .turns }?.server ?? stunURIs.first { $0.scheme == .stuns })
+                .flatMap { ownHost($0) ? $0 : nil }
             var latency: [LatencyTarget] = []
             for (position, text) in region.latency.enumerated() {
                 switch LatencyTarget.parse(text) {

@@ -39,6 +39,20 @@ struct ProfileParserTests {
         #expect(profile.regions.allSatisfy { $0.verified == false && $0.note != nil })
         #expect(profile.homeRegion == "jp1" && profile.queueRegion == "us1")
         #expect(profile.region("jp1")?.addressRanges.first == "13.115.244.0-13.115.244.31")
+        // Only documented, resolvable names: no region STUN address (none is documented), each
+        // edge's Voice JS SDK endpoint on 443, the roaming and global names as steering names.
+        #expect(profile.regions.allSatisfy { $0.stun.isEmpty })
+        let edges = ["jp1": "tokyo", "us1": "ashburn", "us2": "umatilla", "ie1": "dublin", "de1": "frankfurt",
+                     "sg1": "singapore", "au1": "sydney", "br1": "sao-paulo"]
+        for region in profile.regions {
+            #expect(region.edge == edges[region.id])
+            #expect(region.latency == (edges[region.id].map { ["tls:voice-js.\($0).twilio.com:443"] } ?? []))
+        }
+        #expect(profile.steering == ["tcp:voice-js.roaming.twilio.com:443", "stun:global.stun.twilio.com:3478",
+                                     "tcp:global.turn.twilio.com:443"])
+        let text = try #require(ProfileCatalog.text(named: "twilio"))
+        let literal = try Regex(#"(stun|turns?|tcp|tls):\d+\.\d+\.\d+\.\d+"#)
+        #expect(text.firstMatch(of: literal) == nil, "the twilio profile names an IP target")
         #expect(profile.region("us1")?.addressRanges.count == 4)
         #expect(profile.mediaRanges == ["168.86.128.0/18"] && profile.mediaPorts == "10000-60000")
         #expect(profile.thresholds == .defaults)
@@ -110,6 +124,13 @@ struct ProfileParserTests {
         (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "mediaPorts": "70000"}"#, "mediaPorts", "port"),
         (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "mediaRanges": ["x"]}"#, "mediaRanges[0]", "IPv4"),
         (#"{"schemaVersion": 1, "name": "", "regions": [{"id": "a"}]}"#, "name", "empty"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "latency": ["https://x"]}]}"#, "regions[0].latency[0]", "tcp:HOST:PORT"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "latency": ["tcp:x"]}]}"#, "regions[0].latency[0]", "needs a port"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "latency": ["tls:x:99999"]}]}"#, "regions[0].latency[0]", "1-65535"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "edge": 3}]}"#, "regions[0].edge", "string"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "steering": ["turn:x"]}"#, "steering[0]", "steering names"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "steering": "tcp:x"}"#, "steering[0]", "needs a port"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "thresholds": {"steeringExtraOneWayMs": -5}}"#, "thresholds.steeringExtraOneWayMs", ">= 0"),
     ]
 
     @Test("malformed profiles give the key path and what is wrong", arguments: 0..<bad.count)
