@@ -17,8 +17,13 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Readiness check: region latency, queue-routed delay, TURN, NAT, ICE gathering; a verdict and a report.",
         discussion: """
         Runs concurrently inside a total time budget (--budget, default 5 s; at most that long): \
-        DNS for every server; STUN over UDP to every region of the profile (10 samples each by \
-        default: min, median, p95, jitter, loss); TURN over UDP, TCP and TLS to the home region \
+        DNS for every server; latency to every region of the profile (10 samples each by \
+        default: min, median, p95, jitter, loss) by every method it offers at once, reported by \
+        the best that answered: STUN over UDP, STUN over TCP, STUN over TLS (one connection each, \
+        connect bounded at 2 s), the TCP connect and the TLS handshake to the region's latency \
+        targets (a connect over 1 s counts as lost); the methods that failed are listed with why. \
+        The profile's steering names (GeoDNS) are resolved and their answer timed and compared \
+        with the nearest region (dns-steers-to-far-region). TURN over UDP, TCP and TLS to the home region \
         and the nearest region when credentials are available; NAT behaviour (RFC 5780); ICE \
         gathering through libnice; local facts (interfaces, IPv4/IPv6, MTU, VPN-like default \
         route). Whatever is still running at the budget is cancelled and reported as not measured.
