@@ -6,18 +6,22 @@
 /// method got an answer the region is unreachable (`reachable: false`), except when the profile
 /// marks the region unverified (`verified: false`): silence from a target nobody confirmed
 /// answers is reported as not measured (`reachable: nil`) with a note, never as a failure.
-/// A region with no method tried is not measured.
+/// A region with no method that sent anything (none given, or every name failed to resolve) is
+/// not measured; the methods that could not start are still listed with their error (`dns`).
 public enum RegionLatencyChooser {
     public static func choose(region: String, tried: [LatencyMethodSamples], verified: Bool? = nil) -> RegionResult {
-        let ordered = tried.filter { $0.sent > 0 }.sorted { $0.method < $1.method }
-        let methods = ordered.map { samples in
+        // Methods that sent nothing (their name did not resolve) are listed but prove nothing.
+        let listed = tried.sorted { $0.method < $1.method }
+        let ordered = listed.filter { $0.sent > 0 }
+        let methods = listed.map { samples in
             RegionMethodResult(method: samples.method, target: samples.target, sent: samples.sent,
                                received: samples.received,
                                rttMedianMs: SampleStatistics(samples: samples.rttSamplesMs)?.median,
                                error: samples.received > 0 ? nil : (samples.error ?? "timeout"))
         }
         guard !ordered.isEmpty else {
-            return RegionResult(id: region, rttMs: nil, jitterMs: nil, lossPercent: nil, reachable: nil, samplesSent: nil)
+            return RegionResult(id: region, rttMs: nil, jitterMs: nil, lossPercent: nil, reachable: nil, samplesSent: nil,
+                                methods: methods.isEmpty ? nil : methods)
         }
         if let best = ordered.first(where: { $0.received > 0 }) {
             let rounded = best.rttSamplesMs.map { ($0 * 1000).rounded() / 1000 }
@@ -37,5 +41,14 @@ public enum RegionLatencyChooser {
         return RegionResult(id: region, rttSamplesMs: [], sent: first.sent,
                             answered: first.answered.count == first.sent ? first.answered : nil,
                             spacingMs: first.spacingMs > 0 ? first.spacingMs : nil, methods: methods)
+    }
+
+    /// Whether STUN over UDP reaches the media servers, from each region's STUN/UDP attempt:
+    /// true when any answered; false when regions were probed and none answered; nil when none
+    /// was probed. Silence from a region marked unverified proves nothing and is left out.
+    public static func udpReachable(_ probes: [(sent: Int, received: Int, verified: Bool?)]) -> Bool? {
+        let sent = probes.filter { $0.sent > 0 }
+        if sent.contains(where: { $0.received > 0 }) { return true }
+        return sent.contains { $0.verified != false } ? false : nil
     }
 }

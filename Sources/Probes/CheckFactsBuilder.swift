@@ -20,14 +20,9 @@ public enum CheckFactsBuilder {
         }
         // UDP: STUN over UDP to regions whose targets are not marked unverified (silence from an
         // unverified target proves nothing about UDP).
-        let udpProbed = plan.regions.filter { $0.verified != false }.compactMap { region -> Bool? in
-            guard let observation = observations.latency[region.id], observation.sent > 0 else { return nil }
-            return observation.received > 0
-        }
-        let unverifiedAnswered = plan.regions.contains { region in
-            region.verified == false && (observations.latency[region.id]?.received ?? 0) > 0
-        }
-        let udpReachable: Bool? = udpProbed.contains(true) || unverifiedAnswered ? true : (udpProbed.isEmpty ? nil : false)
+        let udpReachable = RegionLatencyChooser.udpReachable(plan.regions.map { region in
+            (observations.latency[region.id]?.sent ?? 0, observations.latency[region.id]?.received ?? 0, region.verified)
+        })
 
         // A NAT probe none of whose servers resolved learned nothing: not measured.
         let nat = observations.nat.flatMap { session -> NatVerdict? in

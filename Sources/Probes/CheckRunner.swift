@@ -117,7 +117,7 @@ public enum CheckRunner {
                             let samples: LatencyMethodSamples
                             switch await address(uri.host, uri.port, lookupsCopy) {
                             case .failure(let error):
-                                samples = LatencyMethodSamples(method: method, target: uri.description, sent: 1, answered: [false], error: error.name)
+                                samples = LatencyMethodSamples(method: method, target: uri.description, sent: 0, answered: [], error: error.name)
                             case .success(let destination):
                                 state.withLock { $0.regionAddresses[region.id, default: []].append(destination.ip.description) }
                                 samples = await StunStreamLatencyProbe.run(method: method, server: uri, destination: destination,
@@ -133,7 +133,7 @@ public enum CheckRunner {
                             let results: [LatencyMethodSamples]
                             switch await address(target.host, target.port, lookupsCopy) {
                             case .failure(let error):
-                                results = [LatencyMethodSamples(method: .tcpConnect, target: target.description, sent: 1, answered: [false], error: error.name)]
+                                results = [LatencyMethodSamples(method: .tcpConnect, target: target.description, sent: 0, answered: [], error: error.name)]
                             case .success(let destination):
                                 state.withLock { $0.regionAddresses[region.id, default: []].append(destination.ip.description) }
                                 results = await StreamLatencyProbe.run(target: target, destination: destination, samples: plan.samples,

@@ -131,3 +131,26 @@ struct RegionLatencyMethodTests {
         #expect(!IPv4RangeMatcher.contains("10.0.0.0/8", "not-an-ip"))
     }
 }
+
+struct UdpReachabilityTests {
+    @Test("UDP reachability from the regions' STUN/UDP attempts; unverified silence proves nothing")
+    func rule() {
+        #expect(RegionLatencyChooser.udpReachable([(10, 0, true), (10, 3, nil)]) == true)
+        #expect(RegionLatencyChooser.udpReachable([(10, 0, nil), (10, 0, true)]) == false)
+        #expect(RegionLatencyChooser.udpReachable([(10, 0, false), (10, 0, false)]) == nil)
+        #expect(RegionLatencyChooser.udpReachable([(10, 2, false)]) == true)
+        #expect(RegionLatencyChooser.udpReachable([(0, 0, nil)]) == nil)
+        #expect(RegionLatencyChooser.udpReachable([]) == nil)
+    }
+
+    @Test("every method failed to resolve: not measured, the dns errors listed")
+    func dnsOnly() {
+        let result = RegionLatencyChooser.choose(region: "b", tried: [
+            LatencyMethodSamples(method: .tcpConnect, target: "tls:b.example:443", error: "dns"),
+            LatencyMethodSamples(method: .stunTcp, target: "stun:b.example:3478", error: "dns"),
+        ], verified: true)
+        #expect(result.reachable == nil && result.note == nil)
+        #expect(result.methods?.map(\.method) == [.stunTcp, .tcpConnect])
+        #expect(result.methods?.allSatisfy { $0.error == "dns" && $0.sent == 0 } == true)
+    }
+}
