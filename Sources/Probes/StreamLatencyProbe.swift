@@ -3,8 +3,8 @@ import ProbeTransport
 import StunWire
 
 /// Times a host:port without STUN: `samples` fresh TCP connections, one started every `spacing`
-/// (they overlap, like ping), each timed from `connect()` to the established connection (SYN to
-/// SYN-ACK: one round trip). For a `tls:` target each connection then runs the TLS handshake
+/// (they overlap, like ping), each timed from `connect()` to the moment the blocking wait sees
+/// the connection established (SYN to SYN-ACK: one round trip). For a `tls:` target each connection then runs the TLS handshake
 /// (certificate verified against the host name, or `--ca-file`/`--insecure`), timed from the
 /// ClientHello to the end of the handshake and divided by its round trips (1 for TLS 1.3, 2 for
 /// older versions); the connection is closed at once, no application data is sent.
@@ -47,7 +47,8 @@ public enum StreamLatencyProbe {
                         attempt.connectError = error.name
                         return attempt
                     }
-                    let took = clock.now.subtractingSaturating(began)
+                    // Timed inside the blocking wait: the async hand-back's delay is not the network's.
+                    let took = tcp.connectDuration > 0 ? tcp.connectDuration : clock.now.subtractingSaturating(began)
                     if took < initialRetransmissionTimeout { attempt.connectNs = took } else { attempt.connectError = "timeout" }
                     guard target.kind == .tls else { tcp.close(); return attempt }
                     do throws(TransportError) {
