@@ -16,12 +16,16 @@ import StunWire
 public enum StreamLatencyProbe {
     /// The Karn bound: a connect that took longer included a SYN retransmission.
     public static let initialRetransmissionTimeout = Nanoseconds.milliseconds(1000)
+    /// At most this many connections per target, whatever `samples` says (`--samples 200` paces
+    /// STUN like a media stream; 200 fresh TLS handshakes per region would be a burden on the
+    /// provider's edge and say nothing more).
+    public static let maximumConnections = 10
 
     public static func run(target: LatencyTarget, destination: TransportAddress, samples: Int, spacing: UInt64,
                            deadline: UInt64, caFile: String?, insecure: Bool) async -> [LatencyMethodSamples] {
         let clock = SystemClock()
         let start = clock.now
-        let count = max(1, samples)
+        let count = max(1, min(samples, maximumConnections))
         struct Attempt: Sendable {
             var index: Int
             var connectNs: UInt64?

@@ -21,7 +21,7 @@ struct CheckCommand: AsyncParsableCommand {
         default: min, median, p95, jitter, loss) by every method it offers at once, reported by \
         the best that answered: STUN over UDP, STUN over TCP, STUN over TLS (one connection each, \
         connect bounded at 2 s), the TCP connect and the TLS handshake to the region's latency \
-        targets (a connect over 1 s counts as lost); the methods that failed are listed with why. \
+        targets (at most 10 connections per target; a connect over 1 s counts as lost); the methods that failed are listed with why. \
         The profile's steering names (GeoDNS) are resolved and their answer timed and compared \
         with the nearest region (dns-steers-to-far-region). TURN over UDP, TCP and TLS to the home region \
         and the nearest region when credentials are available; NAT behaviour (RFC 5780); ICE \
