@@ -37,6 +37,10 @@ struct LabUpCommand: ParsableCommand {
             }
             print("  region \(region.name): \(region.name).\(Scenario.labDomain) = \(IPv4Subnet.format(addresses.primary)), other address \(IPv4Subnet.format(addresses.secondary)), \(servers.joined(separator: "; "))")
         }
+        for site in scenario.sites where !site.resolverAnswers.isEmpty {
+            let answers = site.resolverAnswers.map { "\($0.name) -> \($0.target)" }.joined(separator: ", ")
+            print("  site \(site.name): own resolver \(IPv4Subnet.format(builder.addressing.routerLanAddress(site))) answers \(answers)")
+        }
         if let ca = state.caCertificate { print("  lab CA: \(ca)") }
         print("remove with: iceprobe lab down \(state.prefix)")
     }
