@@ -36,7 +36,7 @@ public struct QueueRoutingEstimate: Sendable, Equatable, Codable {
     /// Detours up to this many ms one way are reported as negligible.
     public static let defaultNegligibleDetourMs = 10.0
 
-    public static let headOfLineSource = "RFC 5681 section 3.2 (fast retransmit on the third duplicate ACK), RFC 6298 (retransmission timer)"
+    public static let headOfLineSource = "sources: RFC 5681 section 3.2, fast retransmit on the third duplicate ACK; RFC 6298, the retransmission timer"
 
     public static let formulaName = "simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay)"
 
@@ -89,7 +89,7 @@ public struct QueueRoutingEstimate: Sendable, Equatable, Codable {
         if input.mediaOverTcp {
             let frame = NumberText.ms(model.codec.frameMs)
             let lossy = (input.homeLossPercent ?? 0) > 0 || (input.farLossPercent ?? 0) > 0
-            assumptions.append("UDP is blocked: media go over a TURN relay reached by TCP/TLS. A lost segment holds back every later packet until it is retransmitted (head-of-line blocking): at best 3 packet intervals (\(frame) each) + one RTT of the relay leg (\(headOfLineSource)); "
+            assumptions.append("UDP is blocked: media go over a TURN relay reached by TCP/TLS. A lost segment holds back every later packet until it is retransmitted (head-of-line blocking): at best 3 packet intervals (\(frame) each) + one RTT of the relay leg, longer when too few packets follow (\(headOfLineSource)); "
                 + (lossy ? "with the measured loss the jitter buffer is sized to hold that stall, and the loss is repaired (late, not lost)"
                          : "no loss was measured, so nothing is added; every lost packet would add such a stall"))
         }
