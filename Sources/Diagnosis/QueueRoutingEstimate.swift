@@ -86,6 +86,11 @@ public struct QueueRoutingEstimate: Sendable, Equatable, Codable {
             ? "\(input.homeRegion)-\(input.farRegion) RTT not given: estimated as |\(input.farRegion) RTT - \(input.homeRegion) RTT| = \(NumberText.ms(inter)) (a lower bound)"
             : "\(input.homeRegion)-\(input.farRegion) RTT given: \(NumberText.ms(inter))")
 
+        let measuredBy = [(input.homeRegion, input.homeMethod), (input.farRegion, input.farMethod)]
+            .compactMap { region, method in method.map { "\(region) by \($0.rawValue)" } }
+        if [input.homeMethod, input.farMethod].contains(where: { $0 != nil && $0 != .stunUdp }) {
+            assumptions.append("agent RTTs measured \(measuredBy.joined(separator: ", ")): a TCP or TLS handshake times the path to the target, which for a signalling edge may not be where media are relayed")
+        }
         if input.mediaOverTcp {
             let frame = NumberText.ms(model.codec.frameMs)
             let lossy = (input.homeLossPercent ?? 0) > 0 || (input.farLossPercent ?? 0) > 0

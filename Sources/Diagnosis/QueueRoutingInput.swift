@@ -18,6 +18,9 @@ public struct QueueRoutingInput: Sendable, Equatable, Codable {
     /// Media would go over a TURN relay reached by TCP or TLS (UDP blocked): the model adds
     /// head-of-line blocking (see `QueueRoutingEstimate`).
     public var mediaOverTcp: Bool
+    /// How the home and far RTTs were measured (nil: not said; reports before methods).
+    public var homeMethod: RegionLatencyMethod? = nil
+    public var farMethod: RegionLatencyMethod? = nil
 
     public init(homeRegion: String, farRegion: String, homeRttMs: Double, farRttMs: Double,
                 homeJitterMs: Double? = nil, farJitterMs: Double? = nil, homeLossPercent: Double? = nil,

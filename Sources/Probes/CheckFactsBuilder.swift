@@ -34,13 +34,14 @@ public enum CheckFactsBuilder {
         if let home = plan.homeRegion, let far = plan.queueRegion, home != far,
            let homeResult = regions.first(where: { $0.id == home }), let farResult = regions.first(where: { $0.id == far }),
            let homeRtt = homeResult.rttMs?.median, let farRtt = farResult.rttMs?.median {
-            routing = QueueRoutingEstimate.estimate(
-                QueueRoutingInput(homeRegion: home, farRegion: far, homeRttMs: homeRtt, farRttMs: farRtt,
-                                  homeJitterMs: homeResult.jitterMs, farJitterMs: farResult.jitterMs,
-                                  homeLossPercent: homeResult.lossPercent, farLossPercent: farResult.lossPercent,
-                                  interRegionRttMs: plan.interRegionRttMs,
-                                  mediaOverTcp: udpReachable == false || (udpReachable == nil && nat?.udpBlocked == true)),
-                negligibleDetourMs: plan.thresholds.negligibleDetourMs)
+            var input = QueueRoutingInput(homeRegion: home, farRegion: far, homeRttMs: homeRtt, farRttMs: farRtt,
+                                          homeJitterMs: homeResult.jitterMs, farJitterMs: farResult.jitterMs,
+                                          homeLossPercent: homeResult.lossPercent, farLossPercent: farResult.lossPercent,
+                                          interRegionRttMs: plan.interRegionRttMs,
+                                          mediaOverTcp: udpReachable == false || (udpReachable == nil && nat?.udpBlocked == true))
+            input.homeMethod = homeResult.method
+            input.farMethod = farResult.method
+            routing = QueueRoutingEstimate.estimate(input, negligibleDetourMs: plan.thresholds.negligibleDetourMs)
         }
 
         let dns: DnsFacts? = plan.dnsNames.isEmpty ? nil

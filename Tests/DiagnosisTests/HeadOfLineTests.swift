@@ -30,4 +30,17 @@ struct HeadOfLineTests {
         #expect(tcp.assumptions.count == udp.assumptions.count + 1)
         #expect(tcp.assumptions.last?.contains("nothing is added") == true)
     }
+
+    @Test("RTTs measured by a TCP method are said to be so in the assumptions; STUN over UDP adds nothing")
+    func measuredBy() throws {
+        var input = QueueRoutingInput(homeRegion: "jp1", farRegion: "us1", homeRttMs: 10, farRttMs: 160)
+        input.homeMethod = .stunUdp
+        input.farMethod = .stunUdp
+        let udp = try #require(QueueRoutingEstimate.estimate(input))
+        #expect(!udp.assumptions.contains { $0.contains("measured jp1 by") })
+        input.farMethod = .tcpConnect
+        let tcp = try #require(QueueRoutingEstimate.estimate(input))
+        #expect(tcp.assumptions.contains { $0.contains("measured jp1 by stun-udp, us1 by tcp-connect") })
+        #expect(tcp.detourMs == udp.detourMs)
+    }
 }
