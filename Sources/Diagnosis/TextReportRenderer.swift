@@ -33,7 +33,7 @@ public enum TextReportRenderer {
             if !silent.isEmpty { parts.append("no answer from \(silent.joined(separator: ", "))") }
             if !unprobed.isEmpty { parts.append("not measured: \(unprobed.joined(separator: ", "))") }
             lines.append("")
-            lines.append("Regions (STUN over UDP): " + parts.joined(separator: "; "))
+            lines.append("Regions: " + parts.joined(separator: "; "))
         } else if !report.regions.isEmpty {
             lines.append("")
             lines.append("Regions (RTT by the best method that answered, ms)")
@@ -76,11 +76,15 @@ public enum TextReportRenderer {
         lines.append("This computer")
         lines += ReportText.localLines(report.localFacts).map { "  " + $0 }
 
-        let steering = (report.steering ?? []).map(ReportText.steering)
-        if !steering.isEmpty {
+        let steered = report.steering ?? []
+        if !steered.isEmpty && steered.allSatisfy({ $0.answer.isEmpty }) {
+            // No steering name resolved (the DNS findings say why): one line.
+            lines.append("")
+            lines.append("DNS steering: not resolved: " + steered.map(\.name).joined(separator: ", "))
+        } else if !steered.isEmpty {
             lines.append("")
             lines.append("DNS steering")
-            lines += steering.map { "  " + $0 }
+            lines += steered.map { "  " + ReportText.steering($0) }
         }
 
         if let routing = report.routing {
