@@ -3,7 +3,7 @@
 /// readiness evaluator's, from `extraOneWayMs` against `Thresholds.steeringExtraOneWayMs`.
 ///
 /// The steered region is recognised by address: first an address one of the region's own latency
-/// targets resolved to, then the region's address ranges (profile order; the first match wins).
+/// targets resolved to, then the region's address ranges when exactly one region's ranges hold it.
 public enum DnsSteeringClassifier {
     public static func classify(_ measurements: [SteeringMeasurement], regions: [RegionResult], resolvers: [String]?,
                                 regionAddresses: [String: [String]], regionRanges: [String: [String]],
@@ -15,8 +15,10 @@ public enum DnsSteeringClassifier {
             let rtt = samples.flatMap { SampleStatistics(samples: $0.rttSamplesMs)?.median }
             var region: String?
             if let address = measurement.timedAddress {
-                region = order.first { regionAddresses[$0]?.contains(address) == true }
-                    ?? order.first { id in (regionRanges[id] ?? []).contains { IPv4RangeMatcher.contains($0, address) } }
+                // By ranges only when exactly one region's ranges hold the address (shared ranges
+                // cannot tell regions apart).
+                let inRanges = order.filter { id in (regionRanges[id] ?? []).contains { IPv4RangeMatcher.contains($0, address) } }
+                region = order.first { regionAddresses[$0]?.contains(address) == true } ?? (inRanges.count == 1 ? inRanges[0] : nil)
             }
             let extra: Double? = rtt.flatMap { steered in nearestRtt.map { max(0, (steered - $0) / 2) } }
             let error = measurement.error ?? ((samples?.received ?? 0) == 0 ? samples?.error ?? (measurement.timedAddress == nil ? nil : "timeout") : nil)

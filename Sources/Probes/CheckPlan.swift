@@ -54,6 +54,9 @@ public struct CheckPlan: Sendable {
     /// Steering names to resolve and time (DNS edge steering), resolved apart from `dnsNames`.
     public var steering: [CheckSteeringTarget] = []
 
+    /// How long a region's STUN over UDP may stay silent before its TCP latency methods start.
+    public static let fallbackDelay = Nanoseconds.milliseconds(1000)
+
     /// Time reserved after `gatherDeadline` for closing libnice agents.
     public static let gatherShutdown = Nanoseconds.milliseconds(1300)
 

@@ -79,11 +79,18 @@ public enum CheckRunner {
         // Latency to every region, then TURN to the nearest one.
         let lookupsCopy = lookups
         let latencyDeadline = start.addingSaturating(plan.latencyDeadline)
+        // STUN over UDP first; the TCP methods only for regions whose UDP gets no answer within
+        // `fallbackDelay` of its start (or that have no UDP target), so they neither add traffic
+        // nor disturb the UDP samples where UDP works.
+        var udpProgress: [String: Locked<(done: Bool, answered: Bool)>] = [:]
+        for region in plan.regions where region.stun != nil { udpProgress[region.id] = Locked((done: false, answered: false)) }
+        let udpStates = udpProgress
         launch("latency") {
             await withTaskGroup(of: Void.self) { group in
                 for region in plan.regions {
-                    guard let server = region.stun else { continue }
+                    guard let server = region.stun, let progress = udpStates[region.id] else { continue }
                     group.addTask {
+                        defer { progress.withLock { $0.done = true } }
                         let destination: TransportAddress
                         if let literal = IPAddress(server.host) {
                             destination = TransportAddress(ip: literal, port: server.port)
@@ -101,19 +108,33 @@ public enum CheckRunner {
                                 destination = TransportAddress(ip: first.ip, port: server.port)
                             }
                         }
+                        state.withLock { $0.regionAddresses[region.id, default: []].append(destination.ip.description) }
                         let observation = await RegionLatencyProbe.run(region: region.id, server: server, destination: destination,
                                                                        samples: plan.samples, spacing: plan.spacing,
-                                                                       deadline: latencyDeadline)
+                                                                       deadline: latencyDeadline,
+                                                                       onFirstAnswer: { progress.withLock { $0.answered = true } })
                         state.withLock { $0.latency[region.id] = observation }
                     }
                 }
-                // The other methods, at the same time (the choice between them is Diagnosis's).
+                // True when the region's STUN over UDP answered: its TCP methods are not needed.
+                @Sendable func udpAnswers(_ id: String) async -> Bool {
+                    guard let progress = udpStates[id] else { return false }
+                    let until = clock.now.addingSaturating(CheckPlan.fallbackDelay)
+                    while true {
+                        let current = progress.current
+                        if current.answered { return true }
+                        if current.done || clock.now >= until || clock.now >= latencyDeadline || Task.isCancelled { return false }
+                        try? await clock.sleep(until: min(clock.now.addingSaturating(Nanoseconds.milliseconds(20)), until))
+                    }
+                }
+                // The other methods (the choice between them is Diagnosis's).
                 for region in plan.regions {
                     var streams: [(RegionLatencyMethod, ServerURI)] = []
                     if let uri = region.stunTcp { streams.append((.stunTcp, uri)) }
                     if let uri = region.stunTls { streams.append((.stunTls, uri)) }
                     for (method, uri) in streams {
                         group.addTask {
+                            if await udpAnswers(region.id) { return }
                             let samples: LatencyMethodSamples
                             switch await address(uri.host, uri.port, lookupsCopy) {
                             case .failure(let error):
@@ -130,6 +151,7 @@ public enum CheckRunner {
                     }
                     for target in region.latency {
                         group.addTask {
+                            if await udpAnswers(region.id) { return }
                             let results: [LatencyMethodSamples]
                             switch await address(target.host, target.port, lookupsCopy) {
                             case .failure(let error):

@@ -18,8 +18,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
         Runs concurrently inside a total time budget (--budget, default 5 s; at most that long): \
         DNS for every server; latency to every region of the profile (10 samples each by \
-        default: min, median, p95, jitter, loss) by every method it offers at once, reported by \
-        the best that answered: STUN over UDP, STUN over TCP, STUN over TLS (one connection each, \
+        default: min, median, p95, jitter, loss), reported by the best method that answered: STUN \
+        over UDP first; for a region whose UDP stays silent for 1 s, at once STUN over TCP, STUN \
+        over TLS (one connection each, \
         connect bounded at 2 s), the TCP connect and the TLS handshake to the region's latency \
         targets (at most 10 connections per target; a connect over 1 s counts as lost); the methods that failed are listed with why. \
         The profile's steering names (GeoDNS) are resolved and their answer timed and compared \

@@ -68,6 +68,11 @@ struct DnsSteeringTests {
                                                     regionAddresses: [:], regionRanges: ["jp1": ["203.0.113.0/28"], "us1": ["203.0.113.16/28"]],
                                                     nearestRegion: "jp1")
         #expect(result.first?.region == "us1")
+        // Ranges shared by two regions tell nothing.
+        let shared = DnsSteeringClassifier.classify([steered(to: "203.0.113.20", rtt: 160)], regions: regions, resolvers: nil,
+                                                    regionAddresses: [:], regionRanges: ["jp1": ["203.0.113.0/24"], "us1": ["203.0.113.0/24"]],
+                                                    nearestRegion: "jp1")
+        #expect(shared.first?.region == nil)
     }
 
     @Test("a name that did not resolve, or an untimed answer, is reported without a finding")
