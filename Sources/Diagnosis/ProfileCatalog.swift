@@ -114,7 +114,8 @@ public enum ProfileCatalog {
   "mediaRanges": [
     "203.0.113.0/24"
   ],
-  "mediaPorts": "49152-49999"
+  "mediaPorts": "49152-49999",
+  "mediaTopology": "peer-to-peer"
 }
 """#
 
@@ -311,7 +312,8 @@ public enum ProfileCatalog {
   "mediaRanges": [
     "168.86.128.0/18"
   ],
-  "mediaPorts": "10000-60000"
+  "mediaPorts": "10000-60000",
+  "mediaTopology": "client-to-server"
 }
 """#
 

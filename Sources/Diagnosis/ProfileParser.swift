@@ -12,13 +12,15 @@
 ///       "thresholds": { "rttWarningMs": 400, ... any subset of `Thresholds` },
 ///       "credentials": { "source": "none|options|static|rest", "username": "...",
 ///                        "secretFile": "...", "secretEnv": "...", "secret": "..." },
-///       "mediaRanges": ["168.86.128.0/18"], "mediaPorts": "10000-60000" }
+///       "mediaRanges": ["168.86.128.0/18"], "mediaPorts": "10000-60000",
+///       "mediaTopology": "peer-to-peer|client-to-server" }
 public enum ProfileParser {
     /// Largest profile accepted.
     public static let maximumBytes = 1024 * 1024
 
     static let topKeys: Set<String> = ["schemaVersion", "name", "description", "notes", "homeRegion", "queueRegion",
-                                       "regions", "interRegionRttMs", "thresholds", "credentials", "mediaRanges", "mediaPorts"]
+                                       "regions", "interRegionRttMs", "thresholds", "credentials", "mediaRanges", "mediaPorts",
+                                       "mediaTopology"]
     static let regionKeys: Set<String> = ["id", "name", "stun", "turn", "addressRanges", "verified", "note"]
     static let credentialKeys: Set<String> = ["source", "username", "secretFile", "secretEnv", "secret"]
     static let thresholdKeys: Set<String> = ["rttWarningMs", "rttTargetMs", "jitterWarningMs", "lossWarningPercent",
@@ -163,9 +165,16 @@ public enum ProfileParser {
                 try checkPortRange(ports, "mediaPorts")
                 mediaPorts = ports
             }
+            var topology = MediaTopology.peerToPeer
+            if let text = try string(map["mediaTopology"], "mediaTopology") {
+                guard let value = MediaTopology(rawValue: text) else {
+                    throw fail("mediaTopology", "'\(text)' is not one of " + MediaTopology.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                topology = value
+            }
             return Profile(name: name, description: description, regions: regions, homeRegion: home, queueRegion: queue,
                            thresholds: thresholds, interRegionRttMs: inter, credentials: credentials,
-                           mediaRanges: mediaRanges, mediaPorts: mediaPorts)
+                           mediaRanges: mediaRanges, mediaPorts: mediaPorts, mediaTopology: topology)
         }
 
         func region(_ value: ProfileValue, _ path: String) throws(ProfileError) -> ProfileRegion {

@@ -51,7 +51,8 @@ public enum CheckFactsBuilder {
                               ipv6Available: observations.local?.ipv6Available, routing: routing,
                               firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
                               localFacts: observations.local, egress: observations.egress, proxy: plan.proxy,
-                              profileName: plan.profileName, media: observations.media)
+                              profileName: plan.profileName, media: observations.media,
+                              mediaTopology: plan.mediaTopology)
     }
 
     /// Per transport: `true` when any attempt over it relayed, `false` when attempts were made and

@@ -51,6 +51,8 @@ public struct CheckPlan: Sendable {
     public var proxy: ProxySetting? = nil
     /// The profile's name, for the commands findings point to.
     public var profileName: String? = nil
+    /// The profile's media topology: whether a symmetric NAT needs a TURN relay.
+    public var mediaTopology: MediaTopology = .peerToPeer
 
     /// Time reserved after `gatherDeadline` for closing libnice agents.
     public static let gatherShutdown = Nanoseconds.milliseconds(1300)

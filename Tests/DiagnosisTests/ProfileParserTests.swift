@@ -43,6 +43,23 @@ struct ProfileParserTests {
         #expect(profile.mediaRanges == ["168.86.128.0/18"] && profile.mediaPorts == "10000-60000")
         #expect(profile.thresholds == .defaults)
         #expect(profile.credentials.source == .options)
+        #expect(profile.mediaTopology == .clientToServer, "Twilio Voice media goes to public media servers")
+    }
+
+    @Test("mediaTopology: peer-to-peer by default, client-to-server when stated, anything else a located error")
+    func mediaTopology() throws {
+        #expect(try parse(Self.minimal).mediaTopology == .peerToPeer)
+        let stated = Self.minimal.dropLast() + #", "mediaTopology": "client-to-server"}"#
+        #expect(try parse(String(stated)).mediaTopology == .clientToServer)
+        #expect(try ProfileCatalog.profile(named: "lab")?.mediaTopology == .peerToPeer)
+        let wrong = Self.minimal.dropLast() + #", "mediaTopology": "mesh"}"#
+        do {
+            _ = try parse(String(wrong))
+            Issue.record("mesh accepted")
+        } catch {
+            #expect(error.path == "mediaTopology", "\(error)")
+            #expect("\(error)".contains("'mesh' is not one of peer-to-peer, client-to-server"), "\(error)")
+        }
     }
 
     @Test("the lab profile matches the lab: two regions, inter-region RTT, static credentials")
