@@ -25,7 +25,7 @@ public enum ProfileParser {
     static let credentialKeys: Set<String> = ["source", "username", "secretFile", "secretEnv", "secret"]
     static let thresholdKeys: Set<String> = ["rttWarningMs", "rttTargetMs", "jitterWarningMs", "lossWarningPercent",
                                              "mosWarning", "oneWayPreferredMs", "oneWayAcceptableMs", "negligibleDetourMs",
-                                                 "burstLossWarningPercent"]
+                                                 "burstLossWarningPercent", "lossFailurePercent"]
 
     public static func parse(_ data: [UInt8], source: String) throws(ProfileError) -> Profile {
         guard data.count <= maximumBytes else {
@@ -218,8 +218,10 @@ public enum ProfileParser {
                                     oneWayPreferredMs: numbers["oneWayPreferredMs"] ?? d.oneWayPreferredMs,
                                     oneWayAcceptableMs: numbers["oneWayAcceptableMs"] ?? d.oneWayAcceptableMs,
                                     negligibleDetourMs: numbers["negligibleDetourMs"] ?? d.negligibleDetourMs,
-                                    burstLossWarningPercent: numbers["burstLossWarningPercent"] ?? d.burstLossWarningPercent)
+                                    burstLossWarningPercent: numbers["burstLossWarningPercent"] ?? d.burstLossWarningPercent,
+                                    lossFailurePercent: numbers["lossFailurePercent"] ?? d.lossFailurePercent)
             guard result.lossWarningPercent <= 100 else { throw fail("thresholds.lossWarningPercent", "must be at most 100") }
+            guard result.lossFailurePercent <= 100 else { throw fail("thresholds.lossFailurePercent", "must be at most 100") }
             guard result.burstLossWarningPercent <= 100 else {
                 throw fail("thresholds.burstLossWarningPercent", "must be at most 100")
             }

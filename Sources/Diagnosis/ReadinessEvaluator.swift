@@ -184,8 +184,11 @@ public enum ReadinessEvaluator {
                         action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
                 }
                 if let loss = focus.lossPercent, loss > thresholds.lossWarningPercent {
-                    findings.append(Finding(severity: .warning, id: .highLoss, check: .latency, subject: focus.id,
-                        message: "Packet loss to \(focus.id) is \(NumberText.decimal(loss, 1)) %, above \(NumberText.decimal(thresholds.lossWarningPercent, 1)) %: audio will drop out.",
+                    let fatal = loss > thresholds.lossFailurePercent
+                    let limit = fatal ? thresholds.lossFailurePercent : thresholds.lossWarningPercent
+                    findings.append(Finding(severity: fatal ? .failure : .warning, id: .highLoss, check: .latency, subject: focus.id,
+                        message: "Packet loss to \(focus.id) is \(NumberText.decimal(loss, 1)) %, above \(NumberText.decimal(limit, 1)) %: "
+                            + (fatal ? "calls will be unusable (audio keeps dropping out)." : "audio will drop out."),
                         action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
                 }
                 if let bursts = focus.lossBursts, let worst = bursts.worstWindowLossPercent,

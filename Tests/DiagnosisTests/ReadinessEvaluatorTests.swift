@@ -116,6 +116,10 @@ private let rows: [Row] = [
         verdict: .ready, findings: ["info:rtt-above-target"]),
     Row(name: "rtt above limit, jitter and loss above", facts: with(healthy) { $0.regions = [region("jp1", 401, jitter: 31, loss: 1.5)] },
         verdict: .readyWithWarnings, findings: ["warning:high-loss", "warning:high-rtt", "info:high-jitter"]),
+    Row(name: "loss above the failure limit", facts: with(healthy) { $0.regions = [region("jp1", 20, loss: 10.5)] },
+        verdict: .notReady, findings: ["failure:high-loss"]),
+    Row(name: "loss at the failure limit", facts: with(healthy) { $0.regions = [region("jp1", 20, loss: 10)] },
+        verdict: .readyWithWarnings, findings: ["warning:high-loss"]),
     Row(name: "jitter and loss at limits", facts: with(healthy) { $0.regions = [region("jp1", 100, jitter: 30, loss: 1)] },
         verdict: .ready, findings: []),
     Row(name: "a burst of three in 200 ms", facts: with(healthy) {
