@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 /// The profile parser: every shipped profile parses and matches its file; every malformed
 /// input is a `ProfileError` naming where (key path, line for syntax errors) and what.
@@ -190,13 +191,23 @@ struct ProfileParserTests {
         for bytes: [UInt8] in [[], [0xff, 0xfe, 0x00], Array("{".utf8), Array(repeating: 0x20, count: ProfileParser.maximumBytes + 1)] {
             #expect(throws: ProfileError.self) { _ = try ProfileParser.parse(bytes, source: "x") }
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x9F0F_11E5)
         let base = Array(Self.minimal.utf8)
+        var parsed = 0, rejected = 0
         for _ in 0..<2000 {
             var mutated = base
             let index = Int.random(in: 0..<mutated.count, using: &generator)
             mutated[index] = UInt8.random(in: 0...255, using: &generator)
-            _ = try? ProfileParser.parse(mutated, source: "fuzz")
+            do {
+                // A profile that still parses is a real profile: one region, a name.
+                let profile = try ProfileParser.parse(mutated, source: "fuzz")
+                parsed += 1
+                #expect(profile.regions.count == 1 && !profile.name.isEmpty, "byte \(index) changed: \(profile)")
+            } catch {
+                rejected += 1
+                #expect(error.source == "fuzz" && !error.message.isEmpty, "\(error)")
+            }
         }
+        #expect(parsed > 0 && rejected > 0, "parsed \(parsed), rejected \(rejected)")
     }
 }

@@ -138,9 +138,9 @@ Findings (most shared first)
       Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.
       -> None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
   1  16.7 %  INFO     home-not-nearest (us1)
-      The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms).
+      The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).
   1  16.7 %  INFO     rtt-above-target (jp1)
-      RTT to jp1 is 163.1 ms (median), above the 100 ms target.
+      RTT to jp1 is 163.2 ms (median), above the 100 ms target.
   1  16.7 %  INFO     turn-tls-failed
       TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
       -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
@@ -156,7 +156,7 @@ Nearest    jp1 for 5 agents (83.3 % agree); also us1 1
 
 Regions (distribution of the agents' median STUN RTT, ms)
               agents  unreach.  nearest  median    p95   min    max
-  jp1 (home)       6         0        5    11.5  163.1  10.3  163.1
+  jp1 (home)       6         0        5    11.5  163.2  10.3  163.2
   us1              6         0        1   149.8  190.0  21.6  190.0
   de1              6         0        0   236.2  278.3  96.5  278.3
 
@@ -168,7 +168,7 @@ Queue routing (one-way mouth-to-ear, across agents)
 
 Outliers (differ from the site's majority)
   pc-04 (ready-with-warnings): jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
-  pc-05 (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
+  pc-05 (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 Agents
          verdict              nearest  NAT                   jp1 ms  us1 ms  de1 ms
@@ -176,8 +176,8 @@ Agents
   pc-02  ready-with-warnings  jp1      full-cone               11.4   149.8   236.2
   pc-03  ready-with-warnings  jp1      symmetric               10.3   149.8   236.2
   pc-04  ready-with-warnings  jp1      port-restricted-cone    49.7   190.0   278.3
-  pc-05  ready-with-warnings  us1      port-restricted-cone   163.1    21.6    96.5
-  pc-06  ready-with-warnings  jp1      port-restricted-cone    11.6   149.8   236.2
+  pc-05  ready-with-warnings  us1      port-restricted-cone   163.2    21.6    96.5
+  pc-06  ready-with-warnings  jp1      port-restricted-cone    11.7   149.8   236.2
 """##
 
     static let markdown = ##"""
@@ -339,8 +339,8 @@ None.
 | 5 | 83.3 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
 | 1 | 16.7 | warning | `delay-exceeds-g114` jp1 | no | Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow. | Reduce network delay (no VPN for media, closer region). |
 | 1 | 16.7 | warning | `symmetric-nat` | no | Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here. | None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18. |
-| 1 | 16.7 | info | `home-not-nearest` us1 | no | The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms). |  |
-| 1 | 16.7 | info | `rtt-above-target` jp1 | no | RTT to jp1 is 163.1 ms (median), above the 100 ms target. |  |
+| 1 | 16.7 | info | `home-not-nearest` us1 | no | The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms). |  |
+| 1 | 16.7 | info | `rtt-above-target` jp1 | no | RTT to jp1 is 163.2 ms (median), above the 100 ms target. |  |
 | 1 | 16.7 | info | `turn-tls-failed` | no | TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback. | Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection. |
 
 ## Connectivity
@@ -354,7 +354,7 @@ None.
 
 | region | agents | unreachable | nearest for | median ms | p95 ms | min ms | max ms |
 |---|--:|--:|--:|--:|--:|--:|--:|
-| jp1 (home) | 6 | 0 | 5 | 11.5 | 163.1 | 10.3 | 163.1 |
+| jp1 (home) | 6 | 0 | 5 | 11.5 | 163.2 | 10.3 | 163.2 |
 | us1 | 6 | 0 | 1 | 149.8 | 190.0 | 21.6 | 190.0 |
 | de1 | 6 | 0 | 0 | 236.2 | 278.3 | 96.5 | 278.3 |
 
@@ -368,7 +368,7 @@ None.
 ## Outliers
 
 - **pc-04** (ready-with-warnings): jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
-- **pc-05** (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
+- **pc-05** (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 ## Agents
 
@@ -378,8 +378,8 @@ None.
 | pc-02 | ready-with-warnings | jp1 | full-cone | 11.4 | 149.8 | 236.2 |
 | pc-03 | ready-with-warnings | jp1 | symmetric | 10.3 | 149.8 | 236.2 |
 | pc-04 | ready-with-warnings | jp1 | port-restricted-cone | 49.7 | 190.0 | 278.3 |
-| pc-05 | ready-with-warnings | us1 | port-restricted-cone | 163.1 | 21.6 | 96.5 |
-| pc-06 | ready-with-warnings | jp1 | port-restricted-cone | 11.6 | 149.8 | 236.2 |
+| pc-05 | ready-with-warnings | us1 | port-restricted-cone | 163.2 | 21.6 | 96.5 |
+| pc-06 | ready-with-warnings | jp1 | port-restricted-cone | 11.7 | 149.8 | 236.2 |
 """##
 
     static let json = ##"""
@@ -401,7 +401,7 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "192.0.2.44",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
+          "de1" : 236.15,
           "jp1" : 12.55,
           "us1" : 149.75
         },
@@ -581,7 +581,7 @@ None.
     "agentResults" : [
       {
         "agent" : "os-01",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
           "warning no-ipv6",
@@ -591,8 +591,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:26:40Z",
@@ -609,7 +609,7 @@ None.
       },
       {
         "agent" : "os-02",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
           "warning no-ipv6",
@@ -619,8 +619,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:27:40Z",
@@ -637,7 +637,7 @@ None.
       },
       {
         "agent" : "os-03",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
           "warning no-ipv6",
@@ -647,8 +647,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:28:40Z",
@@ -665,7 +665,7 @@ None.
       },
       {
         "agent" : "os-04",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
           "warning no-ipv6",
@@ -675,8 +675,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:29:40Z",
@@ -875,7 +875,7 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
+          "de1" : 236.15,
           "jp1" : 10.95,
           "us1" : 149.75
         },
@@ -901,8 +901,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
-          "jp1" : 11.350000000000001,
+          "de1" : 236.15,
+          "jp1" : 11.35,
           "us1" : 149.75
         },
         "startedAt" : "2026-05-28T21:28:40Z",
@@ -929,7 +929,7 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
+          "de1" : 236.15,
           "jp1" : 10.25,
           "us1" : 149.75
         },
@@ -947,7 +947,7 @@ None.
       },
       {
         "agent" : "pc-04",
-        "detourMs" : 140.30000000000004,
+        "detourMs" : 140.3,
         "findings" : [
           "warning no-ipv6",
           "warning queue-detour-exceeds-g114 (us1)"
@@ -956,7 +956,7 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 278.29999999999995,
+          "de1" : 278.3,
           "jp1" : 49.7,
           "us1" : 190
         },
@@ -986,7 +986,7 @@ None.
         "publicAddress" : "198.51.100.77",
         "rttMedianMs" : {
           "de1" : 96.45,
-          "jp1" : 163.14999999999998,
+          "jp1" : 163.15,
           "us1" : 21.55
         },
         "startedAt" : "2026-05-28T21:34:40Z",
@@ -1013,8 +1013,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
-          "jp1" : 11.649999999999999,
+          "de1" : 236.15,
+          "jp1" : 11.65,
           "us1" : 149.75
         },
         "startedAt" : "2026-05-28T21:36:40Z",
@@ -1080,7 +1080,7 @@ None.
         "agents" : 1,
         "check" : "latency",
         "id" : "home-not-nearest",
-        "message" : "The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms).",
+        "message" : "The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).",
         "percent" : 16.7,
         "severity" : "info",
         "shared" : false,
@@ -1091,7 +1091,7 @@ None.
         "agents" : 1,
         "check" : "latency",
         "id" : "rtt-above-target",
-        "message" : "RTT to jp1 is 163.1 ms (median), above the 100 ms target.",
+        "message" : "RTT to jp1 is 163.2 ms (median), above the 100 ms target.",
         "percent" : 16.7,
         "severity" : "info",
         "shared" : false,
@@ -1161,7 +1161,7 @@ None.
         "agent" : "pc-05",
         "reasons" : [
           "nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?)",
-          "jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link"
+          "jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link"
         ],
         "verdict" : "ready-with-warnings"
       }
@@ -1173,11 +1173,11 @@ None.
         "agentsUnreachable" : 0,
         "home" : true,
         "id" : "jp1",
-        "maxMs" : 163.1,
+        "maxMs" : 163.2,
         "medianMs" : 11.5,
         "minMs" : 10.3,
         "nearestFor" : 5,
-        "p95Ms" : 163.1
+        "p95Ms" : 163.2
       },
       {
         "agentsMeasured" : 6,
@@ -1538,8 +1538,8 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td class="num">5</td><td class="num">83.3</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>warning</td><td><code>delay-exceeds-g114</code> jp1</td><td>Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow.</td><td>Reduce network delay (no VPN for media, closer region).</td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>warning</td><td><code>symmetric-nat</code></td><td>Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.</td><td>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</td></tr>
-<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>home-not-nearest</code> us1</td><td>The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms).</td><td></td></tr>
-<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>rtt-above-target</code> jp1</td><td>RTT to jp1 is 163.1 ms (median), above the 100 ms target.</td><td></td></tr>
+<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>home-not-nearest</code> us1</td><td>The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).</td><td></td></tr>
+<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>rtt-above-target</code> jp1</td><td>RTT to jp1 is 163.2 ms (median), above the 100 ms target.</td><td></td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>turn-tls-failed</code></td><td>TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.</td><td>Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.</td></tr>
 </table>
 <h2>Connectivity</h2>
@@ -1568,10 +1568,10 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <circle cx="132.7" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-02: 11.4 ms</title></circle>
 <circle cx="130.5" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-03: 10.3 ms</title></circle>
 <circle cx="209.4" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-04: 49.7 ms</title></circle>
-<circle cx="436.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-05: 163.1 ms</title></circle>
-<circle cx="133.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-06: 11.6 ms</title></circle>
+<circle cx="436.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-05: 163.2 ms</title></circle>
+<circle cx="133.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-06: 11.7 ms</title></circle>
 <line x1="133.0" y1="17" x2="133.0" y2="43" stroke="#263238" stroke-width="2"><title>median 11.5 ms</title></line>
-<line x1="436.2" y1="17" x2="436.2" y2="43" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 163.1 ms</title></line>
+<line x1="436.4" y1="17" x2="436.4" y2="43" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 163.2 ms</title></line>
 <text x="100" y="75" text-anchor="end" font-size="13">us1</text>
 <line x1="110" y1="70" x2="710" y2="70" stroke="#bdbdbd"/>
 <circle cx="409.5" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-01: 149.8 ms</title></circle>
@@ -1594,20 +1594,20 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <line x1="666.6" y1="97" x2="666.6" y2="123" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 278.3 ms</title></line>
 </svg>
 <table><tr><th>region</th><th>agents</th><th>unreachable</th><th>nearest for</th><th>median ms</th><th>p95 ms</th><th>min ms</th><th>max ms</th></tr>
-<tr><td>jp1 (home)</td><td class="num">6</td><td class="num">0</td><td class="num">5</td><td class="num">11.5</td><td class="num">163.1</td><td class="num">10.3</td><td class="num">163.1</td></tr>
+<tr><td>jp1 (home)</td><td class="num">6</td><td class="num">0</td><td class="num">5</td><td class="num">11.5</td><td class="num">163.2</td><td class="num">10.3</td><td class="num">163.2</td></tr>
 <tr><td>us1</td><td class="num">6</td><td class="num">0</td><td class="num">1</td><td class="num">149.8</td><td class="num">190.0</td><td class="num">21.6</td><td class="num">190.0</td></tr>
 <tr><td>de1</td><td class="num">6</td><td class="num">0</td><td class="num">0</td><td class="num">236.2</td><td class="num">278.3</td><td class="num">96.5</td><td class="num">278.3</td></tr>
 </table>
 <h2>Outliers</h2>
-<ul><li><strong>pc-04</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li><li><strong>pc-05</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
+<ul><li><strong>pc-04</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li><li><strong>pc-05</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
 <tr><td>pc-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
 <tr><td>pc-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>full cone NAT</td><td class="num">11.4</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1)</td></tr>
 <tr><td>pc-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
 <tr><td>pc-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.1</td><td class="num">21.6</td><td class="num">96.5</td><td>warning no-ipv6, warning delay-exceeds-g114 (jp1), info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
-<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1), info turn-tls-failed</td></tr>
+<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.2</td><td class="num">21.6</td><td class="num">96.5</td><td>warning no-ipv6, warning delay-exceeds-g114 (jp1), info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
+<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.7</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1), info turn-tls-failed</td></tr>
 </table>
 </section>
 <footer>Generated by iceprobe site from agents' check reports. All data is in this file.</footer>
@@ -1645,16 +1645,18 @@ iceprobe site osaka-branch: not-ready -> ready-with-warnings
   agents: 4 -> 4
 
 Findings that disappeared
+  failure no-ipv6: 3 -> 0 agents
   failure region-unreachable (de1): 3 -> 0 agents
   failure region-unreachable (jp1): 3 -> 0 agents
   failure region-unreachable (us1): 3 -> 0 agents
-  warning turn-tls-only: 3 -> 0 agents
-  warning udp-blocked: 3 -> 0 agents
+  failure turn-unavailable: 3 -> 0 agents
+  failure udp-blocked: 3 -> 0 agents
 
 Findings that appeared
   none
 
 Findings on a different number of agents
+  warning no-ipv6: 1 -> 4 agents
   warning queue-detour-exceeds-g114 (us1): 1 -> 4 agents
   warning symmetric-nat: 1 -> 4 agents
 
@@ -1798,6 +1800,14 @@ RTT shifts (site median of agents' medians)
     ],
     "findingsChanged" : [
       {
+        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+        "baselineAgents" : 1,
+        "currentAgents" : 4,
+        "id" : "no-ipv6",
+        "severity" : "warning",
+        "subject" : null
+      },
+      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "baselineAgents" : 1,
         "currentAgents" : 4,
@@ -1815,6 +1825,14 @@ RTT shifts (site median of agents' medians)
       }
     ],
     "findingsDisappeared" : [
+      {
+        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.",
+        "baselineAgents" : 3,
+        "currentAgents" : 0,
+        "id" : "no-ipv6",
+        "severity" : "failure",
+        "subject" : null
+      },
       {
         "action" : "Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255, 18.156.18.128-18.156.18.255).",
         "baselineAgents" : 3,
@@ -1840,19 +1858,19 @@ RTT shifts (site median of agents' medians)
         "subject" : "us1"
       },
       {
-        "action" : "Allow UDP 3478 (and TCP 3478) outbound to 168.86.128.0/18 so media need not go over TLS.",
+        "action" : "Check the TURN credentials, and allow UDP 3478, TCP 3478 and TCP 443 outbound to 168.86.128.0/18.",
         "baselineAgents" : 3,
         "currentAgents" : 0,
-        "id" : "turn-tls-only",
-        "severity" : "warning",
+        "id" : "turn-unavailable",
+        "severity" : "failure",
         "subject" : null
       },
       {
-        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.",
+        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18, or at least TCP 3478 and TCP 443 for TURN.",
         "baselineAgents" : 3,
         "currentAgents" : 0,
         "id" : "udp-blocked",
-        "severity" : "warning",
+        "severity" : "failure",
         "subject" : null
       }
     ],
