@@ -12,19 +12,16 @@ verdicts     ready 0, ready-with-warnings 1, not-ready 0 (100.0 % ready or with 
 
 Why
   - Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).
-  - Shared warning on 1 of 1 agents: no-ipv6.
   - Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings (most shared first)
-  1  100.0 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   1  100.0 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 236.3 ms one way (137 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  1  100.0 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
 
 NAT types  port-restricted cone NAT 1
 UDP        reachable 1, blocked 0, not measured 0 (0.0 % of measured blocked)
@@ -61,24 +58,21 @@ verdicts     ready 0, ready-with-warnings 4, not-ready 0 (100.0 % ready or with 
 
 Why
   - Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).
-  - Shared warning on 4 of 4 agents: no-ipv6.
   - Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).
   - Shared warning on 4 of 4 agents: symmetric-nat.
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
   - None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
 
 Findings (most shared first)
-  4  100.0 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   4  100.0 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 243.1 ms one way (142 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
   4  100.0 %  WARNING  symmetric-nat [shared]
       Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.
       -> None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
+  4  100.0 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
 
 NAT types  symmetric NAT 4
 UDP        reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)
@@ -118,19 +112,16 @@ verdicts     ready 0, ready-with-warnings 6, not-ready 0 (100.0 % ready or with 
 
 Why
   - Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).
-  - Shared warning on 5 of 6 agents: no-ipv6.
   - Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings (most shared first)
-  5  83.3 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   5  83.3 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  5  83.3 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
   1  16.7 %  WARNING  delay-exceeds-g114 (jp1)
       Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow.
       -> Reduce network delay (no VPN for media, closer region).
@@ -195,20 +186,18 @@ Agents
 ## Why
 
 - Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).
-- Shared warning on 1 of 1 agents: no-ipv6.
 - Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 1 | 100.0 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 1 | 100.0 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 236.3 ms one way (137 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
+| 1 | 100.0 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 
 ## Connectivity
 
@@ -256,23 +245,21 @@ None.
 ## Why
 
 - Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).
-- Shared warning on 4 of 4 agents: no-ipv6.
 - Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).
 - Shared warning on 4 of 4 agents: symmetric-nat.
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
-3. None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+2. None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 4 | 100.0 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 4 | 100.0 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 243.1 ms one way (142 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
 | 4 | 100.0 | warning | `symmetric-nat` | yes | Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here. | None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18. |
+| 4 | 100.0 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 
 ## Connectivity
 
@@ -323,20 +310,18 @@ None.
 ## Why
 
 - Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).
-- Shared warning on 5 of 6 agents: no-ipv6.
 - Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 5 | 83.3 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 5 | 83.3 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
+| 5 | 83.3 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 | 1 | 16.7 | warning | `delay-exceeds-g114` jp1 | no | Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow. | Reduce network delay (no VPN for media, closer region). |
 | 1 | 16.7 | warning | `symmetric-nat` | no | Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here. | None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18. |
 | 1 | 16.7 | info | `home-not-nearest` us1 | no | The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms). |  |
@@ -386,7 +371,6 @@ None.
 [
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget."
     ],
     "agentResults" : [
@@ -394,8 +378,8 @@ None.
         "agent" : "kiosk-1",
         "detourMs" : 137.2,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
@@ -421,17 +405,6 @@ None.
     "agents" : 1,
     "findings" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 1,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 100,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 1,
         "check" : "routing",
@@ -441,6 +414,17 @@ None.
         "severity" : "warning",
         "shared" : true,
         "subject" : "us1"
+      },
+      {
+        "action" : null,
+        "agents" : 1,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 100,
+        "severity" : "info",
+        "shared" : true,
+        "subject" : null
       }
     ],
     "firstStartedAt" : "2026-05-28T21:56:40Z",
@@ -568,13 +552,11 @@ None.
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).",
-      "Shared warning on 1 of 1 agents: no-ipv6.",
       "Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1)."
     ]
   },
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
       "None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18."
     ],
@@ -584,8 +566,8 @@ None.
         "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
@@ -612,8 +594,8 @@ None.
         "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
@@ -640,8 +622,8 @@ None.
         "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
@@ -668,8 +650,8 @@ None.
         "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
@@ -695,17 +677,6 @@ None.
     "agents" : 4,
     "findings" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 4,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 100,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 4,
         "check" : "routing",
@@ -724,6 +695,17 @@ None.
         "message" : "Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.",
         "percent" : 100,
         "severity" : "warning",
+        "shared" : true,
+        "subject" : null
+      },
+      {
+        "action" : null,
+        "agents" : 4,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 100,
+        "severity" : "info",
         "shared" : true,
         "subject" : null
       }
@@ -853,14 +835,12 @@ None.
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).",
-      "Shared warning on 4 of 4 agents: no-ipv6.",
       "Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).",
       "Shared warning on 4 of 4 agents: symmetric-nat."
     ]
   },
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget."
     ],
     "agentResults" : [
@@ -868,8 +848,8 @@ None.
         "agent" : "pc-01",
         "detourMs" : 138.8,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
@@ -922,8 +902,8 @@ None.
         "detourMs" : 139.5,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
@@ -949,8 +929,8 @@ None.
         "agent" : "pc-04",
         "detourMs" : 140.3,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
@@ -976,8 +956,8 @@ None.
         "agent" : "pc-05",
         "detourMs" : 0,
         "findings" : [
-          "warning no-ipv6",
           "warning delay-exceeds-g114 (jp1)",
+          "info no-ipv6",
           "info rtt-above-target (jp1)",
           "info home-not-nearest (us1)"
         ],
@@ -1005,9 +985,9 @@ None.
         "agent" : "pc-06",
         "detourMs" : 138.1,
         "findings" : [
-          "warning no-ipv6",
           "warning queue-detour-exceeds-g114 (us1)",
-          "info turn-tls-failed"
+          "info turn-tls-failed",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
@@ -1032,17 +1012,6 @@ None.
     "agents" : 6,
     "findings" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 5,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 83.3,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 5,
         "check" : "routing",
@@ -1052,6 +1021,17 @@ None.
         "severity" : "warning",
         "shared" : true,
         "subject" : "us1"
+      },
+      {
+        "action" : null,
+        "agents" : 5,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 83.3,
+        "severity" : "info",
+        "shared" : true,
+        "subject" : null
       },
       {
         "action" : "Reduce network delay (no VPN for media, closer region).",
@@ -1267,7 +1247,6 @@ None.
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).",
-      "Shared warning on 5 of 6 agents: no-ipv6.",
       "Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1)."
     ]
   }
@@ -1305,9 +1284,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).</li><li>Shared warning on 1 of 1 agents: no-ipv6.</li><li>Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).</li></ul>
+<ul><li>Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).</li><li>Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -1331,8 +1310,8 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">1</td><td class="num">100.0</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">1</td><td class="num">100.0</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 236.3 ms one way (137 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
+<tr><td class="num">1</td><td class="num">100.0</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
 </table>
 <h2>Connectivity</h2>
 <table class="facts">
@@ -1383,7 +1362,7 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <p>None: every agent is in line with the site.</p>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>kiosk-1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">12.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>kiosk-1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">12.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <section>
@@ -1397,9 +1376,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).</li><li>Shared warning on 4 of 4 agents: no-ipv6.</li><li>Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).</li><li>Shared warning on 4 of 4 agents: symmetric-nat.</li></ul>
+<ul><li>Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).</li><li>Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).</li><li>Shared warning on 4 of 4 agents: symmetric-nat.</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li><li>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li><li>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -1423,9 +1402,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 243.1 ms one way (142 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 <tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>symmetric-nat</code> <strong>shared</strong></td><td>Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.</td><td>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</td></tr>
+<tr><td class="num">4</td><td class="num">100.0</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
 </table>
 <h2>Connectivity</h2>
 <table class="facts">
@@ -1485,10 +1464,10 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <p>None: every agent is in line with the site.</p>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>os-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>os-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>os-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>os-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>os-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <section>
@@ -1502,9 +1481,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).</li><li>Shared warning on 5 of 6 agents: no-ipv6.</li><li>Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).</li></ul>
+<ul><li>Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).</li><li>Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -1534,8 +1513,8 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">5</td><td class="num">83.3</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">5</td><td class="num">83.3</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
+<tr><td class="num">5</td><td class="num">83.3</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>warning</td><td><code>delay-exceeds-g114</code> jp1</td><td>Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow.</td><td>Reduce network delay (no VPN for media, closer region).</td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>warning</td><td><code>symmetric-nat</code></td><td>Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.</td><td>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>home-not-nearest</code> us1</td><td>The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).</td><td></td></tr>
@@ -1602,12 +1581,12 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <ul><li><strong>pc-04</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li><li><strong>pc-05</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>pc-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>pc-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 <tr><td>pc-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>full cone NAT</td><td class="num">11.4</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.2</td><td class="num">21.6</td><td class="num">96.5</td><td>warning no-ipv6, warning delay-exceeds-g114 (jp1), info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
-<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.7</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1), info turn-tls-failed</td></tr>
+<tr><td>pc-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.2</td><td class="num">21.6</td><td class="num">96.5</td><td>warning delay-exceeds-g114 (jp1), info no-ipv6, info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
+<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.7</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info turn-tls-failed, info no-ipv6</td></tr>
 </table>
 </section>
 <footer>Generated by iceprobe site from agents' check reports. All data is in this file.</footer>
@@ -1623,7 +1602,7 @@ Findings that disappeared
   none
 
 Findings that appeared
-  warning no-ipv6: 0 -> 1 agents; Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
+  info no-ipv6: 0 -> 1 agents
   warning queue-detour-exceeds-g114 (us1): 0 -> 1 agents; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings on a different number of agents
@@ -1645,18 +1624,17 @@ iceprobe site osaka-branch: not-ready -> ready-with-warnings
   agents: 4 -> 4
 
 Findings that disappeared
-  failure no-ipv6: 3 -> 0 agents
-  failure region-unreachable (de1): 3 -> 0 agents
-  failure region-unreachable (jp1): 3 -> 0 agents
-  failure region-unreachable (us1): 3 -> 0 agents
+  failure only-tcp-443: 3 -> 0 agents
+  info region-unreachable (de1): 3 -> 0 agents
+  info region-unreachable (jp1): 3 -> 0 agents
+  info region-unreachable (us1): 3 -> 0 agents
   failure turn-unavailable: 3 -> 0 agents
-  failure udp-blocked: 3 -> 0 agents
+  info udp-blocked: 3 -> 0 agents
 
 Findings that appeared
   none
 
 Findings on a different number of agents
-  warning no-ipv6: 1 -> 4 agents
   warning queue-detour-exceeds-g114 (us1): 1 -> 4 agents
   warning symmetric-nat: 1 -> 4 agents
 
@@ -1681,7 +1659,7 @@ Findings that appeared
   info turn-tls-failed: 0 -> 1 agents; Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
 
 Findings on a different number of agents
-  warning no-ipv6: 4 -> 5 agents
+  info no-ipv6: 4 -> 5 agents
   warning queue-detour-exceeds-g114 (us1): 4 -> 5 agents
 
 Agents whose verdict changed
@@ -1717,11 +1695,11 @@ RTT shifts (site median of agents' medians)
     "currentVerdict" : "ready-with-warnings",
     "findingsAppeared" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+        "action" : null,
         "baselineAgents" : 0,
         "currentAgents" : 1,
         "id" : "no-ipv6",
-        "severity" : "warning",
+        "severity" : "info",
         "subject" : null
       },
       {
@@ -1800,14 +1778,6 @@ RTT shifts (site median of agents' medians)
     ],
     "findingsChanged" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "baselineAgents" : 1,
-        "currentAgents" : 4,
-        "id" : "no-ipv6",
-        "severity" : "warning",
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "baselineAgents" : 1,
         "currentAgents" : 4,
@@ -1826,35 +1796,35 @@ RTT shifts (site median of agents' medians)
     ],
     "findingsDisappeared" : [
       {
-        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.",
+        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18 (and TCP 3478 for TURN over TCP).",
         "baselineAgents" : 3,
         "currentAgents" : 0,
-        "id" : "no-ipv6",
+        "id" : "only-tcp-443",
         "severity" : "failure",
         "subject" : null
       },
       {
-        "action" : "Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255, 18.156.18.128-18.156.18.255).",
+        "action" : null,
         "baselineAgents" : 3,
         "currentAgents" : 0,
         "id" : "region-unreachable",
-        "severity" : "failure",
+        "severity" : "info",
         "subject" : "de1"
       },
       {
-        "action" : "Open UDP 3478 outbound to jp1's STUN/TURN servers (13.115.244.0-13.115.244.31, 54.65.63.192-54.65.63.255, 18.180.220.128-18.180.220.255).",
+        "action" : null,
         "baselineAgents" : 3,
         "currentAgents" : 0,
         "id" : "region-unreachable",
-        "severity" : "failure",
+        "severity" : "info",
         "subject" : "jp1"
       },
       {
-        "action" : "Open UDP 3478 outbound to us1's STUN/TURN servers (34.203.254.0-34.203.254.255, 54.172.60.0-54.172.61.255, 34.203.250.0-34.203.251.255).",
+        "action" : null,
         "baselineAgents" : 3,
         "currentAgents" : 0,
         "id" : "region-unreachable",
-        "severity" : "failure",
+        "severity" : "info",
         "subject" : "us1"
       },
       {
@@ -1866,11 +1836,11 @@ RTT shifts (site median of agents' medians)
         "subject" : null
       },
       {
-        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18, or at least TCP 3478 and TCP 443 for TURN.",
+        "action" : null,
         "baselineAgents" : 3,
         "currentAgents" : 0,
         "id" : "udp-blocked",
-        "severity" : "failure",
+        "severity" : "info",
         "subject" : null
       }
     ],
@@ -1928,11 +1898,11 @@ RTT shifts (site median of agents' medians)
     ],
     "findingsChanged" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+        "action" : null,
         "baselineAgents" : 4,
         "currentAgents" : 5,
         "id" : "no-ipv6",
-        "severity" : "warning",
+        "severity" : "info",
         "subject" : null
       },
       {
