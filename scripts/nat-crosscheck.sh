@@ -68,9 +68,10 @@ printf '%-6s  %-54s  %-54s  %s\n' client "natdiscovery mapping/filtering" "icepr
 for client in "${CLIENTS[@]}"; do
   their_mapping=$(behaviour Mapping < "$WORK/$client.natdiscovery")
   their_filtering=$(behaviour Filtering < "$WORK/$client.natdiscovery")
-  # Top-level keys of iceprobe's pretty-printed JSON are indented by two spaces.
-  our_mapping=$(sed -n 's/^  "mapping" *: *"\([a-z-]*\)".*/\1/p' "$WORK/$client.iceprobe" | head -1)
-  our_filtering=$(sed -n 's/^  "filtering" *: *"\([a-z-]*\)".*/\1/p' "$WORK/$client.iceprobe" | head -1)
+  # iceprobe writes sorted keys: the first "mapping"/"filtering" key is the top-level verdict
+  # (per-run details come later, under runDetails), compact or pretty-printed alike.
+  our_mapping=$(grep -o '"mapping" *: *"[a-z-]*"' "$WORK/$client.iceprobe" | head -1 | sed 's/.*"\([a-z-]*\)"$/\1/' || true)
+  our_filtering=$(grep -o '"filtering" *: *"[a-z-]*"' "$WORK/$client.iceprobe" | head -1 | sed 's/.*"\([a-z-]*\)"$/\1/' || true)
   result=agree
   if [ -z "$their_mapping" ] || [ -z "$their_filtering" ] || [ -z "$our_mapping" ] || [ -z "$our_filtering" ]; then
     result="NO VERDICT"; failed=1
