@@ -127,7 +127,8 @@ public enum ProfileCatalog {
   "mediaPorts": "49152-49999",
   "steering": [
     "tcp:roaming.iceprobe.test:443"
-  ]
+  ],
+  "mediaTopology": "peer-to-peer"
 }
 """#
 
@@ -337,7 +338,8 @@ public enum ProfileCatalog {
     "tcp:voice-js.roaming.twilio.com:443",
     "stun:global.stun.twilio.com:3478",
     "tcp:global.turn.twilio.com:443"
-  ]
+  ],
+  "mediaTopology": "client-to-server"
 }
 """#
 

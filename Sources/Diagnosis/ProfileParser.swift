@@ -14,18 +14,20 @@
 ///       "credentials": { "source": "none|options|static|rest", "username": "...",
 ///                        "secretFile": "...", "secretEnv": "...", "secret": "..." },
 ///       "mediaRanges": ["168.86.128.0/18"], "mediaPorts": "10000-60000",
-///       "steering": ["tls:voice-js.roaming.example:443", "stun:global.stun.example:3478"] }
+///       "steering": ["tls:voice-js.roaming.example:443", "stun:global.stun.example:3478"],
+///       "mediaTopology": "peer-to-peer|client-to-server" }
 public enum ProfileParser {
     /// Largest profile accepted.
     public static let maximumBytes = 1024 * 1024
 
     static let topKeys: Set<String> = ["schemaVersion", "name", "description", "notes", "homeRegion", "queueRegion",
-                                       "regions", "interRegionRttMs", "thresholds", "credentials", "mediaRanges", "mediaPorts", "steering"]
+                                       "regions", "interRegionRttMs", "thresholds", "credentials", "mediaRanges", "mediaPorts", "steering",
+                                       "mediaTopology"]
     static let regionKeys: Set<String> = ["id", "name", "stun", "turn", "latency", "edge", "addressRanges", "verified", "note"]
     static let credentialKeys: Set<String> = ["source", "username", "secretFile", "secretEnv", "secret"]
     static let thresholdKeys: Set<String> = ["rttWarningMs", "rttTargetMs", "jitterWarningMs", "lossWarningPercent",
                                              "mosWarning", "oneWayPreferredMs", "oneWayAcceptableMs", "negligibleDetourMs",
-                                             "burstLossWarningPercent", "steeringExtraOneWayMs"]
+                                             "burstLossWarningPercent", "steeringExtraOneWayMs", "lossFailurePercent"]
 
     public static func parse(_ data: [UInt8], source: String) throws(ProfileError) -> Profile {
         guard data.count <= maximumBytes else {
@@ -172,9 +174,16 @@ public enum ProfileParser {
                     throw fail("steering[\(index)]", error.message + " (steering names are timed with tls:, tcp: or stun: targets)")
                 }
             }
+            var topology = MediaTopology.peerToPeer
+            if let text = try string(map["mediaTopology"], "mediaTopology") {
+                guard let value = MediaTopology(rawValue: text) else {
+                    throw fail("mediaTopology", "'\(text)' is not one of " + MediaTopology.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                topology = value
+            }
             return Profile(name: name, description: description, regions: regions, homeRegion: home, queueRegion: queue,
                            thresholds: thresholds, interRegionRttMs: inter, credentials: credentials,
-                           mediaRanges: mediaRanges, mediaPorts: mediaPorts, steering: steering)
+                           mediaRanges: mediaRanges, mediaPorts: mediaPorts, steering: steering, mediaTopology: topology)
         }
 
         func region(_ value: ProfileValue, _ path: String) throws(ProfileError) -> ProfileRegion {
@@ -227,8 +236,10 @@ public enum ProfileParser {
                                     oneWayAcceptableMs: numbers["oneWayAcceptableMs"] ?? d.oneWayAcceptableMs,
                                     negligibleDetourMs: numbers["negligibleDetourMs"] ?? d.negligibleDetourMs,
                                     burstLossWarningPercent: numbers["burstLossWarningPercent"] ?? d.burstLossWarningPercent,
-                                    steeringExtraOneWayMs: numbers["steeringExtraOneWayMs"] ?? d.steeringExtraOneWayMs)
+                                    steeringExtraOneWayMs: numbers["steeringExtraOneWayMs"] ?? d.steeringExtraOneWayMs,
+                                    lossFailurePercent: numbers["lossFailurePercent"] ?? d.lossFailurePercent)
             guard result.lossWarningPercent <= 100 else { throw fail("thresholds.lossWarningPercent", "must be at most 100") }
+            guard result.lossFailurePercent <= 100 else { throw fail("thresholds.lossFailurePercent", "must be at most 100") }
             guard result.burstLossWarningPercent <= 100 else {
                 throw fail("thresholds.burstLossWarningPercent", "must be at most 100")
             }

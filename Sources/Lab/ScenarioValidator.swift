@@ -145,6 +145,11 @@ enum ScenarioValidator {
                    scenario.regions.contains(where: { $0.name == region && !$0.turn.users.isEmpty }) { continue }
                 reader.report(probe.position, "probe '\(probe.name)': unknown placeholder {\(placeholder)}")
             }
+            // A probe's exit code is part of what it proves: without it, a probe that failed (exit 1)
+            // but printed the expected fields would pass.
+            if !probe.expectations.contains(where: { $0.path.text == "$exitCode" }) {
+                reader.report(probe.position, "probe '\(probe.name)' needs a $exitCode expectation (0 ok, 1 failed or not ready, 2 usage error)")
+            }
             for expectation in probe.expectations where expectation.path.isRunFact
                 && !runFacts.contains(expectation.path.text) {
                 reader.report(expectation.position, "unknown run fact '\(expectation.path)' (known: \(runFacts.sorted().joined(separator: ", ")))")

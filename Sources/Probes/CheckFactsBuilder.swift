@@ -58,7 +58,8 @@ public enum CheckFactsBuilder {
                                    ipv6Available: observations.local?.ipv6Available, routing: routing,
                                    firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
                                    localFacts: observations.local, egress: observations.egress, proxy: plan.proxy,
-                                   profileName: plan.profileName, media: observations.media)
+                                   profileName: plan.profileName, media: observations.media,
+                                   mediaTopology: plan.mediaTopology)
         if !plan.steering.isEmpty {
             facts.steering = DnsSteeringClassifier.classify(observations.steering, regions: regions, resolvers: observations.resolvers,
                                                             regionAddresses: observations.regionAddresses, regionRanges: regionRanges,

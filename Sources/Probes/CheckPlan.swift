@@ -57,6 +57,9 @@ public struct CheckPlan: Sendable {
     /// How long a region's STUN over UDP may stay silent before its TCP latency methods start.
     public static let fallbackDelay = Nanoseconds.milliseconds(1000)
 
+    /// The profile's media topology: whether a symmetric NAT needs a TURN relay.
+    public var mediaTopology: MediaTopology = .peerToPeer
+
     /// Time reserved after `gatherDeadline` for closing libnice agents.
     public static let gatherShutdown = Nanoseconds.milliseconds(1300)
 

@@ -199,6 +199,7 @@ public enum CheckPlanner {
         plan.egressTargets = egress
         plan.proxy = options.proxy
         plan.profileName = profile.name
+        plan.mediaTopology = profile.mediaTopology
         return plan
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 /// The profile parser: every shipped profile parses and matches its file; every malformed
 /// input is a `ProfileError` naming where (key path, line for syntax errors) and what.
@@ -57,6 +58,23 @@ struct ProfileParserTests {
         #expect(profile.mediaRanges == ["168.86.128.0/18"] && profile.mediaPorts == "10000-60000")
         #expect(profile.thresholds == .defaults)
         #expect(profile.credentials.source == .options)
+        #expect(profile.mediaTopology == .clientToServer, "Twilio Voice media goes to public media servers")
+    }
+
+    @Test("mediaTopology: peer-to-peer by default, client-to-server when stated, anything else a located error")
+    func mediaTopology() throws {
+        #expect(try parse(Self.minimal).mediaTopology == .peerToPeer)
+        let stated = Self.minimal.dropLast() + #", "mediaTopology": "client-to-server"}"#
+        #expect(try parse(String(stated)).mediaTopology == .clientToServer)
+        #expect(try ProfileCatalog.profile(named: "lab")?.mediaTopology == .peerToPeer)
+        let wrong = Self.minimal.dropLast() + #", "mediaTopology": "mesh"}"#
+        do {
+            _ = try parse(String(wrong))
+            Issue.record("mesh accepted")
+        } catch {
+            #expect(error.path == "mediaTopology", "\(error)")
+            #expect("\(error)".contains("'mesh' is not one of peer-to-peer, client-to-server"), "\(error)")
+        }
     }
 
     @Test("the lab profile matches the lab: two regions, inter-region RTT, static credentials")
@@ -194,13 +212,23 @@ struct ProfileParserTests {
         for bytes: [UInt8] in [[], [0xff, 0xfe, 0x00], Array("{".utf8), Array(repeating: 0x20, count: ProfileParser.maximumBytes + 1)] {
             #expect(throws: ProfileError.self) { _ = try ProfileParser.parse(bytes, source: "x") }
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x9F0F_11E5)
         let base = Array(Self.minimal.utf8)
+        var parsed = 0, rejected = 0
         for _ in 0..<2000 {
             var mutated = base
             let index = Int.random(in: 0..<mutated.count, using: &generator)
             mutated[index] = UInt8.random(in: 0...255, using: &generator)
-            _ = try? ProfileParser.parse(mutated, source: "fuzz")
+            do {
+                // A profile that still parses is a real profile: one region, a name.
+                let profile = try ProfileParser.parse(mutated, source: "fuzz")
+                parsed += 1
+                #expect(profile.regions.count == 1 && !profile.name.isEmpty, "byte \(index) changed: \(profile)")
+            } catch {
+                rejected += 1
+                #expect(error.source == "fuzz" && !error.message.isEmpty, "\(error)")
+            }
         }
+        #expect(parsed > 0 && rejected > 0, "parsed \(parsed), rejected \(rejected)")
     }
 }
