@@ -50,7 +50,10 @@ let package = Package(
                 "StunWire", "ProbeTransport", "Probes", "Diagnosis", "Lab", "IceAgent", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            plugins: ["VersionStamp"]),
+        // Build-tool plugin: BuildVersion.swift (git describe, commit) for `iceprobe --version`.
+        .plugin(name: "VersionStamp", capability: .buildTool()),
 
         // Test helpers shared by test targets (the coturn launcher).
         .target(name: "IceprobeTestSupport", dependencies: ["StunWire", "ProbeTransport"], path: "Tests/Support",
