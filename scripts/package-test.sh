@@ -21,7 +21,7 @@ step() { echo "== package-test: $*"; }
 now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 [ "$(id -u)" -eq 0 ] || { echo "package-test.sh: run as root (installs the package, runs a lab)" >&2; exit 2; }
-if dpkg-query -W -f='${Status}' iceprobe 2>/dev/null | grep -q "installed"; then
+if dpkg-query -W -f='${Status}' iceprobe 2>/dev/null | grep "installed" >/dev/null; then
   fail "iceprobe is already installed on this machine; remove it first (dpkg --purge iceprobe)"
 fi
 
@@ -42,11 +42,11 @@ t0="$(now)"
 lintian_out="$(lintian --info --display-info --pedantic "$DEB" 2>&1 || true)"
 t1="$(now)"
 echo "${lintian_out:-lintian: no tags}"
-if echo "$lintian_out" | grep -q '^E: '; then fail "lintian reports errors"; fi
+if echo "$lintian_out" | grep '^E: ' >/dev/null; then fail "lintian reports errors"; fi
 echo "lintian: no errors ($(echo "$lintian_out" | grep -c '^W: ' || true) warnings, $(echo "$lintian_out" | grep -c '^[IP]: ' || true) info/pedantic tags) in $(seconds "$t0" "$t1") s"
 
 cleanup() {
-  if dpkg-query -W -f='${Status}' iceprobe 2>/dev/null | grep -q "installed"; then
+  if dpkg-query -W -f='${Status}' iceprobe 2>/dev/null | grep "installed" >/dev/null; then
     dpkg --purge iceprobe >/dev/null 2>&1 || true
   fi
   if [ -n "${WORK:-}" ]; then rm -rf "$WORK"; fi
@@ -59,7 +59,7 @@ if ! dpkg -i "$DEB"; then
   echo "dpkg -i left dependencies missing; apt-get -f install fetches them"
 fi
 DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq
-dpkg-query -W -f='${Status} ${Version}\n' iceprobe | grep -q "^install ok installed $VERSION$" || fail "iceprobe $VERSION is not installed"
+dpkg-query -W -f='${Status} ${Version}\n' iceprobe | grep "^install ok installed $VERSION$" >/dev/null || fail "iceprobe $VERSION is not installed"
 t1="$(now)"
 echo "installed in $(seconds "$t0" "$t1") s"
 INSTALLED_FILES="$(dpkg -L iceprobe)"
@@ -95,7 +95,7 @@ profiles="$("${CLEAN[@]}" iceprobe check --list-profiles)"
 echo "$profiles"
 for file in "$REPO"/Profiles/*.json; do
   name="$(basename "$file" .json)"
-  echo "$profiles" | grep -qE "^$name +/usr/share/iceprobe/profiles/$name.json$" \
+  echo "$profiles" | grep -E "^$name +/usr/share/iceprobe/profiles/$name.json$" >/dev/null \
     || fail "--profile $name does not resolve to the installed /usr/share/iceprobe/profiles/$name.json"
 done
 "${CLEAN[@]}" iceprobe scenario list >"$WORK/scenarios.txt"
@@ -126,7 +126,7 @@ grep -q "^scenario $SCENARIO (/usr/share/iceprobe/scenarios/$SCENARIO.yaml)" "$W
 prefix="$(sed -n 's/^lab: lab \(ip[0-9a-f]*\) is up$/\1/p' "$WORK/run.log" | head -n 1)"
 [ -n "$prefix" ] || fail "no lab prefix in the log"
 [ ! -e "/run/iceprobe/$prefix" ] || fail "the lab's /run/iceprobe/$prefix is left behind"
-if ip netns list | grep -q "^$prefix-"; then fail "namespaces $prefix-* are left behind"; fi
+if ip netns list | grep "^$prefix-" >/dev/null; then fail "namespaces $prefix-* are left behind"; fi
 echo "scenario ran in $(seconds "$t0" "$t1") s; lab $prefix removed"
 
 step "sizes"
