@@ -39,7 +39,7 @@ dpkg-deb -c "$DEB" | awk '{ print $1, $6 }'
 
 step "lintian"
 t0="$(now)"
-lintian_out="$(lintian --info --display-info --pedantic "$DEB" 2>&1 || true)"
+lintian_out="$(lintian --info --display-info --pedantic --show-overrides "$DEB" 2>&1 || true)"
 t1="$(now)"
 echo "${lintian_out:-lintian: no tags}"
 if echo "$lintian_out" | grep '^E: ' >/dev/null; then fail "lintian reports errors"; fi
