@@ -12,8 +12,9 @@
 #   no vX.Y.Z tag in the clone       0.0.0~gitYYYYMMDD.HHMMSS.gHASH  (commit time, UTC: increases
 #                                    with time, also in a shallow clone; ~ sorts before any release)
 #   no git, or not a repository      0.0.0~unknown
-# COMMIT is the full commit hash (or "unknown"); STATE is "clean" or "modified" (tracked files
-# differ from the commit; untracked files do not count).
+# COMMIT is the full commit hash (or "unknown"); STATE is "clean" or "modified" (tracked files of
+# the build, Package.swift, Sources/ and Plugins/, differ from the commit; untracked files do not
+# count).
 set -eu
 
 swift_file=""
@@ -40,7 +41,8 @@ if command -v git >/dev/null 2>&1 && git -C "$repo" rev-parse --verify -q HEAD >
     stamp="$(TZ=UTC git -C "$repo" log -1 --format=%cd --date=format-local:%Y%m%d.%H%M%S)"
     version="0.0.0~git$stamp.g$short"
   fi
-  if ! git -C "$repo" diff --quiet HEAD -- 2>/dev/null; then state="modified"; fi
+  # What is compiled: tracked files under Sources/ and Plugins/, and Package.swift.
+  if ! git -C "$repo" diff --quiet HEAD -- Package.swift Sources Plugins 2>/dev/null; then state="modified"; fi
 fi
 
 if [ -z "$swift_file" ]; then
@@ -57,7 +59,7 @@ enum BuildVersion {
     static let version = "$version"
     /// The full commit hash the binary was built from, or "unknown".
     static let commit = "$commit"
-    /// True when tracked files differed from the commit at build time.
+    /// True when the build's tracked sources differed from the commit at build time.
     static let modified = $([ "$state" = modified ] && echo true || echo false)
 }
 EOF
