@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
+            // Full RELRO (-z now): the GOT is read-only after start-up; iceprobe runs as root in the lab.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-z", "-Xlinker", "now"])],
             plugins: ["VersionStamp"]),
         // Build-tool plugin: BuildVersion.swift (git describe, commit) for `iceprobe --version`.
         .plugin(name: "VersionStamp", capability: .buildTool()),
