@@ -5,11 +5,12 @@
 #      is unchanged;
 #   2. lintian: no errors (warnings and infos are printed, and explained in README "Install");
 #   3. installs it with dpkg -i plus apt-get -f install;
-#   4. from an empty directory outside the repository, with PATH holding no toolchain and
-#      LD_LIBRARY_PATH empty: iceprobe --version, check --help, the installed profiles and
-#      scenarios, man pages and completions, and one lab scenario run by name from the installed
-#      files (check-japan-regions: `check lab` against two coturn regions, about 10 s);
-#      ldd shows no library from the toolchain, and --version still runs with /opt/swift hidden;
+#   4. from an empty directory outside the repository, with PATH holding no toolchain,
+#      LD_LIBRARY_PATH empty and the toolchain's directory (/opt/swift) hidden under an empty
+#      tmpfs: iceprobe --version, check --help, the installed profiles and scenarios, and one lab
+#      scenario run by name from the installed files (check-japan-regions: `check lab` against
+#      two coturn regions, a few seconds); man pages and completions are installed; ldd shows no
+#      library from the toolchain and the binary has no run path;
 #   5. purges the package and shows none of its files, directories or dpkg records are left.
 # Prints each step's time. Exit 0 when everything held, 1 otherwise.
 set -euo pipefail
@@ -67,9 +68,25 @@ INSTALLED_FILES="$(dpkg -L iceprobe)"
 step "run from outside the repository, without the Swift toolchain"
 WORK="$(mktemp -d /tmp/iceprobe-package-test.XXXXXX)"
 cd "$WORK"
-CLEAN=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$WORK" LD_LIBRARY_PATH= LANG=C.UTF-8)
+# Every command below runs with a clean environment and, where the toolchain has its own
+# directory (/opt/swift here), in a private mount namespace with an empty tmpfs over it: nothing
+# of the toolchain can be found, by PATH, LD_LIBRARY_PATH or a run path.
+TOOLCHAIN=""
+if swift_bin="$(command -v swift 2>/dev/null)"; then
+  TOOLCHAIN="$(dirname "$(dirname "$(dirname "$(readlink -f "$swift_bin")")")")"
+fi
+HIDE=()
+case "$TOOLCHAIN" in
+  ""|/|/usr|/usr/local) echo "toolchain: ${TOOLCHAIN:-none found}; not hidden (no directory of its own)" ;;
+  *) HIDE=(unshare -m sh -c 'mount -t tmpfs iceprobe-hidden-toolchain "$0" && exec "$@"' "$TOOLCHAIN") ;;
+esac
+CLEAN=("${HIDE[@]}" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$WORK" LD_LIBRARY_PATH= LANG=C.UTF-8)
 "${CLEAN[@]}" sh -c 'command -v swift swiftc' && fail "a Swift toolchain is on the clean PATH"
-echo "pwd: $(pwd); PATH without /opt/swift; LD_LIBRARY_PATH empty; swift: not found"
+if [ ${#HIDE[@]} -gt 0 ]; then
+  [ "$("${CLEAN[@]}" sh -c 'ls -A "$0" | wc -l' "$TOOLCHAIN")" -eq 0 ] || fail "$TOOLCHAIN is not hidden"
+fi
+echo "pwd: $(pwd); PATH: system directories only; LD_LIBRARY_PATH empty; swift: not found;" \
+  "${TOOLCHAIN:+$TOOLCHAIN hidden (an empty tmpfs over it in a private mount namespace)}"
 [ "$("${CLEAN[@]}" sh -c 'command -v iceprobe')" = /usr/bin/iceprobe ] || fail "iceprobe is not /usr/bin/iceprobe on PATH"
 
 reported="$("${CLEAN[@]}" iceprobe --version)"
@@ -80,17 +97,13 @@ case "$reported" in "$VERSION (commit "*) ;; *) fail "--version says '$reported'
 head -n 3 "$WORK/check-help.txt"
 grep -q -- "--budget" "$WORK/check-help.txt" || fail "check --help lacks --budget"
 
-echo "ldd /usr/bin/iceprobe:"
-ldd /usr/bin/iceprobe | sed 's/^/  /'
-if ldd /usr/bin/iceprobe | grep -E '/opt/swift|not found'; then fail "a library comes from the toolchain or is missing"; fi
+echo "ldd /usr/bin/iceprobe (toolchain hidden):"
+"${CLEAN[@]}" ldd /usr/bin/iceprobe >"$WORK/ldd.txt"
+sed 's/^/  /' "$WORK/ldd.txt"
+if grep -E "not found${TOOLCHAIN:+|$TOOLCHAIN/}|/opt/swift/" "$WORK/ldd.txt"; then fail "a library comes from the toolchain or is missing"; fi
+ldd /usr/bin/iceprobe >"$WORK/ldd-visible.txt"
+if grep -E "not found${TOOLCHAIN:+|$TOOLCHAIN/}|/opt/swift/" "$WORK/ldd-visible.txt"; then fail "with the toolchain visible, ldd resolves a library into it"; fi
 if readelf -d /usr/bin/iceprobe | grep -E '\((RPATH|RUNPATH)\)'; then fail "the binary has a run path"; fi
-# The toolchain hidden altogether (a private mount namespace with an empty /opt/swift).
-if [ -d /opt/swift ]; then
-  hidden="$(unshare -m sh -c 'mount -t tmpfs none /opt/swift && ls -A /opt/swift | wc -l && env -i PATH=/usr/bin:/bin LD_LIBRARY_PATH= iceprobe --version')" \
-    || fail "iceprobe --version with /opt/swift hidden"
-  echo "with /opt/swift hidden (empty tmpfs over it): $(echo "$hidden" | tail -n 1)"
-fi
-
 profiles="$("${CLEAN[@]}" iceprobe check --list-profiles)"
 echo "$profiles"
 for file in "$REPO"/Profiles/*.json; do
