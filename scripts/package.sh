@@ -49,8 +49,8 @@ esac
 ARCH="$(dpkg --print-architecture)"
 NAME="iceprobe_${VERSION}_${ARCH}"
 # Manual pages' date: the commit's, so the same commit gives the same pages.
-DATE="$(TZ=UTC git -C "$REPO" log -1 --format=%cd --date=format-local:%Y-%m-%d 2>/dev/null || date -u +%Y-%m-%d)"
-export SOURCE_DATE_EPOCH="$(git -C "$REPO" log -1 --format=%ct 2>/dev/null || date +%s)"
+DATE="$(TZ=UTC git -c safe.directory='*' -C "$REPO" log -1 --format=%cd --date=format-local:%Y-%m-%d 2>/dev/null || date -u +%Y-%m-%d)"
+export SOURCE_DATE_EPOCH="$(git -c safe.directory='*' -C "$REPO" log -1 --format=%ct 2>/dev/null || date +%s)"
 
 # 2. The file tree.
 STAGE="$OUTDIR/$NAME"

@@ -24,13 +24,15 @@ if [ "${1:-}" = "--swift" ]; then
 fi
 repo="${1:-$(dirname "$0")/..}"
 
+# safe.directory: a clone owned by another user (a CI checkout) is still read, not refused.
+g() { git -c safe.directory='*' -C "$repo" "$@"; }
 version="0.0.0~unknown"
 commit="unknown"
 state="clean"
-if command -v git >/dev/null 2>&1 && git -C "$repo" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-  commit="$(git -C "$repo" rev-parse HEAD)"
-  short="$(git -C "$repo" rev-parse --short=7 HEAD)"
-  if described="$(git -C "$repo" describe --tags --long --match 'v[0-9]*' 2>/dev/null)"; then
+if command -v git >/dev/null 2>&1 && g rev-parse --verify -q HEAD >/dev/null 2>&1; then
+  commit="$(g rev-parse HEAD)"
+  short="$(g rev-parse --short=7 HEAD)"
+  if described="$(g describe --tags --long --match 'v[0-9]*' 2>/dev/null)"; then
     # vX.Y.Z-N-gHASH; the tag itself may contain '-' (v1.0.0-rc1), so cut from the right.
     count="${described%-g*}"; count="${count##*-}"
     tag="${described%-*-g*}"; tag="${tag#v}"
@@ -38,11 +40,11 @@ if command -v git >/dev/null 2>&1 && git -C "$repo" rev-parse --verify -q HEAD >
     tag="$(printf '%s' "$tag" | tr '-' '~')"
     if [ "$count" = "0" ]; then version="$tag"; else version="$tag+$count.g$short"; fi
   else
-    stamp="$(TZ=UTC git -C "$repo" log -1 --format=%cd --date=format-local:%Y%m%d.%H%M%S)"
+    stamp="$(TZ=UTC git -c safe.directory='*' -C "$repo" log -1 --format=%cd --date=format-local:%Y%m%d.%H%M%S)"
     version="0.0.0~git$stamp.g$short"
   fi
   # What is compiled: tracked files under Sources/ and Plugins/, and Package.swift.
-  if ! git -C "$repo" diff --quiet HEAD -- Package.swift Sources Plugins 2>/dev/null; then state="modified"; fi
+  if ! g diff --quiet HEAD -- Package.swift Sources Plugins 2>/dev/null; then state="modified"; fi
 fi
 
 if [ -z "$swift_file" ]; then
