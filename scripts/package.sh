@@ -15,7 +15,7 @@
 #               OpenSSL, libnetfilter-queue, libc, ... whatever the build links), with the
 #               minimum versions from this machine's packages; fails if one comes from no package
 #   Recommends  the lab's tools (coturn, dnsmasq-base, nftables, iptables, iproute2, openssl,
-#               procps, tinyproxy for `proxy: true` sites); `check`, `stun`, `nat`, `turn`, `gather` and `site` need none of them
+#               procps, tinyproxy for `proxy: true` sites, stun-server for stund regions); `check`, `stun`, `nat`, `turn`, `gather` and `site` need none of them
 # Environment: ICEPROBE_MAINTAINER (default "iceprobe authors <iceprobe@example.org>"),
 #              ICEPROBE_DEB_COMPRESSION (dpkg-deb flags, default "-Zxz -z3").
 set -euo pipefail
@@ -178,7 +178,7 @@ Architecture: $ARCH
 Maintainer: $MAINTAINER
 Installed-Size: $INSTALLED_KB
 Depends: $DEPENDS
-Recommends: coturn, dnsmasq-base, nftables, iptables, iproute2, openssl, procps, tinyproxy
+Recommends: coturn, dnsmasq-base, nftables, iptables, iproute2, openssl, procps, tinyproxy, stun-server
 Section: net
 Priority: optional
 Description: WebRTC connectivity diagnostics and NAT traversal tester
