@@ -58,3 +58,12 @@ scripts/nat-crosscheck.sh "$BIN"
 echo "== scenarios (network lab, release binary)"
 "$BIN" scenario validate Scenarios/*.yaml
 "$BIN" scenario run --junit .build/reports/scenarios.xml Scenarios/*.yaml
+
+# --- Debian package (issue 19): scripts/package-test.sh builds the .deb from the release build
+# (`swift build -c release --static-swift-stdlib`: reused when it is already built, built here
+# otherwise), runs lintian, installs it with dpkg -i + apt-get -f install, runs --version,
+# check --help and one lab scenario from the installed files outside the repository without the
+# toolchain, checks ldd, then purges it and checks nothing is left. Keep it after the release build.
+echo "== Debian package (build, lintian, install, run without the toolchain, remove)"
+scripts/package-test.sh
+# --- end Debian package

@@ -44,7 +44,10 @@ struct CheckCommand: AsyncParsableCommand {
         whose worst 200 ms window loses more than 10 %.
 
         Profiles: --profile NAME (shipped: \(ProfileCatalog.names.joined(separator: ", "))) or FILE \
-        (JSON; see Profiles/ and the README). The profile may also be given as the argument.
+        (JSON; see Profiles/ and the README). The profile may also be given as the argument. A NAME \
+        is NAME.json in ~/.config/iceprobe/profiles, /etc/iceprobe/profiles, then \
+        PREFIX/share/iceprobe/profiles (the package's /usr/share/iceprobe/profiles), the first \
+        found; else the copy built into the binary.
 
         TURN credentials: the profile's `credentials` (static or TURN REST, secret from a file or \
         environment variable), or --user NAME with --credential-file FILE or the environment \
@@ -154,7 +157,11 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Exit 1 for ready-with-warnings too.")
     var strict = false
 
+    @Flag(name: .customLong("list-profiles"), help: "List the profile names --profile finds and the file (or built-in copy) each one uses; run nothing.")
+    var listProfiles = false
+
     func validate() throws {
+        if listProfiles { return }
         if profileArgument != nil && profileOption != nil {
             throw ValidationError("give the profile once: as the argument or with --profile")
         }
@@ -182,6 +189,12 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if listProfiles {
+            let rows = CheckProfileSource.listing()
+            let width = rows.map(\.name.count).max() ?? 0
+            for row in rows { print(row.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row.source) }
+            return
+        }
         if firewallRules != nil {
             let text = try firewallRuleText()
             if let outFile {

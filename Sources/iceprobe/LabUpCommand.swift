@@ -6,7 +6,7 @@ struct LabUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Build a scenario's lab and leave it running (root).")
 
-    @Argument(help: "Scenario file.")
+    @Argument(help: "Scenario file, or the name of an installed scenario (iceprobe scenario list).")
     var file: String
 
     func run() throws {
