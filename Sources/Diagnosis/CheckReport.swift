@@ -36,6 +36,9 @@ public struct CheckReport: Sendable, Equatable, Codable {
     /// The media stream through the home region's relay (`check --media`, a `MediaReport`);
     /// `null` when not run. Added within version 1: older reports decode with `nil`.
     public var media: MediaReport?
+    /// DNS steering names, their answers and how far they steer (`nil`: none in the profile, or a
+    /// report from before steering). Added within schema version 1.
+    public var steering: [SteeringResult]? = nil
     public var findings: [Finding]
     public var checks: [CheckResult]
     /// The comparison with an earlier report (`check --baseline`); `nil` when none was given.
@@ -84,11 +87,12 @@ public struct CheckReport: Sendable, Equatable, Codable {
                   nat: facts.nat, turn: facts.turn, candidates: candidates, localFacts: facts.localFacts, egress: facts.egress, proxy: facts.proxy,
                   diagnosis: assessment.diagnosis, media: facts.media, findings: assessment.findings,
                   checks: assessment.checks)
+        self.steering = facts.steering
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
-        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, findings, checks, baseline
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, steering, findings, checks, baseline
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -114,6 +118,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(proxy, forKey: .proxy)
         try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(media, forKey: .media)
+        try c.encode(steering, forKey: .steering)
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
         try c.encode(baseline, forKey: .baseline)

@@ -19,10 +19,11 @@ public enum SiteTextRenderer {
 
         lines.append("")
         lines.append("Why")
-        for reason in report.verdictReasons { lines.append("  - \(reason)") }
+        // Reasons and actions quote agent names from reports: untrusted, cleaned.
+        for reason in report.verdictReasons { lines.append("  - \(SiteText.clean(reason))") }
         if !report.actions.isEmpty {
             lines.append("What would change it")
-            for action in report.actions { lines.append("  - \(action)") }
+            for action in report.actions { lines.append("  - \(SiteText.clean(action))") }
         }
 
         lines.append("")

@@ -1,7 +1,8 @@
 import Diagnosis
 
 /// JUnit XML for scenario runs: one test suite per scenario, one test case per expectation
-/// (plus one for the build when it failed, and one for teardown problems).
+/// plus one "probe runs" per probe (failed when the probe timed out, was killed or printed no
+/// parseable JSON), one for the build when it failed, and one for teardown problems.
 public enum JUnitReport {
     public static func render(_ results: [ScenarioResult]) -> String {
         let suites = results.map { result in
@@ -33,10 +34,10 @@ public enum JUnitReport {
                 items.append(Case(probe: probe.probe.name, name: "retried after a failed attempt \(index + 1): \(attempt)",
                                   ms: 0, failure: nil, output: ""))
             }
-            if probe.outcomes.isEmpty {
-                items.append(Case(probe: probe.probe.name, name: "probe runs", ms: probe.durationMs,
-                                  failure: probe.problem, output: probe.rawOutput))
-            }
+            // Every probe has a "probe runs" case: it fails when the probe timed out, was killed,
+            // printed no JSON or unparseable JSON, whatever its expectations say.
+            items.append(Case(probe: probe.probe.name, name: "probe runs", ms: probe.durationMs,
+                              failure: probe.problem, output: probe.problem == nil ? "" : probeOutput(probe)))
             for outcome in probe.outcomes {
                 var failure: String?
                 if !outcome.passed {
@@ -44,7 +45,7 @@ public enum JUnitReport {
                         + (probe.problem.map { " (\($0))" } ?? "")
                 }
                 items.append(Case(probe: probe.probe.name, name: outcome.expectation.summary, ms: probe.durationMs,
-                                  failure: failure, output: failure == nil ? "" : probe.rawOutput))
+                                  failure: failure, output: failure == nil ? "" : probeOutput(probe)))
             }
         }
         if !result.teardownProblems.isEmpty {
@@ -52,5 +53,16 @@ public enum JUnitReport {
                               failure: result.teardownProblems.joined(separator: "; "), output: ""))
         }
         return items
+    }
+
+    /// What a failed case shows: the command, its exit, its stdout and the start of its stderr.
+    static func probeOutput(_ probe: ProbeResult) -> String {
+        var lines = ["$ \(probe.command)", "exit: \(probe.exitCode.map(String.init) ?? "none (\(probe.problem ?? "not run"))")"]
+        if !probe.rawOutput.isEmpty { lines.append(probe.rawOutput) }
+        if !probe.stderr.isEmpty {
+            lines.append("stderr:")
+            lines.append(String(probe.stderr.prefix(4000)))
+        }
+        return lines.joined(separator: "\n")
     }
 }

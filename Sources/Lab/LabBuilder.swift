@@ -63,6 +63,7 @@ public final class LabBuilder {
             try wireSites()
             try wireRegions()
             try startResolver()
+            try startSiteResolvers()
             try loadRouterRules()
             try startServers()
             try startMiddleboxes()
@@ -208,6 +209,40 @@ public final class LabBuilder {
                         argv: ["dnsmasq", "--keep-in-foreground", "--conf-file=" + file], log: path("dnsmasq.log"))
     }
 
+    /// A site with `resolver: answers:` gets its own dnsmasq in its router namespace, on the
+    /// router's LAN address: it answers those names itself and forwards the rest to the lab
+    /// resolver; the site's clients ask it (their resolv.conf is rewritten).
+    func startSiteResolvers() throws(LabError) {
+        for site in scenario.sites where !site.resolverAnswers.isEmpty {
+            let router = addressing.routerNamespace(site: site.name)
+            let listen = IPv4Subnet.format(addressing.routerLanAddress(site))
+            var records: [(name: String, address: String)] = []
+            for answer in site.resolverAnswers {
+                if let index = scenario.regions.firstIndex(where: { $0.name == answer.target }) {
+                    records.append((answer.name, IPv4Subnet.format(addressing.regionAddresses(index).primary)))
+                } else if IPv4Subnet.parseAddress(answer.target) != nil {
+                    records.append((answer.name, answer.target))
+                } else {
+                    throw LabError(.io, "site \(site.name): resolver answer '\(answer.target)' is neither a region nor an IPv4 address")
+                }
+            }
+            let config = ResolverConfig(listenAddress: listen, records: records,
+                                        upstream: IPv4Subnet.format(LabAddressing.resolverAddress))
+            let file = path("dnsmasq-\(site.name).conf")
+            try write(config.dnsmasqConfiguration, to: file, mode: 0o644)
+            try startDaemon(role: "dnsmasq-\(site.name)", namespace: router,
+                            argv: ["dnsmasq", "--keep-in-foreground", "--conf-file=" + file], log: path("dnsmasq-\(site.name).log"))
+            for client in site.clients {
+                let etc = "/etc/netns/" + addressing.clientNamespace(client: client)
+                do {
+                    try config.resolvConf.write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
+                } catch {
+                    throw LabError(.io, "cannot write \(etc)/resolv.conf: \(error)")
+                }
+            }
+        }
+    }
+
     func loadRouterRules() throws(LabError) {
         for (index, site) in scenario.sites.enumerated() {
             let router = addressing.routerNamespace(site: site.name)
@@ -221,7 +256,7 @@ public final class LabBuilder {
             }
         }
         for region in scenario.regions {
-            try loadNft(RouterRules.serverRuleset(tlsPort: CoturnConfig.tlsPort),
+            try loadNft(RouterRules.serverRuleset(tlsPort: CoturnConfig.tlsPort, blocked: region.blockedPorts),
                         namespace: addressing.serverNamespace(region: region.name),
                         file: path("nft-server-\(region.name).nft"))
         }

@@ -4,10 +4,11 @@ import Yams
 /// topologies with FILE:LINE:COLUMN messages. Pure: no I/O beyond the text it is given.
 public enum ScenarioParser {
     static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "services", "probes"]
-    static let regionKeys = ["name", "hostnames", "impair", "turn", "servers"]
+    static let regionKeys = ["name", "hostnames", "impair", "turn", "servers", "blockedPorts"]
     static let turnKeys = ["realm", "users", "restSecret"]
     static let userKeys = ["name", "password"]
-    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "impair", "clients", "defaultRoute", "tlsInterception", "proxy"]
+    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "resolver", "impair", "clients", "defaultRoute", "tlsInterception", "proxy"]
+    static let resolverKeys = ["answers"]
     static let natKeys = ["mapping", "filtering", "hairpinning", "udpTimeoutSeconds"]
     static let firewallKeys = ["policy", "blockedPorts"]
     static let blockedKeys = ["name", "protocol", "ports"]
@@ -126,6 +127,9 @@ public enum ScenarioParser {
             if list.isEmpty { reader.report(entry.value, "servers must name at least one of coturn, stund") }
             if !servers.isEmpty { region.servers = servers }
         }
+        if let entry = map["blockedPorts"] {
+            region.blockedPorts = readBlockedPorts(entry.value, reader: &reader)
+        }
         if let turn = map["turn"], let turnMap = reader.mapping(turn.value, "turn", allowed: turnKeys) {
             var settings = RegionSpec.TurnSettings()
             if let realm = turnMap["realm"].flatMap({ reader.string($0.value, "realm") }) { settings.realm = realm }
@@ -168,6 +172,14 @@ public enum ScenarioParser {
             } else {
                 reader.report(entry.value, "dns must be one of \(SiteSpec.DNSMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
             }
+        }
+        if let entry = map["resolver"], let resolver = reader.mapping(entry.value, "resolver", allowed: resolverKeys, required: ["answers"]),
+           let answers = resolver["answers"], let list = reader.entries(answers.value, "resolver answers") {
+            for item in list {
+                guard let target = reader.string(item.value, "resolver answer for \(item.name)") else { continue }
+                site.resolverAnswers.append(ResolverAnswer(name: item.name, target: target, position: reader.position(item.key)))
+            }
+            if list.isEmpty { reader.report(answers.value, "resolver answers must name at least one host") }
         }
         if let entry = map["impair"] {
             site.impairment = readImpairment(entry.value, reader: &reader) ?? LinkImpairment()
@@ -223,7 +235,16 @@ public enum ScenarioParser {
         guard let map = reader.mapping(node, "firewall", allowed: firewallKeys) else { return nil }
         var policy = FirewallPolicy()
         if let entry = map["policy"], let value = mode(entry.value) { policy.mode = value }
-        if let entry = map["blockedPorts"], let list = reader.sequence(entry.value, "blockedPorts") {
+        if let entry = map["blockedPorts"] {
+            policy.blocked = readBlockedPorts(entry.value, reader: &reader)
+        }
+        return policy
+    }
+
+    /// `blockedPorts: [{name, protocol: udp|tcp, ports: N or FIRST-LAST}]` (sites and regions).
+    static func readBlockedPorts(_ node: Node, reader: inout YamlReader) -> [FirewallPolicy.BlockedPorts] {
+        var blocked: [FirewallPolicy.BlockedPorts] = []
+        if let list = reader.sequence(node, "blockedPorts") {
             for item in list {
                 guard let block = reader.mapping(item, "blocked port range", allowed: blockedKeys, required: blockedKeys),
                       let name = block["name"].flatMap({ reader.string($0.value, "name") }),
@@ -237,10 +258,10 @@ public enum ScenarioParser {
                     reader.report(ports.value, "ports must be a port (1-65535) or a range FIRST-LAST with FIRST <= LAST")
                     continue
                 }
-                policy.blocked.append(FirewallPolicy.BlockedPorts(name: name, proto: proto, first: range.0, last: range.1))
+                blocked.append(FirewallPolicy.BlockedPorts(name: name, proto: proto, first: range.0, last: range.1))
             }
         }
-        return policy
+        return blocked
     }
 
     static func portRange(_ text: String) -> (UInt16, UInt16)? {

@@ -103,6 +103,20 @@ enum ScenarioValidator {
             for other in scenario.sites[..<index] where other.lan.overlaps(site.lan) {
                 reader.report(site.position, "site '\(site.name)': lan \(site.lan) overlaps lan \(other.lan) of site '\(other.name)'")
             }
+            if !site.resolverAnswers.isEmpty && site.dns == .blocked {
+                reader.report(site.position, "site '\(site.name)': resolver answers need DNS; drop 'dns: blocked' or the resolver")
+            }
+            var answered = Set<String>()
+            for answer in site.resolverAnswers {
+                if !isValidHostname(answer.name) {
+                    reader.report(answer.position, "site '\(site.name)': resolver answer '\(answer.name)' is not a valid host name")
+                } else if !answered.insert(answer.name.lowercased()).inserted {
+                    reader.report(answer.position, "site '\(site.name)': resolver answer '\(answer.name)' is given twice")
+                }
+                if !regionNames.contains(answer.target) && IPv4Subnet.parseAddress(answer.target) == nil {
+                    reader.report(answer.position, "site '\(site.name)': resolver answer for '\(answer.name)' must be a region of this scenario (\(scenario.regions.map(\.name).joined(separator: ", "))) or an IPv4 address, not '\(answer.target)'")
+                }
+            }
         }
 
         var probeNames = Set<String>()
@@ -131,6 +145,11 @@ enum ScenarioValidator {
             }
             checkPlaceholders(probe.placeholderTexts, of: "probe '\(probe.name)'", at: probe.position, scenario: scenario,
                               allowsOutputs: true, regionNames: regionNames, clientNames: clientNames, reader: &reader)
+            // A probe's exit code is part of what it proves: without it, a probe that failed (exit 1)
+            // but printed the expected fields would pass.
+            if !probe.expectations.contains(where: { $0.path.text == "$exitCode" }) {
+                reader.report(probe.position, "probe '\(probe.name)' needs a $exitCode expectation (0 ok, 1 failed or not ready, 2 usage error)")
+            }
             for expectation in probe.expectations where expectation.path.isRunFact
                 && !runFacts.contains(expectation.path.text) {
                 reader.report(expectation.position, "unknown run fact '\(expectation.path)' (known: \(runFacts.sorted().joined(separator: ", ")))")

@@ -17,11 +17,21 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Readiness check: region latency, queue-routed delay, TURN, NAT, ICE gathering; a verdict and a report.",
         discussion: """
         Runs concurrently inside a total time budget (--budget, default 5 s; at most that long): \
-        DNS for every server; STUN over UDP to every region of the profile (10 samples each by \
-        default: min, median, p95, jitter, loss); TURN over UDP, TCP and TLS to the home region \
+        DNS for every server (at most 0.3 of the budget and 1.5 s; a fresh lookup at 0, 250 and \
+        750 ms, the first answer wins); latency to every region of the profile (10 samples each by \
+        default: min, median, p95, jitter, loss), reported by the best method that answered: STUN \
+        over UDP first; for a region whose UDP stays silent for 1 s, at once STUN over TCP, STUN \
+        over TLS (one connection each, \
+        connect bounded at 2 s), the TCP connect and the TLS handshake to the region's latency \
+        targets (at most 10 connections per target; a connect over 1 s counts as lost); the methods that failed are listed with why. \
+        The profile's steering names (GeoDNS) are resolved and their answer timed and compared \
+        with the nearest region (dns-steers-to-far-region). TURN over UDP, TCP and TLS to the home region \
         and the nearest region when credentials are available; NAT behaviour (RFC 5780); ICE \
         gathering through libnice; local facts (interfaces, IPv4/IPv6, MTU, VPN-like default \
-        route). Whatever is still running at the budget is cancelled and reported as not measured.
+        route). Whatever is still running at the budget is cancelled and reported as not measured. \
+        The verdict is ready or ready-with-warnings only when a media path was measured to work \
+        (STUN over UDP answered, or a TURN relay allocated); otherwise not-ready \
+        (media-path-unproven, unless another failure says why).
 
         Queue-routed delay: one-way mouth-to-ear delay of a call anchored in the home region and \
         of one bridged through the queue region (--queue-region or the profile's), each held \
@@ -34,7 +44,10 @@ struct CheckCommand: AsyncParsableCommand {
         whose worst 200 ms window loses more than 10 %.
 
         Profiles: --profile NAME (shipped: \(ProfileCatalog.names.joined(separator: ", "))) or FILE \
-        (JSON; see Profiles/ and the README). The profile may also be given as the argument.
+        (JSON; see Profiles/ and the README). The profile may also be given as the argument. A NAME \
+        is NAME.json in ~/.config/iceprobe/profiles, /etc/iceprobe/profiles, then \
+        PREFIX/share/iceprobe/profiles (the package's /usr/share/iceprobe/profiles), the first \
+        found; else the copy built into the binary.
 
         TURN credentials: the profile's `credentials` (static or TURN REST, secret from a file or \
         environment variable), or --user NAME with --credential-file FILE or the environment \
@@ -172,7 +185,11 @@ struct CheckCommand: AsyncParsableCommand {
         "A region's loss regresses when it rises by more than this many percentage points (default 1).", valueName: "points"))
     var baselineLossPoints = BaselineThresholds.defaultLossPoints
 
+    @Flag(name: .customLong("list-profiles"), help: "List the profile names --profile finds and the file (or built-in copy) each one uses; run nothing.")
+    var listProfiles = false
+
     func validate() throws {
+        if listProfiles { return }
         if profileArgument != nil && profileOption != nil {
             throw ValidationError("give the profile once: as the argument or with --profile")
         }
@@ -218,6 +235,12 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if listProfiles {
+            let rows = CheckProfileSource.listing()
+            let width = rows.map(\.name.count).max() ?? 0
+            for row in rows { print(row.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row.source) }
+            return
+        }
         if firewallRules != nil {
             let text = try firewallRuleText()
             if let outFile {

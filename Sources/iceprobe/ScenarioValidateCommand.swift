@@ -8,7 +8,7 @@ struct ScenarioValidateCommand: ParsableCommand {
         abstract: "Check scenario files (unknown keys, types, impossible topologies) without root."
     )
 
-    @Argument(help: "Scenario files.")
+    @Argument(help: "Scenario files, or names of installed scenarios (iceprobe scenario list).")
     var files: [String]
 
     func run() throws {

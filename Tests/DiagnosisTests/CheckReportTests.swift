@@ -102,11 +102,9 @@ func compareGolden(_ text: String, _ golden: String, _ name: String) {
         try source.write(to: url, atomically: true, encoding: .utf8)
     }
 
-    @Test func renderingIsDeterministic() throws {
-        let report = try sampleReport()
-        #expect(try ReportJSON.render(report) == (try ReportJSON.render(report)))
-        #expect(TextReportRenderer.render(report) == TextReportRenderer.render(report))
-    }
+    // Determinism: the goldens above pin each rendering's bytes; rendering in two processes (where
+    // Swift's per-process hash seed would reorder any Dictionary iteration) is compared by
+    // ProbesTests/CrossProcessDeterminismTests (an in-process render(r) == render(r) could not see it).
 
     @Test func jsonRoundTripsAndKeepsNulls() throws {
         let report = try sampleReport()

@@ -21,10 +21,10 @@ Checks
   routing  ready-with-warnings
   ipv6     ready
 
-Regions (STUN over UDP, ms)
-                               min  median    p95  jitter  loss %
-  jp1 (nearest, home)         10.4    11.0   14.2     1.4     0.0
-  us1                        148.2   149.8  156.3     2.7    10.0
+Regions (RTT by the best method that answered, ms)
+                               min  median    p95  jitter  loss %  method
+  jp1 (nearest, home)         10.4    11.0   14.2     1.4     0.0  -
+  us1                        148.2   149.8  156.3     2.7    10.0  -
   de1                  unreachable
   loss bursts  us1: 1 of 10 lost in 1 burst, longest 1 in a row, BurstR 0.90, worst 200 ms not measured (requests more than 20 ms apart)
 
@@ -85,13 +85,13 @@ Findings
 | routing | ready-with-warnings |
 | ipv6 | ready |
 
-## Regions (STUN over UDP)
+## Regions (RTT by the best method that answered)
 
-| region | reachable | min ms | median ms | p95 ms | jitter ms | loss % |
-|---|---|--:|--:|--:|--:|--:|
-| jp1 (nearest, home) | yes | 10.4 | 11.0 | 14.2 | 1.4 | 0.0 |
-| us1 | yes | 148.2 | 149.8 | 156.3 | 2.7 | 10.0 |
-| de1 | no | - | - | - | - | 100.0 |
+| region | reachable | min ms | median ms | p95 ms | jitter ms | loss % | method |
+|---|---|--:|--:|--:|--:|--:|---|
+| jp1 (nearest, home) | yes | 10.4 | 11.0 | 14.2 | 1.4 | 0.0 | - |
+| us1 | yes | 148.2 | 149.8 | 156.3 | 2.7 | 10.0 | - |
+| de1 | no | - | - | - | - | 100.0 | - |
 
 - Loss bursts, us1: 1 of 10 lost in 1 burst, longest 1 in a row, BurstR 0.90, worst 200 ms not measured (requests more than 20 ms apart)
 
@@ -389,6 +389,9 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "jitterMs" : 1.378,
       "lossBursts" : null,
       "lossPercent" : 0,
+      "method" : null,
+      "methods" : null,
+      "note" : null,
       "reachable" : true,
       "rttMs" : {
         "median" : 10.95,
@@ -410,6 +413,9 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
         "worstWindowLossPercent" : null
       },
       "lossPercent" : 10,
+      "method" : null,
+      "methods" : null,
+      "note" : null,
       "reachable" : true,
       "rttMs" : {
         "median" : 149.8,
@@ -423,6 +429,9 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "jitterMs" : null,
       "lossBursts" : null,
       "lossPercent" : 100,
+      "method" : null,
+      "methods" : null,
+      "note" : null,
       "reachable" : false,
       "rttMs" : null,
       "samplesSent" : 10
@@ -483,6 +492,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   "schemaVersion" : 1,
   "site" : "tokyo-office",
   "startedAt" : "2026-05-28T20:26:40Z",
+  "steering" : null,
   "turn" : {
     "failures" : [
       {
