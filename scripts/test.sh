@@ -16,6 +16,9 @@ fi
 
 scripts/install-deps.sh
 export ICEPROBE_REQUIRE_INTEGRATION=1
+# check and turn honour a proxy from the environment (issue 13); the tests talk only to loopback
+# and to the lab's own namespaces, never through a proxy of the machine that runs them.
+unset HTTPS_PROXY https_proxy ALL_PROXY all_proxy HTTP_PROXY http_proxy
 
 mkdir -p .build/reports
 ROOT=$(pwd)
