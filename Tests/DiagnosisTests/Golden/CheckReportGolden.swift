@@ -632,10 +632,10 @@ Checks
   routing  ready-with-warnings
   ipv6     ready
 
-Regions (STUN over UDP, ms)
-                               min  median    p95  jitter  loss %
-  jp1 (nearest, home)         24.3    25.3   28.3     1.4     0.0
-  us1                        148.2   149.8  156.3     2.7    14.0
+Regions (RTT by the best method that answered, ms)
+                               min  median    p95  jitter  loss %  method
+  jp1 (nearest, home)         24.3    25.3   28.3     1.4     0.0  -
+  us1                        148.2   149.8  156.3     2.7    14.0  -
   de1                  unreachable
 
 UDP         reachable
