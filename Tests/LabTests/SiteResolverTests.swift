@@ -27,6 +27,8 @@ struct SiteResolverTests {
         client: pc1
         run: check
         target: lab
+        expect:
+          $exitCode: 0
     """
 
     func issues(_ yaml: String) -> [ScenarioIssue] {

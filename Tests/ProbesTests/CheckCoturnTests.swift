@@ -141,7 +141,7 @@ struct CheckCoturnTests {
         #expect(bad.status == 2, "\(bad.output)")
         #expect(bad.output.contains("broken.json:3: regions[0].stun[0]"), "\(bad.output)")
         let unknown = try await Coturn.run(binary, ["check", "--profile", "no-such-profile"], timeoutSeconds: 15)
-        #expect(unknown.status == 2 && unknown.output.contains("no shipped profile"), "\(unknown.output)")
+        #expect(unknown.status == 2 && unknown.output.contains("no profile of that name (known: generic, lab, twilio)"), "\(unknown.output)")
         let badBudget = try await Coturn.run(binary, ["check", "--budget", "0"], timeoutSeconds: 15)
         #expect(badBudget.status == 2, "\(badBudget.output)")
 

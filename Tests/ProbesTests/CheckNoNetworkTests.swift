@@ -101,7 +101,12 @@ struct CheckNoNetworkTests {
             // media-path-unproven leads, unless triage names a root cause that explains it (this
             // namespace has no default route: no-network) and folds it underneath.
             #expect(findings.first == "failure:media-path-unproven" || findings.first == "failure:no-network", "\(findings)")
-            #expect(findings.contains { $0.hasSuffix(":media-path-unproven") }, "\(findings)")
+            // Since region latency by TCP methods (issue 12), the region is also timed over TCP
+            // and found unreachable: that failure says why no media path was proven, so
+            // media-path-unproven may give way to region-unreachable. Either way nothing was
+            // measured to work, and the verdict above is not-ready.
+            #expect(findings.contains { $0.hasSuffix(":media-path-unproven") || $0.hasSuffix(":region-unreachable") },
+                    "\(findings)")
             #expect(findings.contains { $0.hasSuffix(":turn-unavailable") }, "\(findings)")
         }
     }
