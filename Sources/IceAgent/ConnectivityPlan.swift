@@ -17,15 +17,27 @@ public struct ConnectivityPlan: Hashable, Sendable {
     /// the connectivity checks, so the time to connected stays that of an unmodified ICE agent.
     /// (The sides' `pacingMs` is for gathering-only runs.)
     public var checkPacingMs: Int
+    /// ICE restarts allowed when an agent fails after a pair had been selected in the same attempt
+    /// (default 1; see ``ConnectivityRecovery``). Reported as ``ConnectivityReport/iceRestarts``.
+    /// libnice declares such a failure only after its 5 s idle timeout (left at libnice's default:
+    /// a shorter one would let a controlled agent give up while a slow controlling agent is still
+    /// nominating), so a restart needs about 7 s more inside ``deadlineMs``.
+    public var maxIceRestarts: Int
+    /// Fault injection for tests only (not public): the first time the controlling agent selects a
+    /// pair, the session acts as if the controlled agent had then signalled FAILED, which is the
+    /// rare libnice give-up that ``ConnectivityRecovery`` answers. The restart that follows is real.
+    var injectControlledFailureOnFirstSelection = false
 
     public init(left: GatheringPlan, right: GatheringPlan, forceRelayLeft: Bool = false,
-                forceRelayRight: Bool = false, deadlineMs: Int = 10_000, checkPacingMs: Int = 20) {
+                forceRelayRight: Bool = false, deadlineMs: Int = 10_000, checkPacingMs: Int = 20,
+                maxIceRestarts: Int = 1) {
         self.left = left
         self.right = right
         self.forceRelayLeft = forceRelayLeft
         self.forceRelayRight = forceRelayRight
         self.deadlineMs = deadlineMs
         self.checkPacingMs = checkPacingMs
+        self.maxIceRestarts = maxIceRestarts
     }
 
     public func validate() throws(GatheringPlanError) {
@@ -36,6 +48,9 @@ public struct ConnectivityPlan: Hashable, Sendable {
         }
         guard checkPacingMs >= 1, checkPacingMs <= 1000 else {
             throw GatheringPlanError(field: "checkPacingMs", detail: "\(checkPacingMs) is outside 1-1000")
+        }
+        guard maxIceRestarts >= 0, maxIceRestarts <= 3 else {
+            throw GatheringPlanError(field: "maxIceRestarts", detail: "\(maxIceRestarts) is outside 0-3")
         }
     }
 }

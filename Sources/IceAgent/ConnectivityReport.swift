@@ -18,10 +18,17 @@ public struct ConnectivityReport: Hashable, Sendable, Codable {
     public var deadlineMs: Int
     /// A plain sentence: which path carried the call, or why none did.
     public var detail: String
+    /// ICE restarts made after an agent failed although a pair had been selected (see
+    /// ``ConnectivityRecovery``); 0 when the first attempt decided.
+    public var iceRestarts: Int
+    /// Why the first attempt was restarted (which agent failed, when a pair had been selected);
+    /// `nil` without a restart.
+    public var firstAttemptFailure: String?
 
     public init(state: ConnectivityState, checksStartedMs: Double?, selectedPairMs: Double? = nil, connectedMs: Double?,
                 localCandidate: IceCandidate?, remoteCandidate: IceCandidate?, leftCandidateCount: Int,
-                rightCandidateCount: Int, deadlineMs: Int, detail: String) {
+                rightCandidateCount: Int, deadlineMs: Int, detail: String, iceRestarts: Int = 0,
+                firstAttemptFailure: String? = nil) {
         self.state = state
         self.checksStartedMs = checksStartedMs
         self.selectedPairMs = selectedPairMs
@@ -32,6 +39,8 @@ public struct ConnectivityReport: Hashable, Sendable, Codable {
         self.rightCandidateCount = rightCandidateCount
         self.deadlineMs = deadlineMs
         self.detail = detail
+        self.iceRestarts = iceRestarts
+        self.firstAttemptFailure = firstAttemptFailure
     }
 
     /// True when the nominated pair uses a relay on either side.

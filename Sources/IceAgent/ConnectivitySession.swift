@@ -29,6 +29,13 @@ final class ConnectivitySession: @unchecked Sendable {
     private var selected: (IceCandidate, IceCandidate)?
     /// When the controlling agent first reported a selected pair (media could flow from then on).
     private var firstSelectedMs: Double?
+    /// The controlling agent reported a selected pair since the last (re)start.
+    private var selectedThisAttempt = false
+    private var restarts = 0
+    /// Between an ICE restart and the new exchange: a FAILED that either agent signalled before
+    /// it was restarted (already queued on this loop) belongs to the old attempt and is ignored.
+    private var restartPending = false
+    private var firstAttemptFailure: String?
     private var finishing = false
     private var deadlineSource: UInt32 = 0
 
@@ -72,7 +79,15 @@ final class ConnectivitySession: @unchecked Sendable {
         ConnectivityReport(state: state, checksStartedMs: checksStartedMs, selectedPairMs: firstSelectedMs,
                            connectedMs: nil, localCandidate: nil,
                            remoteCandidate: nil, leftCandidateCount: candidateCounts[0],
-                           rightCandidateCount: candidateCounts[1], deadlineMs: plan.deadlineMs, detail: detail)
+                           rightCandidateCount: candidateCounts[1], deadlineMs: plan.deadlineMs,
+                           detail: detail + restartNote, iceRestarts: restarts,
+                           firstAttemptFailure: firstAttemptFailure)
+    }
+
+    /// Appended to the detail when an ICE restart was made.
+    private var restartNote: String {
+        guard let firstAttemptFailure else { return "" }
+        return " (after \(restarts) ICE restart\(restarts == 1 ? "" : "s"); first attempt: \(firstAttemptFailure))"
     }
 
     /// The TURN passwords of both sides, redacted from libnice's log output while the check runs.
@@ -124,7 +139,12 @@ final class ConnectivitySession: @unchecked Sendable {
                 guard let l = try? IceCandidate(nice: local, server: nil, elapsedMs: elapsedMs),
                       let r = try? IceCandidate(nice: remote, server: nil, elapsedMs: elapsedMs) else { return }
                 selected = (l, r)
-                if firstSelectedMs == nil { firstSelectedMs = elapsedMs }
+                selectedThisAttempt = true
+                let first = firstSelectedMs == nil
+                if first { firstSelectedMs = elapsedMs }
+                if first, plan.injectControlledFailureOnFirstSelection {
+                    home.invoke { self.stateChanged(side: 1, state: 5) }
+                }
                 checkConnected()
             }
         }
@@ -180,8 +200,17 @@ final class ConnectivitySession: @unchecked Sendable {
     }
 
     private func exchangeIfGathered() {
-        guard !finishing, gathered.count == 2, checksStartedMs == nil, let left, let right else { return }
+        // Both handles must be known here: the right one arrives by a hop that can come after its
+        // gathering finished, and this is called again then.
+        guard !finishing, gathered.count == 2, checksStartedMs == nil, left != nil, right != nil else { return }
         checksStartedMs = elapsedMs
+        exchange()
+    }
+
+    /// Gives each agent the other's credentials and candidates (at the start, and after a restart).
+    private func exchange() {
+        guard !finishing, let left, let right else { return }
+        remoteAdded = [nil, nil]
         remoteAdded[0] = left.takeRemote(from: right) ?? -1
         away.invoke { [unowned self] in
             let added = right.takeRemote(from: left) ?? -1
@@ -195,6 +224,7 @@ final class ConnectivitySession: @unchecked Sendable {
 
     private func checkExchange() {
         guard !finishing, let toLeft = remoteAdded[0], let toRight = remoteAdded[1] else { return }
+        restartPending = false
         if toLeft < 0 || toRight < 0 {
             finish(failure(.setupFailed, "libnice refused the exchanged credentials or candidates"))
         } else if toLeft == 0 || toRight == 0 {
@@ -211,16 +241,52 @@ final class ConnectivitySession: @unchecked Sendable {
             ready.insert(side)
             checkConnected()
         case 5:   // NICE_COMPONENT_STATE_FAILED
+            if restartPending { return }
             let who = side == 0 ? "controlling (left)" : "controlled (right)"
-            var detail = "ICE checks failed on the \(who) agent: no candidate pair worked"
-            if let selected = firstSelectedMs {
-                // Seen rarely in the lab: one agent gives up although a pair had been selected.
-                detail += "; but a pair had been selected after \(Int(selected.rounded())) ms, so paths did work "
-                    + "for a moment: run it again before concluding that peer-to-peer fails"
+            let at = Int(elapsedMs.rounded())
+            switch ConnectivityRecovery.onAgentFailed(pairSelectedThisAttempt: selectedThisAttempt,
+                                                      restartsSoFar: restarts, maxRestarts: plan.maxIceRestarts) {
+            case .restart:
+                let when = firstSelectedMs.map { " although a pair had been selected after \(Int($0.rounded())) ms" } ?? ""
+                restartICE(reason: "the \(who) agent failed at \(at) ms\(when)")
+            case .finish:
+                var detail = "ICE checks failed on the \(who) agent at \(at) ms: no candidate pair worked"
+                if selectedThisAttempt, let selected = firstSelectedMs {
+                    // One agent gave up although a pair had been selected, and no restart is left.
+                    detail += "; but a pair had been selected after \(Int(selected.rounded())) ms, so paths did "
+                        + "work for a moment: run it again before concluding that peer-to-peer fails"
+                }
+                finish(failure(.failed, detail))
             }
-            finish(failure(.failed, detail))
         default:
             break
+        }
+    }
+
+    /// ICE restart on both agents (each on its own loop), then a new exchange of credentials and
+    /// candidates. The deadline keeps running: a restart never extends the check.
+    private func restartICE(reason: String) {
+        guard !finishing, let left, let right else { return }
+        if firstAttemptFailure == nil { firstAttemptFailure = reason }
+        restarts += 1
+        restartPending = true
+        ready.removeAll()
+        selected = nil
+        selectedThisAttempt = false
+        states = [0, 0]
+        guard left.restart() else {
+            finish(failure(.failed, "ICE restart refused by libnice on the left after \(reason)"))
+            return
+        }
+        away.invoke { [unowned self] in
+            let restarted = right.restart()
+            home.invoke {
+                guard restarted else {
+                    self.finish(self.failure(.failed, "ICE restart refused by libnice on the right after \(reason)"))
+                    return
+                }
+                self.exchange()
+            }
         }
     }
 
@@ -235,7 +301,8 @@ final class ConnectivitySession: @unchecked Sendable {
                                   connectedMs: connected,
                                   localCandidate: local, remoteCandidate: remote,
                                   leftCandidateCount: candidateCounts[0], rightCandidateCount: candidateCounts[1],
-                                  deadlineMs: plan.deadlineMs, detail: detail))
+                                  deadlineMs: plan.deadlineMs, detail: detail + restartNote, iceRestarts: restarts,
+                                  firstAttemptFailure: firstAttemptFailure))
     }
 
     /// Stores the result, closes both agents, each on its own thread (bounded by the left plan's

@@ -123,6 +123,12 @@ final class NiceAgentHandle {
         nice_agent_gather_candidates(agent, streamID) != 0
     }
 
+    /// ICE restart (RFC 8445 9): new local credentials, remote candidates and checks cleared, local
+    /// candidates kept. The peer must then be given the new credentials and candidates again.
+    func restart() -> Bool {
+        nice_agent_restart(agent) != 0
+    }
+
     /// The agent's ICE username fragment and password.
     func localCredentials() -> (ufrag: String, password: String)? {
         var ufrag: UnsafeMutablePointer<gchar>? = nil

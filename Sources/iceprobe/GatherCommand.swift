@@ -40,9 +40,12 @@ struct GatherCommand: AsyncParsableCommand {
         and reports the nominated pair and time to connected (--relay-only forces TURN on both sides; \
         --netns and --peer-netns put each agent behind its own lab NAT). Each agent uses every TURN \
         server (whose Allocate also gives the srflx candidate), or the first STUN server when there is \
-        no TURN server. Checks start when both agents finished gathering (vanilla exchange).
+        no TURN server. Checks start when both agents finished gathering (vanilla exchange). \
+        When an agent fails although a pair had been selected, ICE is restarted once, as a WebRTC \
+        application would, and the report says so (iceRestarts, firstAttemptFailure).
 
-        Every wait is bounded: --deadline (default 5 s) for gathering, 1 s for closing the agents; \
+        Every wait is bounded: --deadline (default 5 s) for gathering, twice that (at least 16 s) \
+        for the --connect check, 1 s for closing the agents; \
         a server still gathering at the deadline is named with how long it held gathering up.
 
         Exit codes: 0 a srflx or relay candidate was gathered, 1 none was, 2 usage error.
@@ -171,7 +174,7 @@ struct GatherCommand: AsyncParsableCommand {
             if peerNetworkNamespace != nil { peer.networkNamespace = peerNetworkNamespace }
             if !peerLocalAddresses.isEmpty { peer.localAddresses = peerLocalAddresses }
             let check = ConnectivityPlan(left: plan, right: peer, forceRelayLeft: relayOnly, forceRelayRight: relayOnly,
-                                         deadlineMs: max(plan.deadlineMs * 2, 10_000))
+                                         deadlineMs: max(plan.deadlineMs * 2, 16_000))
             do {
                 connectivity = try await ConnectivityCheck.run(check)
             } catch {

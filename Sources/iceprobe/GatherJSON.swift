@@ -156,7 +156,7 @@ enum GatherJSON {
 
         enum Keys: String, CodingKey {
             case state, checksStartedMs, selectedPairMs, connectedMs, localType, remoteType, localCandidate, remoteCandidate, deadlineMs, detail,
-                 relayed
+                 relayed, iceRestarts, firstAttemptFailure
         }
 
         func encode(to encoder: Encoder) throws {
@@ -171,6 +171,8 @@ enum GatherJSON {
             try c.encode(report.remoteCandidate.map(CandidateAttribute.format), forKey: .remoteCandidate)
             try c.encode(report.deadlineMs, forKey: .deadlineMs)
             try c.encode(report.detail, forKey: .detail)
+            try c.encode(report.iceRestarts, forKey: .iceRestarts)
+            try c.encode(report.firstAttemptFailure, forKey: .firstAttemptFailure)
             // Whether the nominated pair goes through a TURN relay on either side (null: no pair).
             let types = [report.localCandidate?.type, report.remoteCandidate?.type]
             try c.encode(types.contains(nil) ? nil : types.contains(.relay), forKey: .relayed)

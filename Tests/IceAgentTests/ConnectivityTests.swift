@@ -18,6 +18,39 @@ extension LibniceIntegrationTests {
         #expect(report.detail.contains("direct path"))
     }
 
+    /// The product's own handling of a one-sided give-up after a pair was selected: a real ICE
+    /// restart of both libnice agents, a new exchange, and a connection that says it needed one.
+    @Test func aFailureAfterSelectionRestartsICEOnceAndConnects() async throws {
+        let side = GatheringPlan(localAddresses: ["127.0.0.1"])
+        var plan = ConnectivityPlan(left: side, right: side, deadlineMs: 8000)
+        plan.injectControlledFailureOnFirstSelection = true
+        let report = try await ConnectivityCheck.run(plan)
+        #expect(report.state == .connected, "\(report.detail)")
+        #expect(report.iceRestarts == 1)
+        let first = try #require(report.firstAttemptFailure)
+        #expect(first.contains("controlled (right) agent failed"))
+        #expect(first.contains("although a pair had been selected after"))
+        #expect(report.detail.contains("after 1 ICE restart"))
+        #expect(report.localCandidate?.type == .host)
+        let selected = try #require(report.selectedPairMs)
+        let connected = try #require(report.connectedMs)
+        #expect(connected >= selected)
+    }
+
+    /// Without a restart left, the same give-up is reported as a failure that names the selection.
+    @Test func aFailureAfterSelectionWithoutRestartsIsReported() async throws {
+        let side = GatheringPlan(localAddresses: ["127.0.0.1"])
+        var plan = ConnectivityPlan(left: side, right: side, deadlineMs: 8000, maxIceRestarts: 0)
+        plan.injectControlledFailureOnFirstSelection = true
+        let report = try await ConnectivityCheck.run(plan)
+        #expect(report.state == .failed)
+        #expect(report.iceRestarts == 0)
+        #expect(report.firstAttemptFailure == nil)
+        #expect(report.detail.contains("controlled (right) agent"))
+        #expect(report.detail.contains("a pair had been selected after"))
+        #expect(report.connectedMs == nil)
+    }
+
     @Test(.enabled(if: Integration.coturnEnabled, "turnserver (coturn) is not installed"))
     func relayOnlyConnectsThroughTURN() async throws {
         try await Coturn.withServer(Self.coturn()) { coturn in
