@@ -66,24 +66,12 @@ for tool in turnutils_natdiscovery python3 ip timeout; do
   command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
 done
 
-if [ -z "$BIN" ]; then
-  echo "building iceprobe (release, scratch .build-nat-bench) ..."
-  swift build --scratch-path .build-nat-bench -c release --product iceprobe 2>&1 \
-    | grep -E "error|Build complete" || true
-  BIN="$(pwd)/.build-nat-bench/release/iceprobe"
-fi
-[ -x "$BIN" ] || { echo "no iceprobe binary at $BIN" >&2; exit 2; }
+# shellcheck source=../lib/nat-lab.sh
+. Benchmarks/lib/nat-lab.sh
+nat_lab_binary .build-nat-bench
 
-# NAT type -> lab site settings (nat preset, firewall, LAN) and the expected iceprobe answer:
+# NAT type (lab site settings: NAT_SITE in Benchmarks/lib/nat-lab.sh) -> the expected iceprobe answer:
 # classicType mapping filtering natDetected udpBlocked ("-": not checked).
-declare -A SITE=(
-  [none]="none open 192.0.2.0/26"
-  [full-cone]="full-cone open 10.20.0.0/24"
-  [restricted-cone]="restricted-cone open 10.20.0.0/24"
-  [port-restricted-cone]="port-restricted-cone open 10.20.0.0/24"
-  [symmetric]="symmetric open 10.20.0.0/24"
-  [udp-blocked]="port-restricted-cone tcp443-only 10.20.0.0/24"
-)
 declare -A EXPECT=(
   [none]="open-internet endpoint-independent endpoint-independent false false"
   [full-cone]="full-cone endpoint-independent endpoint-independent true false"
@@ -101,30 +89,11 @@ declare -A ANCHOR=(
   [symmetric]="APD APD"
   [udp-blocked]="blocked blocked"
 )
-for t in ${TYPES//,/ }; do [ -n "${SITE[$t]+x}" ] || { echo "--types: unknown NAT type '$t'" >&2; exit 2; }; done
+for t in ${TYPES//,/ }; do [ -n "${NAT_SITE[$t]+x}" ] || { echo "--types: unknown NAT type '$t'" >&2; exit 2; }; done
 
-WORK="$(mktemp -d /tmp/iceprobe-nat-bench.XXXXXX)"
-NAME="natb-$$"
-PREFIX=""
-# Removes this run's labs: the current one, and any 'lab up' killed half-way (it printed no
-# prefix; its state names this run's unique scenario name).
-remove_labs() {
-  if [ -n "$PREFIX" ]; then timeout 120 "$BIN" lab down "$PREFIX" >/dev/null 2>&1 || true; fi
-  PREFIX=""
-  for state in /run/iceprobe/*/state.json; do
-    [ -f "$state" ] || continue
-    if grep -q "\"$NAME\"" "$state" 2>/dev/null || grep -q "$WORK/" "$state" 2>/dev/null; then
-      timeout 120 "$BIN" lab down "$(basename "$(dirname "$state")")" >/dev/null 2>&1 || true
-    fi
-  done
-}
-cleanup() { remove_labs; rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+nat_lab_init nat
 
 now_ns() { date +%s%N; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
-maximum() { printf '%s\n' "$@" | sort -n | tail -1; }
 
 # Judges one iceprobe JSON answer: prints "1 DURATION_MS GOT" or "0 DURATION_MS GOT".
 judge_iceprobe() {
@@ -171,32 +140,14 @@ declare -A TOTAL_OK=() TOTAL_N=()
 for loss in ${LOSSES//,/ }; do
   for rtt in ${RTTS//,/ }; do
     for nat in ${TYPES//,/ }; do
-      read -r preset firewall lan <<<"${SITE[$nat]}"
       impair="delayMs: $((rtt / 2))"
       [ "$loss" -gt 0 ] && impair="$impair, lossPercent: $loss"
       file="$WORK/$nat-$rtt-$loss.yaml"
-      cat > "$file" <<YAML
-name: $NAME
-description: iceprobe nat benchmark, $nat, server $rtt ms RTT away, $loss % loss.
-regions:
-  - name: jp1
-    impair: {$impair}
-sites:
-  - name: office
-    lan: $lan
-    nat: $preset
-    firewall: $firewall
-    clients: [agent1]
-probes: []
-YAML
-      if ! up="$(timeout 300 "$BIN" lab up "$file" 2>&1)"; then
-        echo "lab up failed for $nat $rtt ms $loss %: $up" >&2; FAILED=1; remove_labs; continue
+      nat_lab_scenario "$file" "$nat" "iceprobe nat benchmark, $nat, server $rtt ms RTT away, $loss % loss." "$impair"
+      if ! nat_lab_up "$file"; then
+        echo "lab up failed for $nat $rtt ms $loss %: $UP_OUTPUT" >&2; FAILED=1; remove_labs; continue
       fi
-      PREFIX="$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' <<<"$up" | head -1)"
-      server="$(sed -n 's/.*region jp1: [^=]*= \([0-9.]*\),.*/\1/p' <<<"$up" | head -1)"
-      ns="$PREFIX-c-agent1"
-      [ -n "$PREFIX" ] && [ -n "$server" ] && ip netns list | grep -q "^$ns\b" \
-        || { echo "cannot read the lab's prefix, server or client namespace from: $up" >&2; exit 2; }
+      server="$SERVER"; ns="$NS"
       local_ip="$(ip netns exec "$ns" ip -4 route get "$server" | sed -n 's/.* src \([0-9.]*\).*/\1/p')"
 
       ours_ok=0; ours_wall=(); ours_dur=(); wrong=""

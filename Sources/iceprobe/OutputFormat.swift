@@ -8,10 +8,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
     /// Prints `value` as one line of JSON with sorted keys (stable for scripts and golden files).
     static func printJSON(_ value: some Encodable) throws {
+        print(try jsonLine(value))
+    }
+
+    /// `value` as one line of JSON with sorted keys (every JSON document the executable writes).
+    static func jsonLine(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// A number for text output: at most 3 decimals, no trailing zeros, locale-free.
