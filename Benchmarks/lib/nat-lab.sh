@@ -14,6 +14,43 @@ declare -A NAT_SITE=(
   [udp-blocked]="port-restricted-cone tcp443-only 10.20.0.0/24"
 )
 
+# NAT type -> the expected iceprobe answer: classicType mapping filtering natDetected udpBlocked
+# ("-": not checked).
+declare -A NAT_EXPECT=(
+  [none]="open-internet endpoint-independent endpoint-independent false false"
+  [full-cone]="full-cone endpoint-independent endpoint-independent true false"
+  [restricted-cone]="restricted-cone endpoint-independent address-dependent true false"
+  [port-restricted-cone]="port-restricted-cone endpoint-independent address-and-port-dependent true false"
+  [symmetric]="symmetric address-and-port-dependent address-and-port-dependent true false"
+  [udp-blocked]="udp-blocked unknown unknown - true"
+)
+
+# Exits 2 unless root and every tool named is on PATH.
+nat_lab_require() {
+  [ "$(id -u)" -eq 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
+  done
+}
+
+# Judges one `iceprobe nat --format json` answer (stdin) against the expectation $1 (NAT_EXPECT's
+# form): prints "OK DURATION_MS STANDARD GOT" (OK 1 or 0; GOT classicType/mapping/filtering).
+nat_lab_judge() {
+  python3 -c '
+import json, sys
+want = sys.argv[1].split()
+try:
+    d = json.loads(sys.stdin.read())
+except Exception:
+    print("0 - - unparsable"); sys.exit()
+b = lambda v: None if v is None else str(v).lower()
+got = [d.get("classicType"), d.get("mapping"), d.get("filtering"), b(d.get("natDetected")), b(d.get("udpBlocked"))]
+ok = all(w == "-" or w == g for w, g in zip(want, got))
+dur = d.get("durationMs")
+print("1" if ok else "0", "-" if dur is None else round(dur), d.get("serverStandard") or "null", "/".join(map(str, got[:3])))
+' "$1"
+}
+
 # Builds a release iceprobe in the scratch directory $1 unless BIN is set; checks BIN.
 nat_lab_binary() {
   if [ -z "$BIN" ]; then

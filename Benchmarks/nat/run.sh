@@ -13,7 +13,7 @@
 #                    behind a filtering NAT, so a smaller M keeps large accuracy runs short)
 #   --loss LIST      comma-separated loss percentages per direction on the server link (default 0)
 #   --rtt LIST       comma-separated round-trip times in ms (default 10,120)
-#   --types LIST     comma-separated NAT types (default: all six, see EXPECT below)
+#   --types LIST     comma-separated NAT types (default: all six, see NAT_EXPECT in Benchmarks/lib/nat-lab.sh)
 #   --bin PATH       use this iceprobe binary instead of building a release one
 #   --log FILE       append every raw tool output to FILE (to inspect a wrong verdict)
 #
@@ -61,25 +61,16 @@ for l in ${LOSSES//,/ }; do [[ "$l" =~ ^[0-9]+$ ]] && [ "$l" -le 50 ] || { echo 
 for r in ${RTTS//,/ }; do [[ "$r" =~ ^[0-9]+$ ]] && [ "$r" -ge 2 ] && [ "$r" -le 2000 ] && [ $((r % 2)) -eq 0 ] \
   || { echo "--rtt: '$r' is not an even number of ms in 2...2000" >&2; exit 2; }; done
 
-[ "$(id -u)" -eq 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
-for tool in turnutils_natdiscovery python3 ip timeout; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
-done
-
 # shellcheck source=../lib/nat-lab.sh
 . Benchmarks/lib/nat-lab.sh
+nat_lab_require turnutils_natdiscovery python3 ip timeout
 nat_lab_binary .build-nat-bench
 
-# NAT type (lab site settings: NAT_SITE in Benchmarks/lib/nat-lab.sh) -> the expected iceprobe answer:
-# classicType mapping filtering natDetected udpBlocked ("-": not checked).
-declare -A EXPECT=(
-  [none]="open-internet endpoint-independent endpoint-independent false false"
-  [full-cone]="full-cone endpoint-independent endpoint-independent true false"
-  [restricted-cone]="restricted-cone endpoint-independent address-dependent true false"
-  [port-restricted-cone]="port-restricted-cone endpoint-independent address-and-port-dependent true false"
-  [symmetric]="symmetric address-and-port-dependent address-and-port-dependent true false"
-  [udp-blocked]="udp-blocked - - - true"
-)
+# The expected iceprobe answers: NAT_EXPECT (Benchmarks/lib/nat-lab.sh); UDP blocked leaves mapping
+# and filtering unchecked here.
+declare -A EXPECT=()
+for t in "${!NAT_EXPECT[@]}"; do EXPECT[$t]="${NAT_EXPECT[$t]}"; done
+EXPECT[udp-blocked]="udp-blocked - - - true"
 # What turnutils_natdiscovery must print: mapping and filtering behaviour ("none": its "No NAT").
 declare -A ANCHOR=(
   [none]="none none"
@@ -94,24 +85,6 @@ for t in ${TYPES//,/ }; do [ -n "${NAT_SITE[$t]+x}" ] || { echo "--types: unknow
 nat_lab_init nat
 
 now_ns() { date +%s%N; }
-
-# Judges one iceprobe JSON answer: prints "1 DURATION_MS GOT" or "0 DURATION_MS GOT".
-judge_iceprobe() {
-  python3 -c '
-import json, sys
-want = sys.argv[1].split()
-try:
-    d = json.loads(sys.stdin.read())
-except Exception:
-    print("0 - unparsable"); sys.exit()
-got = [d.get("classicType"), d.get("mapping"), d.get("filtering"),
-       None if d.get("natDetected") is None else str(d.get("natDetected")).lower(),
-       None if d.get("udpBlocked") is None else str(d.get("udpBlocked")).lower()]
-ok = all(w == "-" or w == g for w, g in zip(want, got))
-dur = d.get("durationMs")
-print("1" if ok else "0", "-" if dur is None else round(dur), str(got[0]) + "/" + str(got[1]) + "/" + str(got[2]))
-' "$1"
-}
 
 # Reduces turnutils_natdiscovery output to "MAPPING FILTERING" (EI, AD, APD, none, blocked).
 judge_turnutils() {
@@ -156,7 +129,7 @@ for loss in ${LOSSES//,/ }; do
         json="$(ip netns exec "$ns" timeout 30 "$BIN" nat --server "stun:$server:3478" --format json 2>/dev/null || true)"
         t1=$(now_ns)
         ours_wall+=($(((t1 - t0) / 1000000)))
-        read -r ok dur got <<<"$(judge_iceprobe "${EXPECT[$nat]}" <<<"$json")"
+        read -r ok dur _ got <<<"$(nat_lab_judge "${EXPECT[$nat]}" <<<"$json")"
         [ "$dur" != "-" ] && ours_dur+=("$dur")
         if [ "$ok" = 1 ]; then ours_ok=$((ours_ok + 1)); else wrong="$wrong $got"; fi
         [ -n "$LOG" ] && printf '== iceprobe %s %s ms %s %%\n%s\n' "$nat" "$rtt" "$loss" "$json" >> "$LOG"

@@ -41,43 +41,14 @@ done
 [[ "$RTT" =~ ^[0-9]+$ ]] && [ "$RTT" -ge 2 ] && [ "$RTT" -le 2000 ] && [ $((RTT % 2)) -eq 0 ] \
   || { echo "--rtt must be an even number of ms in 2...2000" >&2; exit 2; }
 [[ "$LOSS" =~ ^[0-9]+$ ]] && [ "$LOSS" -le 50 ] || { echo "--loss must be 0...50" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
-for tool in stund turnutils_natdiscovery python3 ip timeout; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
-done
 # shellcheck source=../lib/nat-lab.sh
 . Benchmarks/lib/nat-lab.sh
+nat_lab_require stund turnutils_natdiscovery python3 ip timeout
 nat_lab_binary .build-stund-bench
 
-# NAT type (lab site settings: NAT_SITE in Benchmarks/lib/nat-lab.sh) -> the expected
-# "classicType mapping filtering natDetected udpBlocked".
-declare -A EXPECT=(
-  [none]="open-internet endpoint-independent endpoint-independent false false"
-  [full-cone]="full-cone endpoint-independent endpoint-independent true false"
-  [restricted-cone]="restricted-cone endpoint-independent address-dependent true false"
-  [port-restricted-cone]="port-restricted-cone endpoint-independent address-and-port-dependent true false"
-  [symmetric]="symmetric address-and-port-dependent address-and-port-dependent true false"
-  [udp-blocked]="udp-blocked unknown unknown - true"
-)
-
+# NAT types, their lab sites and expected answers: NAT_SITE and NAT_EXPECT (Benchmarks/lib/nat-lab.sh).
 nat_lab_init stund
 
-# One iceprobe JSON answer -> "OK DURATION_MS STANDARD GOT".
-judge() {
-  python3 -c '
-import json, sys
-want = sys.argv[1].split()
-try:
-    d = json.loads(sys.stdin.read())
-except Exception:
-    print("0 - - unparsable"); sys.exit()
-b = lambda v: None if v is None else str(v).lower()
-got = [d.get("classicType"), d.get("mapping"), d.get("filtering"), b(d.get("natDetected")), b(d.get("udpBlocked"))]
-ok = all(w == "-" or w == g for w, g in zip(want, got))
-dur = d.get("durationMs")
-print("1" if ok else "0", "-" if dur is None else round(dur), d.get("serverStandard") or "null", "/".join(map(str, got[:3])))
-' "$1"
-}
 # turnutils output -> "MAPPING/FILTERING" as it reports them (EI, AD, APD), "none" for its No NAT, "-" for nothing.
 anchor() {
   python3 -c '
@@ -108,7 +79,7 @@ for nat in $TYPES; do
   for _ in $(seq "$RUNS"); do
     for port in 3478 3480; do
       json="$(ip netns exec "$ns" timeout 30 "$BIN" nat --server "stun:$server:$port" --format json 2>/dev/null || true)"
-      read -r right dur standard got <<<"$(judge "${EXPECT[$nat]}" <<<"$json")"
+      read -r right dur standard got <<<"$(nat_lab_judge "${NAT_EXPECT[$nat]}" <<<"$json")"
       [ -n "$LOG" ] && printf '== iceprobe %s port %s right=%s\n%s\n' "$nat" "$port" "$right" "$json" >> "$LOG"
       ok[$port]=$(( ${ok[$port]:-0} + right )); TOTAL=$((TOTAL + 1)); RIGHT=$((RIGHT + right))
       [ "$dur" != "-" ] && durs[$port]="${durs[$port]:-} $dur"
