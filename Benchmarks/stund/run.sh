@@ -47,6 +47,7 @@ nat_lab_require stund turnutils_natdiscovery python3 ip timeout
 nat_lab_binary .build-stund-bench
 
 # NAT types, their lab sites and expected answers: NAT_SITE and NAT_EXPECT (Benchmarks/lib/nat-lab.sh).
+TYPES="none full-cone restricted-cone port-restricted-cone symmetric udp-blocked"
 nat_lab_init stund
 
 # turnutils output -> "MAPPING/FILTERING" as it reports them (EI, AD, APD), "none" for its No NAT, "-" for nothing.
