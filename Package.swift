@@ -71,8 +71,8 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "IceprobeTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Diagnosis", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IceAgentTests", dependencies: ["IceAgent", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "IceprobeTestSupport"], swiftSettings: strict),
         // The executable's JSON contracts (gather, lab up --format json).
         .testTarget(name: "IceprobeCLITests", dependencies: ["iceprobe", "IceAgent", "Lab"], swiftSettings: strict),
-        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "IceprobeTestSupport"], swiftSettings: strict),
     ]
 )
