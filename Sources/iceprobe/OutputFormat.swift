@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnosis
 import Foundation
 
 /// `--format text|json`, shared by the probe subcommands.
@@ -18,10 +19,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// A number for text output: at most 3 decimals, no trailing zeros, locale-free.
+    /// A number for text output: at most 3 decimals, no trailing zeros, locale-free
+    /// (Diagnosis' ``NumberText/compact(_:)``, the one formatter of report numbers).
     static func number(_ value: Double) -> String {
-        let rounded = (value * 1_000).rounded() / 1_000
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        return String(rounded)
+        NumberText.compact(value)
     }
 }
