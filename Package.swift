@@ -6,7 +6,6 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "iceprobe",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "iceprobe", targets: ["iceprobe"]),
         .library(name: "StunWire", targets: ["StunWire"]),
@@ -21,7 +20,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // C libraries, each fenced behind one Swift file in the module that uses it.
+        // C libraries. COpenSSL: one file in StunWire (digests) and one in ProbeTransport (TLS);
+        // CNice: IceAgent only (three files: agent handle, main loop, logging); CNetfilterQueue:
+        // one file in Lab.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CNice", pkgConfig: "nice",
@@ -35,14 +36,18 @@ let package = Package(
         .target(name: "Credentials", dependencies: [], swiftSettings: strict),
         // Sockets, DNS, TLS, transactions, retransmission schedules, injectable clock.
         .target(name: "ProbeTransport", dependencies: ["StunWire", "COpenSSL"], swiftSettings: strict),
-        // Probes produce observations with timings; they never decide verdicts.
+        // Probes: the network I/O of every check, producing observations with timings; single
+        // NAT tests are judged by Diagnosis (NatTestRules, NatClassifier). Also holds the check
+        // orchestration (planner, runner, facts) and TurnClassifier, which reads ProbeTransport's
+        // failure kinds.
         .target(name: "Probes", dependencies: ["StunWire", "ProbeTransport", "Diagnosis", "Credentials"], swiftSettings: strict),
-        // Pure classifiers, thresholds, E-model, findings, report model and renderers.
+        // Classifiers, thresholds, E-model, findings, report model and renderers, profiles and
+        // site rollup. Pure except the site report loader and the baseline reader (files, stdin).
         .target(name: "Diagnosis", dependencies: [], swiftSettings: strict),
         // The only module that imports libnice.
-        .target(name: "IceAgent", dependencies: ["CNice", "Credentials"], swiftSettings: strict),
+        .target(name: "IceAgent", dependencies: ["CNice", "Credentials", "ProbeTransport"], swiftSettings: strict),
         // Network lab: scenarios, namespaces, NAT, impairments, coturn.
-        .target(name: "Lab", dependencies: ["Yams", "CNetfilterQueue", "Probes", "ProbeTransport", "StunWire", "Diagnosis"],
+        .target(name: "Lab", dependencies: ["Yams", "CNetfilterQueue", "Diagnosis"],
                 swiftSettings: strict),
         .executableTarget(
             name: "iceprobe",
@@ -64,8 +69,10 @@ let package = Package(
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "StunWire"], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTransport", "StunWire", "Diagnosis", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "IceprobeTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "IceprobeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Diagnosis", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IceAgentTests", dependencies: ["IceAgent", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "IceprobeTestSupport"], swiftSettings: strict),
+        // The executable's JSON contracts (gather, lab up --format json).
+        .testTarget(name: "IceprobeCLITests", dependencies: ["iceprobe", "IceAgent", "Lab"], swiftSettings: strict),
     ]
 )

@@ -16,12 +16,13 @@ swift build -q 2>&1 | sed -u '/prohibited flag(s): -pthread/d'
 BIN="$(swift build --show-bin-path)/iceprobe"
 
 SCENARIO=Scenarios/check-japan-regions.yaml
-up="$("$BIN" lab up "$SCENARIO")"
-prefix="$(printf '%s\n' "$up" | sed -n 's/^lab \([^ ]*\) is up.*/\1/p')"
+up="$("$BIN" lab up "$SCENARIO" --format json)"
+prefix="$(jq -r '.prefix // empty' <<<"$up")"
 [ -n "$prefix" ] || { printf '%s\n' "$up" >&2; echo "demo.sh: lab did not come up" >&2; exit 1; }
 trap '"$BIN" lab down "$prefix" >/dev/null' EXIT INT TERM
-ca="$(printf '%s\n' "$up" | sed -n 's/^  lab CA: //p')"
-printf '%s\n\n' "$up"
+ca="$(jq -r '.caCertificate // empty' <<<"$up")"
+jq . <<<"$up"
+echo
 
 set +e
 "$BIN" lab exec --prefix "$prefix" agent1 -- "$BIN" check lab --ca-file "$ca" \

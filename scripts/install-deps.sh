@@ -15,7 +15,7 @@ PACKAGES=(
   tcpdump
   sip-tester                  # sipp: the SIP client and server of Scenarios/client-sipp.yaml (run: exec)
   iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
-  jq                          # Benchmarks/media/ground-truth.sh reads the media reports
+  jq                          # scripts and Benchmarks read iceprobe JSON (lab up --format json, media reports)
   git                         # scripts/version.sh: the version from git describe (every build)
   dpkg-dev binutils chrpath python3  # scripts/package.sh: dpkg-shlibdeps, readelf/strip, run path, man pages
   lintian man-db              # scripts/package-test.sh: lint the .deb, read its man pages

@@ -41,10 +41,10 @@ sites:
 probes: []
 EOF
 
-"$BIN" lab up "$WORK/nat.yaml" > "$WORK/up.txt"
-PREFIX=$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' "$WORK/up.txt")
-SERVER=$(sed -n 's/^  region jp1: jp1.iceprobe.test = \([0-9.]*\),.*/\1/p' "$WORK/up.txt")
-[ -n "$PREFIX" ] && [ -n "$SERVER" ] || { echo "nat-crosscheck: could not read the lab prefix or server" >&2; cat "$WORK/up.txt" >&2; exit 1; }
+"$BIN" lab up "$WORK/nat.yaml" --format json > "$WORK/up.json"
+PREFIX=$(jq -r '.prefix // empty' "$WORK/up.json")
+SERVER=$(jq -r '.regions[] | select(.name == "jp1") | .address' "$WORK/up.json")
+[ -n "$PREFIX" ] && [ -n "$SERVER" ] || { echo "nat-crosscheck: could not read the lab prefix or server" >&2; cat "$WORK/up.json" >&2; exit 1; }
 
 # natdiscovery's words -> RFC 4787 terms as iceprobe writes them.
 behaviour() {  # $1 = Mapping | Filtering, stdin = natdiscovery output

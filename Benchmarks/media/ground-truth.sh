@@ -29,9 +29,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 up() {
-  "$BIN" lab up "$ROOT/Scenarios/$1" > "$WORK/up.txt"
-  PREFIX=$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' "$WORK/up.txt")
-  [ -n "$PREFIX" ] || { echo "could not read the lab prefix" >&2; cat "$WORK/up.txt" >&2; exit 1; }
+  "$BIN" lab up "$ROOT/Scenarios/$1" --format json > "$WORK/up.json"
+  PREFIX=$(jq -r '.prefix // empty' "$WORK/up.json")
+  [ -n "$PREFIX" ] || { echo "could not read the lab prefix" >&2; cat "$WORK/up.json" >&2; exit 1; }
 }
 down() { "$BIN" lab down "$PREFIX" >/dev/null; PREFIX=""; }
 

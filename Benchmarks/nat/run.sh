@@ -13,7 +13,7 @@
 #                    behind a filtering NAT, so a smaller M keeps large accuracy runs short)
 #   --loss LIST      comma-separated loss percentages per direction on the server link (default 0)
 #   --rtt LIST       comma-separated round-trip times in ms (default 10,120)
-#   --types LIST     comma-separated NAT types (default: all six, see EXPECT below)
+#   --types LIST     comma-separated NAT types (default: all six, see NAT_EXPECT in Benchmarks/lib/nat-lab.sh)
 #   --bin PATH       use this iceprobe binary instead of building a release one
 #   --log FILE       append every raw tool output to FILE (to inspect a wrong verdict)
 #
@@ -61,37 +61,16 @@ for l in ${LOSSES//,/ }; do [[ "$l" =~ ^[0-9]+$ ]] && [ "$l" -le 50 ] || { echo 
 for r in ${RTTS//,/ }; do [[ "$r" =~ ^[0-9]+$ ]] && [ "$r" -ge 2 ] && [ "$r" -le 2000 ] && [ $((r % 2)) -eq 0 ] \
   || { echo "--rtt: '$r' is not an even number of ms in 2...2000" >&2; exit 2; }; done
 
-[ "$(id -u)" -eq 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
-for tool in turnutils_natdiscovery python3 ip timeout; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
-done
+# shellcheck source=../lib/nat-lab.sh
+. Benchmarks/lib/nat-lab.sh
+nat_lab_require turnutils_natdiscovery python3 ip timeout
+nat_lab_binary .build-nat-bench
 
-if [ -z "$BIN" ]; then
-  echo "building iceprobe (release, scratch .build-nat-bench) ..."
-  swift build --scratch-path .build-nat-bench -c release --product iceprobe 2>&1 \
-    | grep -E "error|Build complete" || true
-  BIN="$(pwd)/.build-nat-bench/release/iceprobe"
-fi
-[ -x "$BIN" ] || { echo "no iceprobe binary at $BIN" >&2; exit 2; }
-
-# NAT type -> lab site settings (nat preset, firewall, LAN) and the expected iceprobe answer:
-# classicType mapping filtering natDetected udpBlocked ("-": not checked).
-declare -A SITE=(
-  [none]="none open 192.0.2.0/26"
-  [full-cone]="full-cone open 10.20.0.0/24"
-  [restricted-cone]="restricted-cone open 10.20.0.0/24"
-  [port-restricted-cone]="port-restricted-cone open 10.20.0.0/24"
-  [symmetric]="symmetric open 10.20.0.0/24"
-  [udp-blocked]="port-restricted-cone tcp443-only 10.20.0.0/24"
-)
-declare -A EXPECT=(
-  [none]="open-internet endpoint-independent endpoint-independent false false"
-  [full-cone]="full-cone endpoint-independent endpoint-independent true false"
-  [restricted-cone]="restricted-cone endpoint-independent address-dependent true false"
-  [port-restricted-cone]="port-restricted-cone endpoint-independent address-and-port-dependent true false"
-  [symmetric]="symmetric address-and-port-dependent address-and-port-dependent true false"
-  [udp-blocked]="udp-blocked - - - true"
-)
+# The expected iceprobe answers: NAT_EXPECT (Benchmarks/lib/nat-lab.sh); UDP blocked leaves mapping
+# and filtering unchecked here.
+declare -A EXPECT=()
+for t in "${!NAT_EXPECT[@]}"; do EXPECT[$t]="${NAT_EXPECT[$t]}"; done
+EXPECT[udp-blocked]="udp-blocked - - - true"
 # What turnutils_natdiscovery must print: mapping and filtering behaviour ("none": its "No NAT").
 declare -A ANCHOR=(
   [none]="none none"
@@ -101,48 +80,11 @@ declare -A ANCHOR=(
   [symmetric]="APD APD"
   [udp-blocked]="blocked blocked"
 )
-for t in ${TYPES//,/ }; do [ -n "${SITE[$t]+x}" ] || { echo "--types: unknown NAT type '$t'" >&2; exit 2; }; done
+for t in ${TYPES//,/ }; do [ -n "${NAT_SITE[$t]+x}" ] || { echo "--types: unknown NAT type '$t'" >&2; exit 2; }; done
 
-WORK="$(mktemp -d /tmp/iceprobe-nat-bench.XXXXXX)"
-NAME="natb-$$"
-PREFIX=""
-# Removes this run's labs: the current one, and any 'lab up' killed half-way (it printed no
-# prefix; its state names this run's unique scenario name).
-remove_labs() {
-  if [ -n "$PREFIX" ]; then timeout 120 "$BIN" lab down "$PREFIX" >/dev/null 2>&1 || true; fi
-  PREFIX=""
-  for state in /run/iceprobe/*/state.json; do
-    [ -f "$state" ] || continue
-    if grep -q "\"$NAME\"" "$state" 2>/dev/null || grep -q "$WORK/" "$state" 2>/dev/null; then
-      timeout 120 "$BIN" lab down "$(basename "$(dirname "$state")")" >/dev/null 2>&1 || true
-    fi
-  done
-}
-cleanup() { remove_labs; rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+nat_lab_init nat
 
 now_ns() { date +%s%N; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
-maximum() { printf '%s\n' "$@" | sort -n | tail -1; }
-
-# Judges one iceprobe JSON answer: prints "1 DURATION_MS GOT" or "0 DURATION_MS GOT".
-judge_iceprobe() {
-  python3 -c '
-import json, sys
-want = sys.argv[1].split()
-try:
-    d = json.loads(sys.stdin.read())
-except Exception:
-    print("0 - unparsable"); sys.exit()
-got = [d.get("classicType"), d.get("mapping"), d.get("filtering"),
-       None if d.get("natDetected") is None else str(d.get("natDetected")).lower(),
-       None if d.get("udpBlocked") is None else str(d.get("udpBlocked")).lower()]
-ok = all(w == "-" or w == g for w, g in zip(want, got))
-dur = d.get("durationMs")
-print("1" if ok else "0", "-" if dur is None else round(dur), str(got[0]) + "/" + str(got[1]) + "/" + str(got[2]))
-' "$1"
-}
 
 # Reduces turnutils_natdiscovery output to "MAPPING FILTERING" (EI, AD, APD, none, blocked).
 judge_turnutils() {
@@ -171,32 +113,14 @@ declare -A TOTAL_OK=() TOTAL_N=()
 for loss in ${LOSSES//,/ }; do
   for rtt in ${RTTS//,/ }; do
     for nat in ${TYPES//,/ }; do
-      read -r preset firewall lan <<<"${SITE[$nat]}"
       impair="delayMs: $((rtt / 2))"
       [ "$loss" -gt 0 ] && impair="$impair, lossPercent: $loss"
       file="$WORK/$nat-$rtt-$loss.yaml"
-      cat > "$file" <<YAML
-name: $NAME
-description: iceprobe nat benchmark, $nat, server $rtt ms RTT away, $loss % loss.
-regions:
-  - name: jp1
-    impair: {$impair}
-sites:
-  - name: office
-    lan: $lan
-    nat: $preset
-    firewall: $firewall
-    clients: [agent1]
-probes: []
-YAML
-      if ! up="$(timeout 300 "$BIN" lab up "$file" 2>&1)"; then
-        echo "lab up failed for $nat $rtt ms $loss %: $up" >&2; FAILED=1; remove_labs; continue
+      nat_lab_scenario "$file" "$nat" "iceprobe nat benchmark, $nat, server $rtt ms RTT away, $loss % loss." "$impair"
+      if ! nat_lab_up "$file"; then
+        echo "lab up failed for $nat $rtt ms $loss %: $UP_OUTPUT" >&2; FAILED=1; remove_labs; continue
       fi
-      PREFIX="$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' <<<"$up" | head -1)"
-      server="$(sed -n 's/.*region jp1: [^=]*= \([0-9.]*\),.*/\1/p' <<<"$up" | head -1)"
-      ns="$PREFIX-c-agent1"
-      [ -n "$PREFIX" ] && [ -n "$server" ] && ip netns list | grep -q "^$ns\b" \
-        || { echo "cannot read the lab's prefix, server or client namespace from: $up" >&2; exit 2; }
+      server="$SERVER"; ns="$NS"
       local_ip="$(ip netns exec "$ns" ip -4 route get "$server" | sed -n 's/.* src \([0-9.]*\).*/\1/p')"
 
       ours_ok=0; ours_wall=(); ours_dur=(); wrong=""
@@ -205,7 +129,7 @@ YAML
         json="$(ip netns exec "$ns" timeout 30 "$BIN" nat --server "stun:$server:3478" --format json 2>/dev/null || true)"
         t1=$(now_ns)
         ours_wall+=($(((t1 - t0) / 1000000)))
-        read -r ok dur got <<<"$(judge_iceprobe "${EXPECT[$nat]}" <<<"$json")"
+        read -r ok dur _ got <<<"$(nat_lab_judge "${EXPECT[$nat]}" <<<"$json")"
         [ "$dur" != "-" ] && ours_dur+=("$dur")
         if [ "$ok" = 1 ]; then ours_ok=$((ours_ok + 1)); else wrong="$wrong $got"; fi
         [ -n "$LOG" ] && printf '== iceprobe %s %s ms %s %%\n%s\n' "$nat" "$rtt" "$loss" "$json" >> "$LOG"

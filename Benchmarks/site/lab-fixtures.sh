@@ -34,9 +34,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$BIN" lab up "$SCENARIO" | tee "$WORK/up.txt"
-PREFIX=$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' "$WORK/up.txt")
-CA=$(sed -n 's/^  lab CA: //p' "$WORK/up.txt")
+"$BIN" lab up "$SCENARIO" --format json | tee "$WORK/up.json"
+PREFIX=$(jq -r '.prefix // empty' "$WORK/up.json")
+CA=$(jq -r '.caCertificate // empty' "$WORK/up.json")
 [ -n "$PREFIX" ] || { echo "could not read the lab prefix" >&2; exit 1; }
 
 mkdir -p "$WORK/reports"

@@ -41,71 +41,15 @@ done
 [[ "$RTT" =~ ^[0-9]+$ ]] && [ "$RTT" -ge 2 ] && [ "$RTT" -le 2000 ] && [ $((RTT % 2)) -eq 0 ] \
   || { echo "--rtt must be an even number of ms in 2...2000" >&2; exit 2; }
 [[ "$LOSS" =~ ^[0-9]+$ ]] && [ "$LOSS" -le 50 ] || { echo "--loss must be 0...50" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
-for tool in stund turnutils_natdiscovery python3 ip timeout; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (scripts/install-deps.sh)" >&2; exit 2; }
-done
-if [ -z "$BIN" ]; then
-  echo "building iceprobe (release, scratch .build-stund-bench) ..."
-  swift build --scratch-path .build-stund-bench -c release --product iceprobe 2>&1 | grep -E "error|Build complete" || true
-  BIN="$(pwd)/.build-stund-bench/release/iceprobe"
-fi
-[ -x "$BIN" ] || { echo "no iceprobe binary at $BIN" >&2; exit 2; }
+# shellcheck source=../lib/nat-lab.sh
+. Benchmarks/lib/nat-lab.sh
+nat_lab_require stund turnutils_natdiscovery python3 ip timeout
+nat_lab_binary .build-stund-bench
 
-# NAT type -> "preset firewall lan" and the expected "classicType mapping filtering natDetected udpBlocked".
+# NAT types, their lab sites and expected answers: NAT_SITE and NAT_EXPECT (Benchmarks/lib/nat-lab.sh).
 TYPES="none full-cone restricted-cone port-restricted-cone symmetric udp-blocked"
-declare -A SITE=(
-  [none]="none open 192.0.2.0/26"
-  [full-cone]="full-cone open 10.20.0.0/24"
-  [restricted-cone]="restricted-cone open 10.20.0.0/24"
-  [port-restricted-cone]="port-restricted-cone open 10.20.0.0/24"
-  [symmetric]="symmetric open 10.20.0.0/24"
-  [udp-blocked]="port-restricted-cone tcp443-only 10.20.0.0/24"
-)
-declare -A EXPECT=(
-  [none]="open-internet endpoint-independent endpoint-independent false false"
-  [full-cone]="full-cone endpoint-independent endpoint-independent true false"
-  [restricted-cone]="restricted-cone endpoint-independent address-dependent true false"
-  [port-restricted-cone]="port-restricted-cone endpoint-independent address-and-port-dependent true false"
-  [symmetric]="symmetric address-and-port-dependent address-and-port-dependent true false"
-  [udp-blocked]="udp-blocked unknown unknown - true"
-)
+nat_lab_init stund
 
-WORK="$(mktemp -d /tmp/iceprobe-stund-bench.XXXXXX)"
-NAME="stundb-$$"
-PREFIX=""
-remove_labs() {
-  if [ -n "$PREFIX" ]; then timeout 120 "$BIN" lab down "$PREFIX" >/dev/null 2>&1 || true; fi
-  PREFIX=""
-  for state in /run/iceprobe/*/state.json; do
-    [ -f "$state" ] || continue
-    if grep -q "\"$NAME\"" "$state" 2>/dev/null; then
-      timeout 120 "$BIN" lab down "$(basename "$(dirname "$state")")" >/dev/null 2>&1 || true
-    fi
-  done
-}
-cleanup() { remove_labs; rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
-maximum() { printf '%s\n' "$@" | sort -n | tail -1; }
-# One iceprobe JSON answer -> "OK DURATION_MS STANDARD GOT".
-judge() {
-  python3 -c '
-import json, sys
-want = sys.argv[1].split()
-try:
-    d = json.loads(sys.stdin.read())
-except Exception:
-    print("0 - - unparsable"); sys.exit()
-b = lambda v: None if v is None else str(v).lower()
-got = [d.get("classicType"), d.get("mapping"), d.get("filtering"), b(d.get("natDetected")), b(d.get("udpBlocked"))]
-ok = all(w == "-" or w == g for w, g in zip(want, got))
-dur = d.get("durationMs")
-print("1" if ok else "0", "-" if dur is None else round(dur), d.get("serverStandard") or "null", "/".join(map(str, got[:3])))
-' "$1"
-}
 # turnutils output -> "MAPPING/FILTERING" as it reports them (EI, AD, APD), "none" for its No NAT, "-" for nothing.
 anchor() {
   python3 -c '
@@ -124,38 +68,19 @@ echo "machine: $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); R
 printf '%-21s | %-7s %-7s %5s %5s | %-7s %-7s %5s %5s | %s\n' NAT coturn standard durMs maxMs stund standard durMs maxMs "turnutils on stund"
 FAILED=0; TOTAL=0; RIGHT=0
 for nat in $TYPES; do
-  read -r preset firewall lan <<<"${SITE[$nat]}"
   impair="delayMs: $((RTT / 2))"
   [ "$LOSS" -gt 0 ] && impair="$impair, lossPercent: $LOSS"
   file="$WORK/$nat.yaml"
-  cat > "$file" <<YAML
-name: $NAME
-description: iceprobe nat against coturn and stund, $nat.
-regions:
-  - name: jp1
-    servers: [coturn, stund]
-    impair: {$impair}
-sites:
-  - name: office
-    lan: $lan
-    nat: $preset
-    firewall: $firewall
-    clients: [agent1]
-probes: []
-YAML
-  if ! up="$(timeout 300 "$BIN" lab up "$file" 2>&1)"; then
-    echo "lab up failed for $nat: $up" >&2; FAILED=1; remove_labs; continue
+  nat_lab_scenario "$file" "$nat" "iceprobe nat against coturn and stund, $nat." "$impair" "servers: [coturn, stund]"
+  if ! nat_lab_up "$file"; then
+    echo "lab up failed for $nat: $UP_OUTPUT" >&2; FAILED=1; remove_labs; continue
   fi
-  PREFIX="$(sed -n 's/^lab \([^ ]*\) is up.*/\1/p' <<<"$up" | head -1)"
-  server="$(sed -n 's/.*region jp1: [^=]*= \([0-9.]*\),.*/\1/p' <<<"$up" | head -1)"
-  ns="$PREFIX-c-agent1"
-  [ -n "$PREFIX" ] && [ -n "$server" ] && ip netns list 2>/dev/null | grep -q "^$ns\b" \
-    || { echo "cannot read the lab's prefix, server or client namespace from: $up" >&2; exit 2; }
+  server="$SERVER"; ns="$NS"
   declare -A ok=() durs=() std=()
   for _ in $(seq "$RUNS"); do
     for port in 3478 3480; do
       json="$(ip netns exec "$ns" timeout 30 "$BIN" nat --server "stun:$server:$port" --format json 2>/dev/null || true)"
-      read -r right dur standard got <<<"$(judge "${EXPECT[$nat]}" <<<"$json")"
+      read -r right dur standard got <<<"$(nat_lab_judge "${NAT_EXPECT[$nat]}" <<<"$json")"
       [ -n "$LOG" ] && printf '== iceprobe %s port %s right=%s\n%s\n' "$nat" "$port" "$right" "$json" >> "$LOG"
       ok[$port]=$(( ${ok[$port]:-0} + right )); TOTAL=$((TOTAL + 1)); RIGHT=$((RIGHT + right))
       [ "$dur" != "-" ] && durs[$port]="${durs[$port]:-} $dur"

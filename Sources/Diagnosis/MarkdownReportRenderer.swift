@@ -127,8 +127,5 @@ public enum MarkdownReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Escapes what would break a table cell.
-    private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    private static func cell(_ text: String) -> String { MarkdownEscape.cell(text) }
 }

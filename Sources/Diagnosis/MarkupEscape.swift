@@ -24,3 +24,33 @@ public enum MarkupEscape {
         return out
     }
 }
+
+/// The one escaping of untrusted text (names and messages from reports) for Markdown: control
+/// characters (terminal escapes) become `?`, newlines become spaces, and in table cells `|` is
+/// escaped.
+public enum MarkdownEscape {
+    /// Text on one line, without control characters.
+    public static func line(_ text: String) -> String {
+        escaped(text, pipe: false)
+    }
+
+    /// Text that cannot break a table cell.
+    public static func cell(_ text: String) -> String {
+        escaped(text, pipe: true)
+    }
+
+    private static func escaped(_ text: String, pipe: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                out.append(" ")
+            } else if scalar.properties.generalCategory == .control {
+                out.append("?")
+            } else {
+                if pipe && scalar == "|" { out.append("\\") }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,6 +1,6 @@
 /// Deterministic, locale-free number formatting for messages and renderers. Total: values too
 /// large for an `Int` or not finite are written with Swift's own description, never trapping.
-enum NumberText {
+public enum NumberText {
     /// Largest magnitude formatted through `Int` (well inside `Int` and exact in `Double`).
     private static let limit = 1e15
 
@@ -24,6 +24,14 @@ enum NumberText {
         let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
         let split = padded.index(padded.endIndex, offsetBy: -places)
         return (negative ? "-" : "") + padded[..<split] + "." + padded[split...]
+    }
+
+    /// At most 3 decimals, no trailing zeros (`12`, `12.5`, `0.125`): the probe commands' text.
+    public static func compact(_ value: Double) -> String {
+        let rounded = ReportNumber.thousandths(value)
+        guard rounded.isFinite, abs(rounded) < limit else { return rounded.description }
+        if rounded == rounded.rounded() { return integer(rounded) }
+        return rounded.description
     }
 
     /// Milliseconds: whole numbers without decimals, others with one, e.g. `"26.5 ms"`.

@@ -1,4 +1,5 @@
-/// A small, total JSON reader for profiles (RFC 8259) that remembers the line of every value by
+/// The project's JSON reader for untrusted text (profiles here, probe output in Lab's `JSONValue`):
+/// small, total (RFC 8259), and it remembers the line of every value by
 /// its key path (`regions[1].stun[0]`), so both syntax and semantic errors can name a line.
 /// Nesting is limited to `maximumDepth`; numbers are read as Double (non-finite is an error).
 public struct ProfileJSONReader {

@@ -104,13 +104,8 @@ public enum SiteMarkdownRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Escapes what would break a table cell.
-    static func cell(_ text: String) -> String {
-        SiteText.clean(text.replacingOccurrences(of: "\n", with: " ")).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    static func cell(_ text: String) -> String { MarkdownEscape.cell(text) }
 
-    /// Keeps a list item on one line, without control characters (it may quote agent names).
-    private static func line(_ text: String) -> String {
-        SiteText.clean(text.replacingOccurrences(of: "\n", with: " "))
-    }
+    /// A list item on one line (it may quote agent names).
+    private static func line(_ text: String) -> String { MarkdownEscape.line(text) }
 }

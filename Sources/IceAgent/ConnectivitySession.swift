@@ -1,4 +1,4 @@
-import Synchronization
+import ProbeTransport
 
 /// One two-agent connectivity check (see ``ConnectivityCheck``). Each agent runs on its own
 /// ``MainLoopThread`` so each side can live in its own network namespace (a client behind each
@@ -13,7 +13,7 @@ final class ConnectivitySession: @unchecked Sendable {
     private let away: MainLoopThread
     private let continuation: CheckedContinuation<ConnectivityReport, Never>
     /// Written on home before the loops stop; read by whichever loop thread exits last.
-    private let outcome = Mutex<(report: ConnectivityReport?, exited: Int, threads: Int)>((nil, 0, 2))
+    private let outcome = Locked<(report: ConnectivityReport?, exited: Int, threads: Int)>((nil, 0, 2))
 
     // Home-loop state.
     private var left: NiceAgentHandle?

@@ -1,4 +1,4 @@
-import Synchronization
+import ProbeTransport
 
 /// Gathers ICE candidates through libnice, one agent per server plus one for host candidates, on
 /// a GLib main loop running on its own thread.
@@ -15,7 +15,7 @@ public enum Gatherer {
     public static func events(for plan: GatheringPlan) throws(GatheringPlanError) -> AsyncStream<GatherEvent> {
         try plan.validate()
         let (stream, continuation) = AsyncStream.makeStream(of: GatherEvent.self, bufferingPolicy: .unbounded)
-        let state = Mutex<RunState>(RunState())
+        let state = Locked<RunState>(RunState())
         let task = Task {
             let resolutions = await resolveAll(plan)
             let session = GatherSession(plan: plan, servers: Array(zip(plan.servers, resolutions)),

@@ -1,5 +1,5 @@
 import CNice
-import Synchronization
+import ProbeTransport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,7 +16,7 @@ final class MainLoopThread: @unchecked Sendable {
     let context: OpaquePointer
     private let loop: OpaquePointer
     /// False once the loop thread is about to release the context; ``invoke(_:)`` then drops work.
-    private let alive = Mutex<Bool>(true)
+    private let alive = Locked<Bool>(true)
 
     /// The name every loop thread carries (visible in /proc/self/task/*/comm), so tests and
     /// operators can count them.

@@ -1,4 +1,5 @@
 import CNice
+import ProbeTransport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ public enum NiceLogging {
     private static let debugRuns = Atomic<Int>(0)
     private static let warnings = Atomic<Int>(0)
     /// Credentials of running sessions (reference-counted), to be redacted from log output.
-    private static let secrets = Mutex<[String: Int]>([:])
+    private static let secrets = Locked<[String: Int]>([:])
 
     /// Marks credentials as secret while a session runs.
     static func registerSecrets(_ values: [String]) {

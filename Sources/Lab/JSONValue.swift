@@ -1,4 +1,6 @@
-/// A parsed JSON value, with a small total parser (probe output is untrusted input).
+import Diagnosis
+
+/// A parsed JSON value (probe output is untrusted input: parsing is total).
 public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
@@ -8,21 +10,34 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     case object([String: JSONValue])
 
     public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
-        public var offset: Int
+        public var line: Int
+        public var column: Int
         public var message: String
-        public var description: String { "invalid JSON at byte \(offset): \(message)" }
+        public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
     }
 
-    /// Parses one JSON document (surrounding whitespace allowed). Nesting is capped at 64 levels.
+    /// Parses one JSON document (surrounding whitespace allowed) with the project's one JSON
+    /// reader, Diagnosis' ``ProfileJSONReader`` (RFC 8259, total, nesting capped at 64 levels,
+    /// duplicate keys refused, errors located by line and column).
     public static func parse(_ text: String) throws(ParseError) -> JSONValue {
-        var parser = Parser(bytes: Array(text.utf8))
-        parser.skipWhitespace()
-        let value = try parser.value(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else {
-            throw ParseError(offset: parser.index, message: "trailing characters")
+        var reader = ProfileJSONReader(Array(text.utf8))
+        do throws(ProfileJSONReader.SyntaxError) {
+            return JSONValue(try reader.read())
+        } catch {
+            throw ParseError(line: error.line, column: error.column, message: error.message)
         }
-        return value
+    }
+
+    /// The same value in the lab's type (hashable, printable, path lookup).
+    init(_ value: ProfileValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(JSONValue.init))
+        case .object(let members): self = .object(members.mapValues(JSONValue.init))
+        }
     }
 
     /// Looks a dotted path up (`rttMs.median`, `candidates[0].type`); nil when absent.
@@ -78,152 +93,5 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
             }
         }
         return out + "\""
-    }
-
-    private struct Parser {
-        let bytes: [UInt8]
-        var index = 0
-
-        init(bytes: [UInt8]) { self.bytes = bytes }
-
-        mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[index]) { index += 1 }
-        }
-
-        func fail(_ message: String) -> ParseError { ParseError(offset: index, message: message) }
-
-        mutating func value(depth: Int) throws(ParseError) -> JSONValue {
-            guard depth < 64 else { throw fail("nesting deeper than 64") }
-            guard index < bytes.count else { throw fail("unexpected end") }
-            switch bytes[index] {
-            case UInt8(ascii: "{"): return try object(depth: depth)
-            case UInt8(ascii: "["): return try array(depth: depth)
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
-            default: return try number()
-            }
-        }
-
-        mutating func literal(_ word: String) throws(ParseError) {
-            let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count,
-                  Array(bytes[index..<index + expected.count]) == expected else { throw fail("expected \(word)") }
-            index += expected.count
-        }
-
-        mutating func object(depth: Int) throws(ParseError) -> JSONValue {
-            index += 1
-            var members: [String: JSONValue] = [:]
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                let key = try string()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                index += 1
-                skipWhitespace()
-                members[key] = try value(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unterminated object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                throw fail("expected ',' or '}'")
-            }
-        }
-
-        mutating func array(depth: Int) throws(ParseError) -> JSONValue {
-            index += 1
-            var items: [JSONValue] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            while true {
-                skipWhitespace()
-                items.append(try value(depth: depth + 1))
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unterminated array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-                throw fail("expected ',' or ']'")
-            }
-        }
-
-        mutating func hex4() throws(ParseError) -> UInt32 {
-            guard index + 4 <= bytes.count else { throw fail("short \\u escape") }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let byte = bytes[index]
-                let digit: UInt32
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-                default: throw fail("bad hex digit")
-                }
-                value = value << 4 | digit
-                index += 1
-            }
-            return value
-        }
-
-        mutating func string() throws(ParseError) -> String {
-            index += 1
-            var out: [UInt8] = []
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                switch byte {
-                case UInt8(ascii: "\""):
-                    return String(decoding: out, as: UTF8.self)
-                case UInt8(ascii: "\\"):
-                    guard index < bytes.count else { throw fail("unterminated escape") }
-                    let escape = bytes[index]
-                    index += 1
-                    switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0c)
-                    case UInt8(ascii: "n"): out.append(0x0a)
-                    case UInt8(ascii: "r"): out.append(0x0d)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "u"):
-                        var code = try hex4()
-                        if (0xD800...0xDBFF).contains(code), index + 6 <= bytes.count,
-                           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                            index += 2
-                            let low = try hex4()
-                            if (0xDC00...0xDFFF).contains(low) {
-                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                            } else {
-                                code = 0xFFFD
-                            }
-                        }
-                        let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    default:
-                        throw fail("bad escape")
-                    }
-                default:
-                    guard byte >= 0x20 else { throw fail("control character in string") }
-                    out.append(byte)
-                }
-            }
-            throw fail("unterminated string")
-        }
-
-        mutating func number() throws(ParseError) -> JSONValue {
-            let start = index
-            while index < bytes.count,
-                  "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard !text.isEmpty, let value = Double(text), value.isFinite else {
-                index = start
-                throw fail("unexpected character")
-            }
-            return .number(value)
-        }
     }
 }

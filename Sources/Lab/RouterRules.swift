@@ -112,7 +112,7 @@ public struct RouterRules: Sendable {
                     lines.append("    iifname \"\(wanInterface)\" ip daddr \(wanAddress) meta l4proto udp dnat ip to udp dport map @eim")
                 case .addressDependent:
                     lines.append("    iifname \"\(wanInterface)\" ip daddr \(wanAddress) meta l4proto udp udp dport . ip saddr @adf dnat ip to udp dport map @eim")
-                case .addressAndPortDependent:
+                case .addressAndPortDependent, .unknown:
                     break
                 }
                 if nat.hairpinning {

@@ -1,4 +1,5 @@
 import Yams
+import Diagnosis
 
 /// Turns scenario YAML into a `Scenario`, rejecting unknown keys, wrong types and impossible
 /// topologies with FILE:LINE:COLUMN messages. Pure: no I/O beyond the text it is given.
@@ -26,12 +27,12 @@ public enum ScenarioParser {
     static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom", "contains"]
 
     /// NAT presets accepted as a plain word for `nat:`.
-    static let natPresets: [String: NatBehaviour?] = [
+    static let natPresets: [String: RouterNat?] = [
         "none": nil,
-        "full-cone": NatBehaviour(mapping: .endpointIndependent, filtering: .endpointIndependent),
-        "restricted-cone": NatBehaviour(mapping: .endpointIndependent, filtering: .addressDependent),
-        "port-restricted-cone": NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent),
-        "symmetric": NatBehaviour(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent),
+        "full-cone": RouterNat(mapping: .endpointIndependent, filtering: .endpointIndependent),
+        "restricted-cone": RouterNat(mapping: .endpointIndependent, filtering: .addressDependent),
+        "port-restricted-cone": RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent),
+        "symmetric": RouterNat(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent),
     ]
 
     /// Parses and validates one scenario. Throws `ScenarioValidationError` listing every problem.
@@ -194,7 +195,7 @@ public enum ScenarioParser {
         return site
     }
 
-    static func readNat(_ node: Node, reader: inout YamlReader) -> NatBehaviour? {
+    static func readNat(_ node: Node, reader: inout YamlReader) -> RouterNat? {
         if case let .scalar(scalar) = node {
             guard let preset = natPresets[scalar.string] else {
                 reader.report(node, "nat must be a mapping or one of \(natPresets.keys.sorted().joined(separator: ", ")), not '\(scalar.string)'")
@@ -203,16 +204,16 @@ public enum ScenarioParser {
             return preset
         }
         guard let map = reader.mapping(node, "nat", allowed: natKeys, required: ["mapping", "filtering"]) else { return nil }
-        func dependence(_ key: String) -> NatBehaviour.Dependence? {
+        func dependence(_ key: String) -> NatBehavior? {
             guard let entry = map[key], let text = reader.string(entry.value, key) else { return nil }
-            guard let value = NatBehaviour.Dependence(rawValue: text) else {
-                reader.report(entry.value, "\(key) must be one of \(NatBehaviour.Dependence.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            guard let value = NatBehavior(rawValue: text), RouterNat.buildable.contains(value) else {
+                reader.report(entry.value, "\(key) must be one of \(RouterNat.buildable.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
                 return nil
             }
             return value
         }
         guard let mapping = dependence("mapping"), let filtering = dependence("filtering") else { return nil }
-        var nat = NatBehaviour(mapping: mapping, filtering: filtering)
+        var nat = RouterNat(mapping: mapping, filtering: filtering)
         if let entry = map["hairpinning"], let value = reader.bool(entry.value, "hairpinning") { nat.hairpinning = value }
         if let entry = map["udpTimeoutSeconds"],
            let value = reader.int(entry.value, "udpTimeoutSeconds", range: 1...86_400) { nat.udpTimeoutSeconds = value }

@@ -10,7 +10,7 @@ public struct SiteSpec: Hashable, Sendable {
     public var name: String
     public var lan: IPv4Subnet
     /// nil: no NAT, the LAN is routed as it is.
-    public var nat: NatBehaviour?
+    public var nat: RouterNat?
     public var firewall: FirewallPolicy
     public var dns: DNSMode
     /// Impairments on the link between the site router and the internet router.
@@ -30,7 +30,7 @@ public struct SiteSpec: Hashable, Sendable {
     public var resolverAnswers: [ResolverAnswer] = []
     public var position: SourcePosition
 
-    public init(name: String, lan: IPv4Subnet, nat: NatBehaviour? = nil,
+    public init(name: String, lan: IPv4Subnet, nat: RouterNat? = nil,
                 firewall: FirewallPolicy = FirewallPolicy(), dns: DNSMode = .working,
                 impairment: LinkImpairment = LinkImpairment(), clients: [String],
                 position: SourcePosition = .unknown) {

@@ -1,4 +1,5 @@
 import ProbeTransport
+import Diagnosis
 import StunWire
 
 /// What one ``NatExchange`` saw: every send time, the answer (if any), answers refused because
@@ -48,5 +49,15 @@ struct NatExchangeResult: Sendable {
         guard let message = arrival?.message, message.messageClass == .errorResponse else { return nil }
         let attribute: ErrorCode?? = try? message.attribute(ErrorCode.self)
         return (attribute ?? nil)?.code ?? 0
+    }
+}
+
+extension NatExchangeResult {
+    /// The facts Diagnosis' ``NatTestRules`` judge.
+    var summary: NatExchangeSummary {
+        NatExchangeSummary(answered: answered, succeeded: success != nil, errorResponseCode: errorResponseCode,
+                           timedOut: timedOut, unreachable: error?.kind == .unreachable,
+                           refusedSourceCount: rejectedSources.count, requestsSent: sendTimes.count,
+                           ranForNanoseconds: finishedAt.subtractingSaturating(startedAt))
     }
 }

@@ -133,7 +133,31 @@ public enum NatProbe {
         return try probe.localAddress().ip
     }
 
-    /// One classification with fresh sockets; see the type's documentation.
+    /// The three probing sockets of one classification, bound to the real local IP.
+    struct ProbeSockets {
+        var localIP: IPAddress
+        var mapping: NatSocket
+        var filtering: NatSocket
+        var filteringB: NatSocket
+    }
+
+    /// Finds the real local IP toward `primary` and opens the mapping and two filtering sockets
+    /// on it; every socket opened is appended to `sockets` (closed by the caller).
+    static func openSockets(toward primary: TransportAddress, into sockets: inout [NatSocket]) throws(TransportError)
+        -> ProbeSockets {
+        let localIP = try NatProbe.localIP(toward: primary)
+        let mapping = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
+        sockets.append(mapping)
+        let filtering = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
+        sockets.append(filtering)
+        let filteringB = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
+        sockets.append(filteringB)
+        return ProbeSockets(localIP: localIP, mapping: mapping, filtering: filtering, filteringB: filteringB)
+    }
+
+    /// One classification with fresh sockets; see the type's documentation. Orchestration only:
+    /// what each exchange saw is recorded by the `record` functions below, and every single-test
+    /// judgement is Diagnosis' ``NatTestRules``.
     static func classify(_ servers: [ResolvedServer], serverResults: [NatServerResult], hairpin: Bool,
                          timing: NatTiming, deadline: UInt64) async -> NatRun {
         let clock = SystemClock()
@@ -156,30 +180,22 @@ public enum NatProbe {
         guard let primary = servers.first else { return finish() }
 
         // 1. The real local address.
-        let localIP: IPAddress
-        let mapping: NatSocket
-        let filtering: NatSocket
-        let filteringB: NatSocket
+        let opened: ProbeSockets
         do throws(TransportError) {
-            localIP = try NatProbe.localIP(toward: primary.address)
-            mapping = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
-            sockets.append(mapping)
-            filtering = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
-            sockets.append(filtering)
-            filteringB = try NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0))
-            sockets.append(filteringB)
+            opened = try openSockets(toward: primary.address, into: &sockets)
         } catch {
             run.problems.append("cannot open a UDP socket toward \(primary.address): \(error)")
             if error.kind == .unreachable { observations.udpReachable = false }
             return finish()
         }
+        let mapping = opened.mapping
         observations.localAddress = mapping.localAddress.map(observed)
 
         // 2. Test I everywhere at once.
         let first = timing.firstContactSchedule()
         let others = Array(servers.dropFirst())
-        async let filteringTestI = plainBinding(filtering, primary.address, first, deadline).run()
-        async let filteringTestIB = plainBinding(filteringB, primary.address, first, deadline).run()
+        async let filteringTestI = plainBinding(opened.filtering, primary.address, first, deadline).run()
+        async let filteringTestIB = plainBinding(opened.filteringB, primary.address, first, deadline).run()
         async let otherServers: [NatExchangeResult] = withTaskGroup(of: (Int, NatExchangeResult).self) { group in
             for (index, server) in others.enumerated() {
                 group.addTask { (index, await plainBinding(mapping, server.address, first, deadline).run()) }
@@ -190,27 +206,9 @@ public enum NatProbe {
         }
         let mappingTestI = await plainBinding(mapping, primary.address, first, deadline).run()
 
-        // 3. What test I told. Which attribute serves as what (RFC 5780 or RFC 3489) is decided
-        // by Diagnosis' StunAnswerReading, not here.
-        let m1 = mappingTestI.success
-        let x1 = m1.flatMap { xorMapped($0) }
-        let attributes = m1.map { answerAttributes($0) }
-        let reading = attributes.map { StunAnswerReading($0, server: observed(primary.address)) }
-        /// The alternate address, only when the reading found it usable.
-        let announced: TransportAddress? = reading?.alternate.flatMap(transportAddress)
-        observations.server = observed(primary.address)
-        observations.testIAnswer = attributes
-        observations.testIMapped = x1.map(observed)
-        observations.testIPlainMapped = attributes?.mappedAddress
-        if let attributes { observations.otherAddressAvailable = attributes.otherAddress != nil }
-        if let index = run.servers.firstIndex(where: { $0.address == primary.address.description }) {
-            run.servers[index].record(reading, attributes: attributes)
-        }
-        run.tests.append(detail("mapping-test-i", mappingTestI, socket: mapping, mapped: x1,
-                                note: m1 == nil ? answerProblem(mappingTestI) : nil))
-        // An unusable alternate (reading.alternateProblem) runs no alternate tests; the
-        // classifier's note `alternate-unusable` says why.
-
+        // 3. What test I told.
+        let x1 = mappingTestI.success.flatMap { xorMapped($0) }
+        let announced = recordTestI(mappingTestI, primary: primary, socket: mapping, run: &run, observations: &observations)
         let rtt = mappingTestI.rtt ?? mappingTestI.elapsedToAnswer
         run.rttMs = rtt.map { rounded(Nanoseconds.toMilliseconds($0)) }
         let schedule = timing.schedule(forRTT: rtt ?? timing.firstContactBudget / 4)
@@ -228,7 +226,7 @@ public enum NatProbe {
                                      acceptedSources: [target], schedule: schedule, deadline: deadline).run()
         }()
         let hairpinSocket: NatSocket? = hairpin && x1 != nil
-            ? try? NatSocket.open(boundTo: TransportAddress(ip: localIP, port: 0)) : nil
+            ? try? NatSocket.open(boundTo: TransportAddress(ip: opened.localIP, port: 0)) : nil
         if let hairpinSocket { sockets.append(hairpinSocket) }
         async let hairpinTest: NatExchangeResult? = {
             guard let hairpinSocket, let target = x1 else { return nil }
@@ -240,122 +238,183 @@ public enum NatProbe {
         // Filtering tests run on two fresh sockets at once and the more restrictive answer is
         // kept: a socket that happens to reuse a recently used local port may inherit the NAT's
         // leftover permissions from earlier traffic, which can only make filtering look more open.
-        let rawFiltering = [(await filteringTestI, filtering, ""), (await filteringTestIB, filteringB, "-b")]
-        /// Tests II and III on one filtering socket whose test I was answered; nil otherwise.
-        @Sendable func filteringTests(_ f1: NatExchangeResult, _ socket: NatSocket, _ suffix: String) async
-            -> (verdictII: Bool?, verdictIII: Bool?, details: [NatTestDetail])? {
-            guard f1.success != nil, let other = announced else { return nil }
-            let f1RTT = f1.rtt ?? f1.elapsedToAnswer ?? 0
-            let filteringSchedule = timing.schedule(forRTT: max(rtt ?? 0, f1RTT))
-            // Changing the port only: the answer must come from the primary IP and the alternate
-            // port (never from an IP the server merely claims as its origin).
-            let changePortSources: Set<TransportAddress> = [TransportAddress(ip: primary.address.ip, port: other.port)]
-            async let both = NatExchange(request: NatExchange.bindingRequest(changeIP: true, changePort: true),
-                                         destination: primary.address, sender: socket, acceptedSources: [other],
-                                         schedule: filteringSchedule, deadline: deadline).run()
-            async let port = NatExchange(request: NatExchange.bindingRequest(changePort: true),
-                                         destination: primary.address, sender: socket,
-                                         acceptedSources: changePortSources,
-                                         schedule: filteringSchedule, deadline: deadline).run()
-            let filteringII = await both
-            let filteringIII = await port
-            let verdictII = filteringVerdict(filteringII, schedule: filteringSchedule, timing: timing)
-            let verdictIII = filteringVerdict(filteringIII, schedule: filteringSchedule, timing: timing)
-            return (verdictII, verdictIII, [
-                detail("filtering-test-ii" + suffix, filteringII, socket: socket, request: "change-ip-and-port",
-                       mapped: nil, note: filteringNote(filteringII, verdictII)),
-                detail("filtering-test-iii" + suffix, filteringIII, socket: socket, request: "change-port",
-                       mapped: nil, note: filteringNote(filteringIII, verdictIII)),
-            ])
-        }
+        let rawFiltering = [(await filteringTestI, opened.filtering, ""), (await filteringTestIB, opened.filteringB, "-b")]
         for (f1, socket, suffix) in rawFiltering {
             run.tests.append(detail("filtering-test-i" + suffix, f1, socket: socket, mapped: f1.success.flatMap { xorMapped($0) },
                                     note: f1.success == nil ? answerProblem(f1) : nil))
         }
         // Both sockets' tests II and III at the same time.
-        async let filteringA = filteringTests(rawFiltering[0].0, rawFiltering[0].1, rawFiltering[0].2)
-        async let filteringBResults = filteringTests(rawFiltering[1].0, rawFiltering[1].1, rawFiltering[1].2)
+        let filteringContext = FilteringContext(primary: primary.address, announced: announced, mappingRTT: rtt,
+                                                timing: timing, deadline: deadline)
+        async let filteringA = filteringTests(rawFiltering[0].0, rawFiltering[0].1, rawFiltering[0].2, filteringContext)
+        async let filteringBResults = filteringTests(rawFiltering[1].0, rawFiltering[1].1, rawFiltering[1].2, filteringContext)
+        recordFiltering([await filteringA, await filteringBResults], run: &run, observations: &observations)
+
+        let silence = silenceRule(schedule, timing)
+        recordMappingAlternate(await mappingTestII, await mappingTestIII, socket: mapping, silence: silence,
+                               run: &run, observations: &observations)
+        recordHairpin(await hairpinTest, requested: hairpin, socket: hairpinSocket, timing: timing,
+                      run: &run, observations: &observations)
+
+        // 5. Mappings across servers (one socket), for servers without RFC 5780.
+        let otherResults = await otherServers
+        recordServerMappings(others, otherResults, primary: primary, mappedByPrimary: x1, socket: mapping,
+                             run: &run, observations: &observations)
+
+        // 6. UDP reachability: any answer at all, or every first contact ran out of time.
+        let firstContacts = [mappingTestI] + rawFiltering.map(\.0) + otherResults
+        observations.udpReachable = NatTestRules.udpReachable(firstContacts.map(\.summary),
+                                                              firstContactDeadlineNanoseconds: first.finalDeadline)
+        if observations.udpReachable == nil {
+            // Blocked only after the whole first-contact schedule: a run cut short by --timeout
+            // proves nothing.
+            run.problems.append("no answer, but the time budget ended before UDP could be called blocked")
+        }
+        return finish()
+    }
+
+    /// Records mapping test I (observations, the primary server's answer, the test detail) and
+    /// returns the alternate address, only when Diagnosis' ``StunAnswerReading`` found it usable
+    /// (which attribute serves as what, RFC 5780 or RFC 3489, is decided there). An unusable
+    /// alternate runs no alternate tests; the classifier's note `alternate-unusable` says why.
+    static func recordTestI(_ mappingTestI: NatExchangeResult, primary: ResolvedServer, socket: NatSocket,
+                            run: inout NatRun, observations: inout NatObservations) -> TransportAddress? {
+        let m1 = mappingTestI.success
+        let x1 = m1.flatMap { xorMapped($0) }
+        let attributes = m1.map { answerAttributes($0) }
+        let reading = attributes.map { StunAnswerReading($0, server: observed(primary.address)) }
+        observations.server = observed(primary.address)
+        observations.testIAnswer = attributes
+        observations.testIMapped = x1.map(observed)
+        observations.testIPlainMapped = attributes?.mappedAddress
+        if let attributes { observations.otherAddressAvailable = attributes.otherAddress != nil }
+        if let index = run.servers.firstIndex(where: { $0.address == primary.address.description }) {
+            run.servers[index].record(reading, attributes: attributes)
+        }
+        run.tests.append(detail("mapping-test-i", mappingTestI, socket: socket, mapped: x1,
+                                note: m1 == nil ? answerProblem(mappingTestI) : nil))
+        return reading?.alternate.flatMap(transportAddress)
+    }
+
+    /// What the filtering tests II and III need besides their socket.
+    struct FilteringContext: Sendable {
+        var primary: TransportAddress
+        /// The usable alternate address from mapping test I; nil runs no filtering tests.
+        var announced: TransportAddress?
+        var mappingRTT: UInt64?
+        var timing: NatTiming
+        var deadline: UInt64
+    }
+
+    /// One filtering socket's tests II and III and their single-test verdicts.
+    struct FilteringResults: Sendable {
+        var verdictII: Bool?
+        var verdictIII: Bool?
+        var details: [NatTestDetail]
+    }
+
+    /// Tests II and III on one filtering socket whose test I (`f1`) was answered; nil otherwise.
+    static func filteringTests(_ f1: NatExchangeResult, _ socket: NatSocket, _ suffix: String,
+                               _ context: FilteringContext) async -> FilteringResults? {
+        guard f1.success != nil, let other = context.announced else { return nil }
+        let primary = context.primary
+        let f1RTT = f1.rtt ?? f1.elapsedToAnswer ?? 0
+        let filteringSchedule = context.timing.schedule(forRTT: max(context.mappingRTT ?? 0, f1RTT))
+        // Changing the port only: the answer must come from the primary IP and the alternate
+        // port (never from an IP the server merely claims as its origin).
+        let changePortSources: Set<TransportAddress> = [TransportAddress(ip: primary.ip, port: other.port)]
+        async let both = NatExchange(request: NatExchange.bindingRequest(changeIP: true, changePort: true),
+                                     destination: primary, sender: socket, acceptedSources: [other],
+                                     schedule: filteringSchedule, deadline: context.deadline).run()
+        async let port = NatExchange(request: NatExchange.bindingRequest(changePort: true),
+                                     destination: primary, sender: socket,
+                                     acceptedSources: changePortSources,
+                                     schedule: filteringSchedule, deadline: context.deadline).run()
+        let filteringII = await both
+        let filteringIII = await port
+        let verdictII = filteringVerdict(filteringII, schedule: filteringSchedule, timing: context.timing)
+        let verdictIII = filteringVerdict(filteringIII, schedule: filteringSchedule, timing: context.timing)
+        return FilteringResults(verdictII: verdictII, verdictIII: verdictIII, details: [
+            detail("filtering-test-ii" + suffix, filteringII, socket: socket, request: "change-ip-and-port",
+                   mapped: nil, note: filteringNote(filteringII, verdictII)),
+            detail("filtering-test-iii" + suffix, filteringIII, socket: socket, request: "change-port",
+                   mapped: nil, note: filteringNote(filteringIII, verdictIII)),
+        ])
+    }
+
+    /// Keeps the most restrictive filtering answers of the sockets that ran tests II and III.
+    static func recordFiltering(_ results: [FilteringResults?], run: inout NatRun, observations: inout NatObservations) {
         var verdictsIPAndPort: [Bool?] = []
         var verdictsPort: [Bool?] = []
-        for result in [await filteringA, await filteringBResults] {
+        for result in results {
             guard let result else { continue }
             verdictsIPAndPort.append(result.verdictII)
             verdictsPort.append(result.verdictIII)
             run.tests.append(contentsOf: result.details)
         }
         if !verdictsIPAndPort.isEmpty {
-            observations.filteringChangeIPAndPortAnswered = mostRestrictive(verdictsIPAndPort)
-            observations.filteringChangePortAnswered = mostRestrictive(verdictsPort)
+            observations.filteringChangeIPAndPortAnswered = NatTestRules.mostRestrictive(verdictsIPAndPort)
+            observations.filteringChangePortAnswered = NatTestRules.mostRestrictive(verdictsPort)
         }
+    }
 
-        if let result = await mappingTestII {
+    /// Records mapping tests II and III (each nil when it did not run).
+    static func recordMappingAlternate(_ testII: NatExchangeResult?, _ testIII: NatExchangeResult?, socket: NatSocket,
+                                       silence: NatSilenceRule, run: inout NatRun, observations: inout NatObservations) {
+        if let result = testII {
             let mapped = result.success.flatMap { xorMapped($0) }
             observations.mappingAlternateIP = mapped.map(observed)
-            run.tests.append(detail("mapping-test-ii", result, socket: mapping, mapped: mapped,
+            run.tests.append(detail("mapping-test-ii", result, socket: socket, mapped: mapped,
                                     note: mapped == nil ? answerProblem(result) : nil))
         }
-        if let result = await mappingTestIII {
+        if let result = testIII {
             let mapped = result.success.flatMap { xorMapped($0) }
             observations.mappingAlternateIPAndPort = mapped.map(observed)
             // Whether anything answers at the alternate address at all (see NatObservations).
-            if result.answered {
-                observations.alternateAnswered = true
-            } else if result.error?.kind == .unreachable {
-                observations.alternateAnswered = false
-            } else if result.timedOut, result.sendTimes.count >= min(timing.sendsForSilence, schedule.requestCount),
-                      result.finishedAt.subtractingSaturating(result.startedAt) >= schedule.finalDeadline {
-                observations.alternateAnswered = false
+            if let answered = NatTestRules.alternateAnswered(result.summary, rule: silence) {
+                observations.alternateAnswered = answered
             }
-            run.tests.append(detail("mapping-test-iii", result, socket: mapping, mapped: mapped,
+            run.tests.append(detail("mapping-test-iii", result, socket: socket, mapped: mapped,
                                     note: mapped == nil ? answerProblem(result) : nil))
         }
-        if let result = await hairpinTest {
-            if result.answered {
-                observations.hairpinning = true
-            } else if result.timedOut && result.sendTimes.count >= timing.sendsForSilence {
-                observations.hairpinning = false
+    }
+
+    /// Records the opt-in hairpinning test (nil when it did not run).
+    static func recordHairpin(_ result: NatExchangeResult?, requested: Bool, socket: NatSocket?, timing: NatTiming,
+                              run: inout NatRun, observations: inout NatObservations) {
+        if let result {
+            if let works = NatTestRules.hairpinning(result.summary, sendsForSilence: timing.sendsForSilence) {
+                observations.hairpinning = works
             }
-            run.tests.append(detail("hairpinning", result, socket: hairpinSocket, mapped: nil,
+            run.tests.append(detail("hairpinning", result, socket: socket, mapped: nil,
                                     note: result.answered ? "our request sent to our own public address came back: hairpinning works"
                                         : observations.hairpinning == false ? "our request sent to our own public address never came back"
                                         : "not decided: \(answerProblem(result))"))
-        } else if hairpin {
+        } else if requested {
             run.problems.append("hairpinning not tested: no mapped address from test I")
         }
+    }
 
-        // 5. Mappings across servers (one socket), for servers without RFC 5780.
-        let otherResults = await otherServers
-        if !others.isEmpty {
-            var mappings: [ServerMapping] = []
-            if let x1 { mappings.append(ServerMapping(server: observed(primary.address), mapped: observed(x1))) }
-            for (server, result) in zip(others, otherResults) {
-                let message = result.success
-                let mapped = message.flatMap { xorMapped($0) }
-                if let mapped { mappings.append(ServerMapping(server: observed(server.address), mapped: observed(mapped))) }
-                if let index = run.servers.firstIndex(where: { $0.address == server.address.description }) {
-                    let attributes = message.map { answerAttributes($0) }
-                    run.servers[index].record(attributes.map { StunAnswerReading($0, server: observed(server.address)) },
-                                              attributes: attributes)
-                }
-                run.tests.append(detail("server-mapping", result, socket: mapping, mapped: mapped,
-                                        note: mapped == nil ? answerProblem(result) : nil))
+    /// Records the mapping seen by every other server (for servers without RFC 5780).
+    static func recordServerMappings(_ others: [ResolvedServer], _ results: [NatExchangeResult], primary: ResolvedServer,
+                                     mappedByPrimary x1: TransportAddress?, socket: NatSocket,
+                                     run: inout NatRun, observations: inout NatObservations) {
+        guard !others.isEmpty else { return }
+        var mappings: [ServerMapping] = []
+        if let x1 { mappings.append(ServerMapping(server: observed(primary.address), mapped: observed(x1))) }
+        for (server, result) in zip(others, results) {
+            let message = result.success
+            let mapped = message.flatMap { xorMapped($0) }
+            if let mapped { mappings.append(ServerMapping(server: observed(server.address), mapped: observed(mapped))) }
+            if let index = run.servers.firstIndex(where: { $0.address == server.address.description }) {
+                let attributes = message.map { answerAttributes($0) }
+                run.servers[index].record(attributes.map { StunAnswerReading($0, server: observed(server.address)) },
+                                          attributes: attributes)
             }
-            observations.serverMappings = mappings
+            run.tests.append(detail("server-mapping", result, socket: socket, mapped: mapped,
+                                    note: mapped == nil ? answerProblem(result) : nil))
         }
-
-        // 6. UDP reachability: any answer at all, or every first contact ran out of time.
-        let firstContacts = [mappingTestI] + rawFiltering.map(\.0) + otherResults
-        if firstContacts.contains(where: \.answered) {
-            observations.udpReachable = true
-        } else if firstContacts.allSatisfy({ $0.error?.kind == .unreachable
-                    || ($0.timedOut && $0.finishedAt.subtractingSaturating($0.startedAt) >= first.finalDeadline) }) {
-            // Blocked only after the whole first-contact schedule: a run cut short by --timeout
-            // proves nothing.
-            observations.udpReachable = false
-        } else {
-            run.problems.append("no answer, but the time budget ended before UDP could be called blocked")
-        }
-        return finish()
+        observations.serverMappings = mappings
     }
 
     /// A plain Binding request to `server` from `socket`, answers accepted only from `server`.
@@ -365,37 +424,19 @@ public enum NatProbe {
                     acceptedSources: [server], schedule: schedule, deadline: deadline)
     }
 
-    /// An answer counts as "filtered" only after the full schedule went unanswered; an error
-    /// response, an answer from the wrong address (server ignored CHANGE-REQUEST), a socket
-    /// failure or a schedule cut short by the deadline leave it undecided (nil).
-    static func filteringVerdict(_ result: NatExchangeResult?, schedule: RetransmissionSchedule, timing: NatTiming) -> Bool? {
-        guard let result else { return nil }
-        if result.answered { return result.success != nil ? true : nil }
-        guard result.timedOut, result.rejectedSources.isEmpty,
-              result.sendTimes.count >= min(timing.sendsForSilence, schedule.requestCount),
-              result.finishedAt.subtractingSaturating(result.startedAt) >= schedule.finalDeadline else { return nil }
-        return false
+    /// The rules' view of a schedule (``NatTestRules``).
+    static func silenceRule(_ schedule: RetransmissionSchedule, _ timing: NatTiming) -> NatSilenceRule {
+        NatSilenceRule(requestCount: schedule.requestCount, finalDeadlineNanoseconds: schedule.finalDeadline,
+                       sendsForSilence: timing.sendsForSilence)
     }
 
-    /// Combines one filtering test's verdicts from several fresh sockets: any "filtered" (false)
-    /// wins, because leftover NAT permissions can only let extra answers in; otherwise "answered"
-    /// when any socket was answered; nil when none decided.
-    static func mostRestrictive(_ verdicts: [Bool?]) -> Bool? {
-        if verdicts.contains(false) { return false }
-        return verdicts.contains(true) ? true : nil
+    /// A filtering test's verdict, judged by ``NatTestRules/filtering(_:rule:)``.
+    static func filteringVerdict(_ result: NatExchangeResult?, schedule: RetransmissionSchedule, timing: NatTiming) -> Bool? {
+        NatTestRules.filtering(result?.summary, rule: silenceRule(schedule, timing))
     }
 
     static func filteringNote(_ result: NatExchangeResult, _ verdict: Bool?) -> String {
-        switch verdict {
-        case true?: return "answered from the changed address: the NAT let it in"
-        case false?: return "no answer to \(result.sendTimes.count) requests: filtered (loss this long is improbable)"
-        case nil:
-            if let code = result.errorResponseCode { return "the server refused CHANGE-REQUEST (error \(code)); not decided" }
-            if !result.rejectedSources.isEmpty {
-                return "answered from the wrong address (the server ignored CHANGE-REQUEST); not decided"
-            }
-            return "not decided: \(answerProblem(result))"
-        }
+        NatTestRules.filteringNote(result.summary, verdict: verdict, undecidedBecause: answerProblem(result))
     }
 
     static func answerProblem(_ result: NatExchangeResult) -> String {

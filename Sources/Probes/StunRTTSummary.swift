@@ -11,9 +11,7 @@ public struct StunRTTSummary: Codable, Hashable, Sendable {
     /// Values are rounded to microseconds (3 decimals).
     public init?(milliseconds values: [Double]) {
         let sorted = values.filter { $0.isFinite }.sorted()
-        guard let first = sorted.first, let last = sorted.last else { return nil }
-        let middle = sorted.count / 2
-        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        guard let first = sorted.first, let last = sorted.last, let median = SampleStatistics.median(sorted) else { return nil }
         self.min = StunRTTSummary.round(first)
         self.median = StunRTTSummary.round(median)
         self.max = StunRTTSummary.round(last)

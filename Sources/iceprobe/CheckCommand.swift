@@ -112,16 +112,7 @@ struct CheckCommand: AsyncParsableCommand {
         "Region where a queue would anchor media, for the queue-routed delay (overrides the profile's).", valueName: "id"))
     var queueRegion: String?
 
-    @Option(help: ArgumentHelp("TURN username (password from --credential-file or ICEPROBE_TURN_CREDENTIAL).", valueName: "name"))
-    var user: String?
-
-    @Option(name: .customLong("credential-file"), help: ArgumentHelp(
-        "File whose first line is the TURN password (else ICEPROBE_TURN_CREDENTIAL).", valueName: "file"))
-    var credentialFile: String?
-
-    @Option(name: .customLong("ice-servers"), help: ArgumentHelp(
-        "JSON ICE server list [{\"urls\":[...],\"username\":...,\"credential\":...}]: its TURN servers are tested too.", valueName: "file"))
-    var iceServersFile: String?
+    @OptionGroup var login: TurnLoginOptions
 
     @OptionGroup var tls: TLSOptionGroup
 
@@ -322,10 +313,10 @@ struct CheckCommand: AsyncParsableCommand {
     func prepare() throws -> (CheckPlan, CheckCredentials) {
         let profile = try CheckProfileSource.load(profileArgument ?? profileOption ?? "generic")
         let environment = ProcessInfo.processInfo.environment
-        let credentials = try CheckCredentials.resolve(profile: profile.credentials, user: user, credentialFile: credentialFile,
+        let credentials = try CheckCredentials.resolve(profile: profile.credentials, user: login.user, credentialFile: login.credentialFile,
                                                        environment: environment)
         var iceServers: [IceServerEntry] = []
-        if let iceServersFile {
+        if let iceServersFile = login.iceServersFile {
             do {
                 iceServers = try IceServerList.read(path: iceServersFile)
             } catch {

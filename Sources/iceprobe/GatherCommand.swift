@@ -70,16 +70,10 @@ struct GatherCommand: AsyncParsableCommand {
         "TURN server URI (turn:host[:port][?transport=udp|tcp], turns:...); repeatable.", valueName: "uri"))
     var turnServers: [String] = []
 
-    @Option(help: ArgumentHelp("TURN username for --turn servers.", valueName: "name"))
-    var user: String?
-
-    @Option(name: .customLong("credential-file"), help: ArgumentHelp(
-        "File whose first line is the TURN password (else ICEPROBE_TURN_CREDENTIAL).", valueName: "file"))
-    var credentialFile: String?
-
-    @Option(name: .customLong("ice-servers"), help: ArgumentHelp(
-        "JSON ICE server list [{\"urls\":[...],\"username\":...,\"credential\":...}].", valueName: "file"))
-    var iceServersFile: String?
+    @OptionGroup var login: TurnLoginOptions
+    var user: String? { login.user }
+    var credentialFile: String? { login.credentialFile }
+    var iceServersFile: String? { login.iceServersFile }
 
     @Option(help: "vanilla (wait for all candidates) or trickle (print each as it is found).")
     var mode: Mode = .vanilla

@@ -181,8 +181,6 @@ enum GatherJSON {
 
     /// One compact JSON line with sorted keys.
     static func line(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try OutputFormat.jsonLine(value)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnosis
 import Foundation
 
 /// `--format text|json`, shared by the probe subcommands.
@@ -8,16 +9,19 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
     /// Prints `value` as one line of JSON with sorted keys (stable for scripts and golden files).
     static func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        print(try jsonLine(value))
     }
 
-    /// A number for text output: at most 3 decimals, no trailing zeros, locale-free.
+    /// `value` as one line of JSON with sorted keys (every JSON document the executable writes).
+    static func jsonLine(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// A number for text output: at most 3 decimals, no trailing zeros, locale-free
+    /// (Diagnosis' ``NumberText/compact(_:)``, the one formatter of report numbers).
     static func number(_ value: Double) -> String {
-        let rounded = (value * 1_000).rounded() / 1_000
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        return String(rounded)
+        NumberText.compact(value)
     }
 }

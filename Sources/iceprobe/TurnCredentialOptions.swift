@@ -4,17 +4,11 @@ import Foundation
 import Probes
 import ProbeTransport
 
-/// The TURN credential options shared by `turn` and `media`: `--user` with the password from
-/// `--credential-file` or `ICEPROBE_TURN_CREDENTIAL`, or `--shared-secret-file` (TURN REST API),
-/// and `--ice-servers FILE` (a JSON list whose TURN URLs carry their own credentials).
+/// The TURN credential options of `turn` and `media`: the shared ``TurnLoginOptions`` (`--user`
+/// with the password from `--credential-file` or `ICEPROBE_TURN_CREDENTIAL`, `--ice-servers FILE`),
+/// plus `--shared-secret-file` (TURN REST API) and `--credential-lifetime`.
 struct TurnCredentialOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("TURN user name (password from --credential-file or $ICEPROBE_TURN_CREDENTIAL; "
-                               + "with --shared-secret-file the user part of the REST user name).", valueName: "name"))
-    var user: String?
-
-    @Option(name: .customLong("credential-file"), help: ArgumentHelp(
-        "File whose first line is the TURN password.", valueName: "path"))
-    var credentialFile: String?
+    @OptionGroup var login: TurnLoginOptions
 
     @Option(name: .customLong("shared-secret-file"), help: ArgumentHelp(
         "File whose first line is the TURN REST API shared secret (ephemeral credentials).", valueName: "path"))
@@ -24,10 +18,9 @@ struct TurnCredentialOptions: ParsableArguments {
         "Validity of TURN REST credentials made from the shared secret, seconds.", valueName: "seconds"))
     var credentialLifetime = 3_600
 
-    @Option(name: .customLong("ice-servers"), help: ArgumentHelp(
-        "JSON ICE server list ([{\"urls\": ..., \"username\": ..., \"credential\": ...}]); its TURN URLs are probed.",
-        valueName: "path"))
-    var iceServers: String?
+    var user: String? { login.user }
+    var credentialFile: String? { login.credentialFile }
+    var iceServers: String? { login.iceServersFile }
 
     func validate() throws {
         guard (1...31_536_000).contains(credentialLifetime) else {

@@ -83,5 +83,10 @@ import Testing
         #expect(NumberText.ms(40) == "40 ms")
         #expect(NumberText.integer(1e300) == "1e+300")
         #expect(NumberText.decimal(.nan, 1) == "nan")
+        #expect(NumberText.compact(12) == "12")
+        #expect(NumberText.compact(12.5) == "12.5")
+        #expect(NumberText.compact(0.12549) == "0.125")
+        #expect(NumberText.compact(-0.0004) == "0")
+        #expect(NumberText.compact(.infinity) == "inf")
     }
 }

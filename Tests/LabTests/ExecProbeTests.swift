@@ -45,15 +45,6 @@ struct ExecProbeTests {
           $stderr: {contains: "Done"}
     """
 
-    func issues(_ yaml: String) -> [ScenarioIssue] {
-        do {
-            _ = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
-            return []
-        } catch {
-            return error.issues
-        }
-    }
-
     @Test func execProbesAndServicesParse() throws {
         let scenario = try ScenarioParser.parse(yaml: Self.yaml, file: "t.yaml")
         #expect(scenario.services.map(\.name) == ["peer", "echo"])

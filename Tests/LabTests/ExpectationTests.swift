@@ -58,4 +58,16 @@ struct ExpectationTests {
         #expect((try? JSONValue.parse(" [1, -2.5e3, \"x\", null, {}] ")) ==
             .array([.number(1), .number(-2500), .string("x"), .null, .object([:])]))
     }
+
+    /// Probe output is read by the same reader as profiles: errors name line and column.
+    @Test func parseErrorsAreLocated() {
+        do {
+            _ = try JSONValue.parse("{\n  \"a\": 1,\n  \"b\": tru\n}")
+            Issue.record("a broken literal parsed")
+        } catch {
+            #expect(error.line == 3 && error.column == 8, "\(error)")
+            #expect(error.description.hasPrefix("invalid JSON at line 3, column 8: "))
+        }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(#"{"a": 1, "a": 2}"#) }
+    }
 }

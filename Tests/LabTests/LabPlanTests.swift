@@ -4,7 +4,7 @@ import IceprobeTestSupport
 
 /// Pure tests of what the lab would build: names, addresses, rules, probe command lines, schedule.
 struct LabPlanTests {
-    func site(_ nat: NatBehaviour?, firewall: FirewallPolicy = FirewallPolicy(), dns: SiteSpec.DNSMode = .working) -> SiteSpec {
+    func site(_ nat: RouterNat?, firewall: FirewallPolicy = FirewallPolicy(), dns: SiteSpec.DNSMode = .working) -> SiteSpec {
         SiteSpec(name: "home", lan: IPv4Subnet("10.1.0.0/24")!, nat: nat, firewall: firewall, dns: dns, clients: ["pc1"])
     }
 
@@ -24,17 +24,17 @@ struct LabPlanTests {
     }
 
     @Test func natRulesFollowTheBehaviour() {
-        let cone = rules(site(NatBehaviour(mapping: .endpointIndependent, filtering: .endpointIndependent)))
+        let cone = rules(site(RouterNat(mapping: .endpointIndependent, filtering: .endpointIndependent)))
         #expect(cone.contains("dnat ip to udp dport map @eim"))
         #expect(!cone.contains("@adf"))
         #expect(cone.contains("masquerade\n"))
-        let restricted = rules(site(NatBehaviour(mapping: .endpointIndependent, filtering: .addressDependent)))
+        let restricted = rules(site(RouterNat(mapping: .endpointIndependent, filtering: .addressDependent)))
         #expect(restricted.contains("udp dport . ip saddr @adf dnat"))
-        let home = rules(site(NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent)))
+        let home = rules(site(RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent)))
         #expect(!home.contains("map eim"))
-        let symmetric = rules(site(NatBehaviour(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent)))
+        let symmetric = rules(site(RouterNat(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent)))
         #expect(symmetric.contains("masquerade fully-random"))
-        let hairpin = rules(site(NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent, hairpinning: true)))
+        let hairpin = rules(site(RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent, hairpinning: true)))
         #expect(hairpin.contains("iifname \"br0\" ip daddr 198.51.100.2 meta l4proto udp dnat"))
         #expect(hairpin.contains("snat ip to 198.51.100.2"))
         // No chain may be called by an nft keyword (a chain named "fwd" fails to load).
@@ -57,7 +57,7 @@ struct LabPlanTests {
     @Test func triageSiteFeatures() throws {
         let closed = rules(site(nil, firewall: FirewallPolicy(mode: .closed)))
         #expect(closed.contains("iifname \"br0\" ip daddr 192.0.2.253 meta l4proto { tcp, udp } th dport 53 accept\n    iifname \"br0\" drop"))
-        var inspected = site(NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent))
+        var inspected = site(RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent))
         inspected.tlsInterception = true
         let text = rules(inspected)
         #expect(text.contains("chain intercept_prerouting {\n    type nat hook prerouting priority dstnat; policy accept;\n    iifname \"br0\" tcp dport 443 redirect to :8443\n  }"))

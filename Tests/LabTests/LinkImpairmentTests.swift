@@ -25,15 +25,6 @@ struct LinkImpairmentTests {
         return try #require(scenario.regions.first).impairment
     }
 
-    func issues(_ yaml: String) -> [ScenarioIssue] {
-        do {
-            _ = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
-            return []
-        } catch {
-            return error.issues
-        }
-    }
-
     @Test func sharedKeysApplyToBothDirections() throws {
         let link = try parse(scenario(impair: "      delayMs: 20\n      lossPercent: 1\n      rateKbit: 2000"))
         #expect(link.isSymmetric)

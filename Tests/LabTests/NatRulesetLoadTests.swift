@@ -16,15 +16,15 @@ private let nftTool = ["/usr/sbin/nft", "/sbin/nft"].first { FileManager.default
 struct NatRulesetLoadTests {
     static let nft = nftTool
 
-    static let behaviours: [(String, NatBehaviour?)] = [
+    static let behaviours: [(String, RouterNat?)] = [
         ("none", nil),
-        ("full cone", NatBehaviour(mapping: .endpointIndependent, filtering: .endpointIndependent)),
-        ("restricted cone", NatBehaviour(mapping: .endpointIndependent, filtering: .addressDependent)),
-        ("port-restricted cone", NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent)),
-        ("symmetric", NatBehaviour(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent)),
-        ("port-restricted cone, hairpinning", NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent,
+        ("full cone", RouterNat(mapping: .endpointIndependent, filtering: .endpointIndependent)),
+        ("restricted cone", RouterNat(mapping: .endpointIndependent, filtering: .addressDependent)),
+        ("port-restricted cone", RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent)),
+        ("symmetric", RouterNat(mapping: .addressAndPortDependent, filtering: .addressAndPortDependent)),
+        ("port-restricted cone, hairpinning", RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent,
                                                           hairpinning: true)),
-        ("full cone, hairpinning", NatBehaviour(mapping: .endpointIndependent, filtering: .endpointIndependent, hairpinning: true)),
+        ("full cone, hairpinning", RouterNat(mapping: .endpointIndependent, filtering: .endpointIndependent, hairpinning: true)),
     ]
 
     static let firewalls: [FirewallPolicy] = [

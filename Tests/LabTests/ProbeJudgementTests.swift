@@ -73,7 +73,7 @@ import Testing
         let result = Self.judge(stdout: #"{"ok": true, "rttMs": {"#)
         #expect(!result.passed)
         #expect(result.output == nil)
-        #expect(result.problem?.hasPrefix("output is not JSON (invalid JSON at byte") == true, "\(result.problem ?? "nil")")
+        #expect(result.problem?.hasPrefix("output is not JSON (invalid JSON at line") == true, "\(result.problem ?? "nil")")
         #expect(result.problem?.hasSuffix("; exit 0") == true, "\(result.problem ?? "nil")")
         #expect(Self.junitProbeRuns(result).failure == result.problem)
     }

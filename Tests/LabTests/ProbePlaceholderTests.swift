@@ -29,15 +29,6 @@ struct ProbePlaceholderTests {
         expect: {$exitCode: 0}
     """
 
-    func issues(_ yaml: String) -> [ScenarioIssue] {
-        do {
-            _ = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
-            return []
-        } catch {
-            return error.issues
-        }
-    }
-
     @Test func placeholdersAreReplacedInTargetAndArgs() throws {
         let scenario = try ScenarioParser.parse(yaml: Self.yaml, file: "t.yaml")
         let probe = try #require(scenario.probes.first)

@@ -23,15 +23,6 @@ struct RegionServersTests {
         """
     }
 
-    func issues(_ yaml: String) -> [ScenarioIssue] {
-        do {
-            _ = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
-            return []
-        } catch {
-            return error.issues
-        }
-    }
-
     @Test func defaultIsCoturnAndListsParse() throws {
         let plain = try ScenarioParser.parse(yaml: Self.yaml(servers: "[coturn]"), file: "t.yaml")
         #expect(plain.regions[0].servers == [.coturn])

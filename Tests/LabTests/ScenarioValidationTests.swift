@@ -24,19 +24,10 @@ struct ScenarioValidationTests {
           $exitCode: 0
     """
 
-    func issues(_ yaml: String) -> [ScenarioIssue] {
-        do {
-            _ = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
-            return []
-        } catch {
-            return error.issues
-        }
-    }
-
     @Test func minimalScenarioParses() throws {
         let scenario = try ScenarioParser.parse(yaml: Self.minimal, file: "t.yaml")
         #expect(scenario.name == "sample")
-        #expect(scenario.sites.first?.nat == NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent))
+        #expect(scenario.sites.first?.nat == RouterNat(mapping: .endpointIndependent, filtering: .addressAndPortDependent))
         #expect(scenario.probes.first?.expectations.count == 3)
         #expect(scenario.probes.first?.expectations.first?.matcher == .equals(.bool(true)))
         #expect(scenario.probes.first?.expectations.dropFirst().first?.matcher == .range(min: 1, max: 20))

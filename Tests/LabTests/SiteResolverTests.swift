@@ -31,15 +31,6 @@ struct SiteResolverTests {
           $exitCode: 0
     """
 
-    func issues(_ yaml: String) -> [ScenarioIssue] {
-        do {
-            _ = try ScenarioParser.parse(yaml: yaml, file: "t.yaml")
-            return []
-        } catch {
-            return error.issues
-        }
-    }
-
     @Test func answersAndBlockedPortsParse() throws {
         let scenario = try ScenarioParser.parse(yaml: Self.base, file: "t.yaml")
         let answers = try #require(scenario.sites.first?.resolverAnswers)
