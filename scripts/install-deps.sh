@@ -14,6 +14,8 @@ PACKAGES=(
   tinyproxy                   # the lab's HTTP CONNECT proxy (site `proxy: true`)
   tcpdump
   iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
+  libsqlite3-dev sqlite3      # the collector's SQLite store (GRDB links the system SQLite); the benchmark reads it
+  postgresql                  # the collector's PostgreSQL store: tests and benchmark start a scratch server
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -26,7 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# coturn's Debian package starts a system turnserver on 3478; the tests start their own.
+# coturn's and postgresql's Debian packages start system servers; the tests start their own.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet postgresql 2>/dev/null; then
+  systemctl stop postgresql || true
+fi
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet coturn 2>/dev/null; then
   systemctl stop coturn || true
 fi

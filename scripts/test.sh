@@ -21,6 +21,12 @@ quiet() { sed -u '/prohibited flag(s): -pthread/d'; }
 swift build 2>&1 | quiet
 BIN="$(swift build --show-bin-path)/iceprobe"
 
+echo "== scratch PostgreSQL for the collector tests (stopped on exit)"
+PG_SCRATCH="$(mktemp -u -d /tmp/iceprobe-pg.XXXXXX)"
+trap 'scripts/postgres-scratch.sh stop "$PG_SCRATCH"' EXIT
+ICEPROBE_TEST_POSTGRES_URL="$(scripts/postgres-scratch.sh start "$PG_SCRATCH")"
+export ICEPROBE_TEST_POSTGRES_URL
+
 echo "== swift test (unit, integration, lab)"
 # Serial. The test helpers (coturn, namespaces) no longer block cooperative threads, and parallel
 # runs take ~20 s instead of ~80 s, but with 2 cores they are not reliably green yet: synchronous

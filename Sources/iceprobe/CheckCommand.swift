@@ -52,6 +52,13 @@ struct CheckCommand: AsyncParsableCommand {
         Firewall rules: --firewall-rules nftables|iptables|netsh|csv prints the profile's required \
         egress (STUN/TURN ports per region, media ports) for the network admin and runs no probe.
 
+        Collector: --upload URL --token-file FILE also sends the JSON report to `iceprobe serve` \
+        (whatever --format prints). The report is first written whole to the spool (--spool-dir), \
+        then every spooled report is sent and deleted once the collector stored it; a failed or \
+        interrupted upload (each bounded by 15 s) stays for the next run. --every 15m --count 8 \
+        repeats the check (each wait plus a random 0-10 %); Ctrl-C stops after the current check \
+        and upload, twice quits at once. The exit code is that of the last check.
+
         Exit codes: 0 ready, or ready-with-warnings without --strict; 1 not-ready (or \
         ready-with-warnings with --strict); 2 usage error (bad flag, bad profile).
         """
@@ -132,6 +139,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Exit 1 for ready-with-warnings too.")
     var strict = false
 
+    @OptionGroup(title: "Sending reports to a collector") var uploadOptions: CheckUploadOptions
+
     func validate() throws {
         if profileArgument != nil && profileOption != nil {
             throw ValidationError("give the profile once: as the argument or with --profile")
@@ -142,6 +151,8 @@ struct CheckCommand: AsyncParsableCommand {
             return
         }
         _ = try prepare()
+        _ = try uploadOptions.uploader()
+        _ = try uploadOptions.schedule()
     }
 
     /// `--firewall-rules`: the profile's required egress in the chosen form.
@@ -171,6 +182,19 @@ struct CheckCommand: AsyncParsableCommand {
             }
             return
         }
+        let uploader = try uploadOptions.uploader()
+        guard let schedule = try uploadOptions.schedule() else {
+            try finish(try await runOnce(uploader: uploader, shouldStop: { false }))
+            return
+        }
+        let last = try await CheckRepeater.run(interval: schedule.interval, count: schedule.count) { shouldStop in
+            try await runOnce(uploader: uploader, shouldStop: shouldStop)
+        }
+        if let last { try finish(last) }
+    }
+
+    /// One check: run, print or write the report, then upload it when asked. Returns its verdict.
+    func runOnce(uploader: CheckUploader?, shouldStop: @escaping @Sendable () -> Bool) async throws -> Verdict {
         let (plan, credentials) = try prepare()
         let progress = CheckProgressDisplay()
         let gatherCredential = credentials.gather
@@ -198,7 +222,12 @@ struct CheckCommand: AsyncParsableCommand {
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
-        switch report.verdict {
+        await uploader?.deliver(report, shouldStop: shouldStop)
+        return report.verdict
+    }
+
+    private func finish(_ verdict: Verdict) throws {
+        switch verdict {
         case .ready: return
         case .readyWithWarnings: if strict { throw ExitCode(ExitStatus.failure) }
         case .notReady: throw ExitCode(ExitStatus.failure)

@@ -9,6 +9,7 @@ enum IceprobeSubcommands {
         TurnCommand.self,
         GatherCommand.self,
         SiteCommand.self,
+        ServeCommand.self,
         ScenarioCommand.self,
         LabCommand.self,
     ]
