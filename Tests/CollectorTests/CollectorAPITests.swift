@@ -221,7 +221,8 @@ struct CollectorAPITests {
         guard CollectorHarness.enabled(kind) else { return }
         try await CollectorHarness.with(kind) { collector in
             let secret = "TURN-SECRET-\(UUID().uuidString)"
-            var object = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSON.render(CollectorHarness.sampleReports(1)[0]).utf8)) as? [String: Any])
+            let report = try #require(CollectorHarness.sampleReports(10).first { $0.site != nil })
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSON.render(report).utf8)) as? [String: Any])
             object["turnPassword"] = secret
             object["credential"] = ["username": "agent", "password": secret]
             var regions = try #require(object["regions"] as? [[String: Any]])
