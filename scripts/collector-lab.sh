@@ -32,7 +32,7 @@ echo >>"$work/tokens"
 up="$("$BIN" lab up Benchmarks/collector/lab-upload.yaml)"
 prefix="$(echo "$up" | awk '/^lab /{print $2; exit}')"
 ca="$(echo "$up" | awk '/lab CA:/{print $3}')"
-ip="$(echo "$up" | awk '/region jp1:/{print $5; exit}')"
+ip="$(echo "$up" | awk '/region jp1:/{print $5; exit}' | tr -d ,)"
 port=8090
 ns="$prefix-s-jp1"
 url="http://$ip:$port"
@@ -42,11 +42,12 @@ in_ns() { ip netns exec "$ns" "$@"; }
 fetch() { in_ns python3 -c "import sys,urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())" "$1"; }
 
 start_collector() {
-  in_ns "$BIN" serve --listen "$ip:$port" --insecure-http --db "$work/collector.sqlite" --token-file "$work/tokens" \
+  ip netns exec "$ns" "$BIN" serve --listen "$ip:$port" --insecure-http --db "$work/collector.sqlite" --token-file "$work/tokens" \
     2>>"$work/collector.log" &
   server_pid=$!
   for _ in $(seq 60); do
     fetch "$url/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.5
   done
   echo "collector-lab: the collector did not start" >&2; tail -5 "$work/collector.log" >&2; exit 1

@@ -2,7 +2,9 @@
 # The whole test suite, from a fresh machine: installs what is needed, builds, and runs
 #   1. unit tests (anywhere),
 #   2. integration tests against a real coturn on loopback (started and stopped by the tests),
-#   3. lab tests and every shipped scenario in network namespaces (root).
+#   3. lab tests and every shipped scenario in network namespaces (root),
+#   4. the collector: its tests on SQLite and on a scratch PostgreSQL (scripts/postgres-scratch.sh,
+#      stopped on exit), agents in a lab uploading to it, and its load and kill -9 checks.
 # ICEPROBE_REQUIRE_INTEGRATION=1 makes tests whose prerequisites are missing fail instead of skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,3 +41,10 @@ echo "== scenarios (network lab)"
 mkdir -p .build/reports
 "$BIN" scenario validate Scenarios/*.yaml
 "$BIN" scenario run --junit .build/reports/scenarios.xml Scenarios/*.yaml
+
+echo "== collector: agents in the lab upload to a collector in the lab"
+scripts/collector-lab.sh "$BIN"
+
+echo "== collector: load and kill -9 on SQLite and PostgreSQL (1,000 reports here; the 5,000 of RESULTS.md: Benchmarks/collector/run.sh)"
+COUNT=1000 CLIENTS=50 LIMIT_SECONDS=120 ICEPROBE_BIN="$BIN" Benchmarks/collector/run.sh all
+
