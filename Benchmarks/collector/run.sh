@@ -65,7 +65,7 @@ sql() {  # $1 store, $2 db, $3 query
 }
 
 reset_db() {  # $1 store, $2 db
-  if [ "$1" = sqlite ]; then rm -f "$2" "$2-wal" "$2-shm"; else psql -q "$2" -c "DROP TABLE IF EXISTS reports, iceprobe_schema_migrations"; fi
+  if [ "$1" = sqlite ]; then rm -f "$2" "$2-wal" "$2-shm"; else psql -q "$2" -c "SET client_min_messages TO warning" -c "DROP TABLE IF EXISTS reports, iceprobe_schema_migrations"; fi
 }
 
 failed=0
@@ -74,7 +74,7 @@ bench() {  # $1 store
   if [ "$store" = sqlite ]; then
     db="$work/collector.sqlite"
   else
-    pg_dir="$work/pg"
+    pg_dir="$(mktemp -u -d /tmp/iceprobe-pg.XXXXXX)"
     db="$(scripts/postgres-scratch.sh start "$pg_dir")"
   fi
   local port

@@ -39,7 +39,7 @@ struct CollectorHarness {
 
     /// A fresh store (new SQLite file, or emptied PostgreSQL tables) and a started server.
     static func start(_ kind: StoreKind, directory: String? = nil, requestDeadline: Duration = .seconds(10),
-                      fresh: Bool = true) async throws -> CollectorHarness {
+                      fresh: Bool = true, tls: (certificate: String, key: String)? = nil) async throws -> CollectorHarness {
         let directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("iceprobe-collector-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -55,7 +55,7 @@ struct CollectorHarness {
             if fresh { try resetPostgres(url) }
         }
         let store = try await location.open(password: nil, logger: quietLogger)
-        let configuration = CollectorConfiguration(host: "127.0.0.1", port: 0, tokens: try TokenSet(fileContents: tokenFile),
+        let configuration = CollectorConfiguration(host: "127.0.0.1", port: 0, tls: tls, tokens: try TokenSet(fileContents: tokenFile),
                                                    requestDeadline: requestDeadline,
                                                    profiles: [CollectorProfile(name: "generic", description: "test", regions: ["eu"])])
         let server = CollectorServer(configuration: configuration, store: store, logger: quietLogger)
