@@ -91,6 +91,24 @@ echo "  desk1 (collector back): $out"
 check "after the restart the spooled report and the new one are sent" '[[ "$out" == *"2 report(s) uploaded"* ]] && [ -z "$(ls "$work/spool-desk1")" ]'
 count="$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")"
 check "the collector stored 5 reports (3 + 2), none twice" '[ "$count" -eq 5 ]'
+
+# Monitoring: --every 10s --count 3, stopped (SIGTERM, as Ctrl-C) while it waits after the first check.
+"$BIN" lab exec --prefix "$prefix" desk2 -- "$BIN" check lab --ca-file "$ca" --site tokyo --agent desk2 --format json \
+  --upload "http://jp1.iceprobe.test:$port" --insecure-http --token-file "$work/tokens" --spool-dir "$work/spool-desk2" \
+  --every 10s --count 3 >/dev/null 2>"$work/every.log" &
+every_pid=$!
+for _ in $(seq 100); do
+  [ "$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")" -ge 6 ] && break
+  sleep 0.2
+done
+sleep 0.5
+stopped_at=$(date +%s%N)
+kill -TERM "$every_pid"
+rc=0; wait "$every_pid" || rc=$?
+stop_ms=$(( ($(date +%s%N) - stopped_at) / 1000000 ))
+count="$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")"
+check "check --every stopped during its wait within ${stop_ms} ms (exit $rc), its one report sent, spool empty" \
+  '[ "$rc" -eq 130 ] && [ "$stop_ms" -lt 2000 ] && [ "$count" -eq 6 ] && [ -z "$(ls "$work/spool-desk2")" ]'
 grep -q "lab-turn-password" "$work"/collector.sqlite* "$work/collector.log" && check "no TURN password in the database or logs" false \
   || check "no TURN password in the database or logs" true
 exit "$fails"
