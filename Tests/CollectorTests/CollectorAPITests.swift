@@ -245,4 +245,29 @@ struct CollectorAPITests {
             }
         }
     }
+
+    @Test("a report without a site is listed by its public address; profiles list names and regions only")
+    func publicAddressSiteAndProfiles() async throws {
+        try await CollectorHarness.with(.sqlite) { collector in
+            var report = CollectorHarness.sampleReports(1)[0]
+            report.site = nil
+            #expect(try await collector.post(report).status == 201)
+            let list = try await collector.get("/api/v1/sites")
+            let sites = try #require(try CollectorHarness.json(list.body)["sites"] as? [[String: Any]])
+            let entry = try #require(sites.first)
+            #expect(entry["groupedBy"] as? String == "public-address")
+            let address = try #require(entry["site"] as? String)
+            let site = try await collector.get("/api/v1/sites/\(address)?groupedBy=public-address")
+            #expect(site.status == 200)
+            #expect(try CollectorHarness.json(site.body)["groupedBy"] as? String == "public-address")
+            #expect(try await collector.get("/api/v1/sites/\(address)?groupedBy=site").status == 404)
+            #expect(try await collector.get("/api/v1/sites/nowhere").status == 404)
+
+            let profiles = try await collector.get("/api/v1/profiles")
+            let listed = try #require(try CollectorHarness.json(profiles.body)["profiles"] as? [[String: Any]])
+            #expect(listed.first?["name"] as? String == "generic")
+            #expect(listed.first?["regions"] as? [String] == ["eu"])
+            #expect(Set(listed.first?.keys.map { $0 } ?? []) == ["name", "description", "regions"])
+        }
+    }
 }
