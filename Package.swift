@@ -86,7 +86,12 @@ let package = Package(
                 "ReportUpload", "Collector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            // Full RELRO (-z now): the GOT is read-only after start-up; iceprobe runs as root in the lab.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-z", "-Xlinker", "now"])],
+            plugins: ["VersionStamp"]),
+        // Build-tool plugin: BuildVersion.swift (git describe, commit) for `iceprobe --version`.
+        .plugin(name: "VersionStamp", capability: .buildTool()),
 
         // Test helpers shared by test targets (the coturn launcher).
         .target(name: "IceprobeTestSupport", dependencies: ["StunWire", "ProbeTransport"], path: "Tests/Support",

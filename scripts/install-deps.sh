@@ -13,7 +13,12 @@ PACKAGES=(
   dnsmasq-base                # name resolution inside the lab
   tinyproxy                   # the lab's HTTP CONNECT proxy (site `proxy: true`)
   tcpdump
+  sip-tester                  # sipp: the SIP client and server of Scenarios/client-sipp.yaml (run: exec)
   iputils-ping procps          # lab tests: ping ground truth, process checks after teardown
+  jq                          # Benchmarks/media/ground-truth.sh reads the media reports
+  git                         # scripts/version.sh: the version from git describe (every build)
+  dpkg-dev binutils chrpath python3  # scripts/package.sh: dpkg-shlibdeps, readelf/strip, run path, man pages
+  lintian man-db              # scripts/package-test.sh: lint the .deb, read its man pages
   libsqlite3-dev sqlite3      # the collector's SQLite store (GRDB links the system SQLite); the benchmark reads it
   postgresql                  # the collector's PostgreSQL store: tests and benchmark start a scratch server
 )

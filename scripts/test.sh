@@ -2,9 +2,12 @@
 # The whole test suite, from a fresh machine: installs what is needed, builds, and runs
 #   1. unit tests (anywhere),
 #   2. integration tests against a real coturn on loopback (started and stopped by the tests),
-#   3. lab tests and every shipped scenario in network namespaces (root),
-#   4. the collector: its tests on SQLite and on a scratch PostgreSQL (scripts/postgres-scratch.sh,
-#      stopped on exit), agents in a lab uploading to it, and its load and kill -9 checks.
+#   3. lab tests and every shipped scenario in network namespaces (root), with the release build,
+#   4. the NAT cross-check against coturn's turnutils_natdiscovery (scripts/nat-crosscheck.sh),
+#   5. the collector: its tests on SQLite and on a scratch PostgreSQL (scripts/postgres-scratch.sh,
+#      stopped on exit), agents in a lab uploading to it, and its load and kill -9 checks,
+#   6. the Debian package (scripts/package-test.sh).
+# Compiler warnings in Sources/ or Tests/ fail it, in the debug and in the release build.
 # ICEPROBE_REQUIRE_INTEGRATION=1 makes tests whose prerequisites are missing fail instead of skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +19,35 @@ fi
 
 scripts/install-deps.sh
 export ICEPROBE_REQUIRE_INTEGRATION=1
+# check and turn honour a proxy from the environment (issue 13); the tests talk only to loopback
+# and to the lab's own namespaces, never through a proxy of the machine that runs them.
+unset HTTPS_PROXY https_proxy ALL_PROXY all_proxy HTTP_PROXY http_proxy
 
-echo "== build"
+mkdir -p .build/reports
+ROOT=$(pwd)
+
+# Compiler warnings in iceprobe's own sources and tests fail CI (third-party packages' warnings
+# and SwiftPM's "prohibited flag(s): -pthread" note from glib's pkg-config flags do not): a
+# warning line names a file under Sources/ or Tests/ of this checkout. CI builds from a clean
+# clone, so every file is compiled and every warning printed.
+own_warnings() {  # $1 = build log
+  if grep -E "^$ROOT/(Sources|Tests)/[^:]+:[0-9]+:[0-9]+: warning:" "$1" | sort -u | grep .; then
+    echo "test.sh: compiler warnings in iceprobe's sources (above) fail the build" >&2
+    exit 1
+  fi
+}
 # glib's pkg-config flags make every build print a harmless "-pthread" warning; hide it.
 quiet() { sed -u '/prohibited flag(s): -pthread/d'; }
-swift build 2>&1 | quiet
-BIN="$(swift build --show-bin-path)/iceprobe"
+
+echo "== build (debug, with tests)"
+swift build --build-tests 2>&1 | quiet | tee .build/reports/build-debug.log
+own_warnings .build/reports/build-debug.log
+
+echo "== build (release: the configuration that ships and that runs the scenarios)"
+# Exactly the command the Debian package (issue 19) builds with.
+swift build -c release --static-swift-stdlib 2>&1 | quiet | tee .build/reports/build-release.log
+own_warnings .build/reports/build-release.log
+BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/iceprobe"
 
 echo "== scratch PostgreSQL for the collector tests (stopped on exit)"
 PG_SCRATCH="$(mktemp -u -d /tmp/iceprobe-pg.XXXXXX)"
@@ -35,10 +61,13 @@ echo "== swift test (unit, integration, lab)"
 # tests that run for seconds on a pool thread (StunWire's 100k-mutation fuzz, Diagnosis'
 # everyCombinationOfObservations, LabIntegrationTests' blocking lab build and commands) stall both
 # pool threads, and tight time bounds (ClockTests, NatBlockedTests' 600 ms) then fail.
-swift test --no-parallel 2>&1 | quiet
+# The tests that run the binary use the debug build next to the test bundle.
+swift test --skip-build --no-parallel 2>&1 | quiet
 
-echo "== scenarios (network lab)"
-mkdir -p .build/reports
+echo "== NAT cross-check: iceprobe nat next to turnutils_natdiscovery on every lab NAT type"
+scripts/nat-crosscheck.sh "$BIN"
+
+echo "== scenarios (network lab, release binary)"
 "$BIN" scenario validate Scenarios/*.yaml
 "$BIN" scenario run --junit .build/reports/scenarios.xml Scenarios/*.yaml
 
@@ -48,3 +77,11 @@ scripts/collector-lab.sh "$BIN"
 echo "== collector: load and kill -9 on SQLite and PostgreSQL (1,000 reports here; the 5,000 of RESULTS.md: Benchmarks/collector/run.sh)"
 COUNT=1000 CLIENTS=50 LIMIT_SECONDS=120 ICEPROBE_BIN="$BIN" Benchmarks/collector/run.sh all
 
+# --- Debian package (issue 19): scripts/package-test.sh builds the .deb from the release build
+# (`swift build -c release --static-swift-stdlib`: reused when it is already built, built here
+# otherwise), runs lintian, installs it with dpkg -i + apt-get -f install, runs --version,
+# check --help and one lab scenario from the installed files outside the repository without the
+# toolchain, checks ldd, then purges it and checks nothing is left. Keep it after the release build.
+echo "== Debian package (build, lintian, install, run without the toolchain, remove)"
+scripts/package-test.sh
+# --- end Debian package

@@ -8,20 +8,18 @@
 # Usage: Benchmarks/site/run.sh [N] [SITES]      (defaults: 10000 reports, 20 sites)
 # Exit status: 0 when the median JSON rollup took under 2 s, 1 otherwise.
 #
-# Measured 2026-11-25 (2 cores shared with other builds, load average 0.9-1.4, 10,000 reports,
-# 54 MiB), median of 3, JSON format: full CheckReport decode 1571 ms wall / 2.30 s CPU
-# (read+decode+fold 1208 ms); slim SiteReportView decode 1223 ms wall / 1.63 s CPU
-# (read+decode+fold 715 ms). Peak RSS 91 MiB (42 MiB for 1,000 reports; the JSON output, which
-# lists every agent, is 7.2 MiB). Text format: 1354 -> 866 ms wall, 2.04 -> 1.37 s CPU.
+# Its figures are in README.md ("Measured figures"), reprinted by `scripts/figures.sh site`.
 set -euo pipefail
 N=${1:-10000}
 SITES=${2:-20}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build-site-release}
 
-echo "building iceprobe (release, scratch $SCRATCH) ..."
-swift build -c release --scratch-path "$SCRATCH" --product iceprobe 2>&1 | grep -E "error|Compiling iceprobe|Build complete" || true
-BIN="$SCRATCH/release/iceprobe"
+if [ -z "${BIN:-}" ]; then   # BIN=path/to/iceprobe uses a release binary you built
+  echo "building iceprobe (release, scratch $SCRATCH) ..."
+  swift build -c release --scratch-path "$SCRATCH" --product iceprobe 2>&1 | grep -E "error|Compiling iceprobe|Build complete" || true
+  BIN="$SCRATCH/release/iceprobe"
+fi
 [ -x "$BIN" ] || { echo "no release binary at $BIN" >&2; exit 1; }
 
 TMP=$(mktemp -d /tmp/iceprobe-site-bench.XXXXXX)

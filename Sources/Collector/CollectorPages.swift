@@ -5,7 +5,7 @@ import Foundation
 /// at `/`. Every name from a report is escaped; links are percent-encoded; no scripts.
 enum CollectorPages {
     static func index(_ reports: [SiteReport]) -> String {
-        let escape = SiteHTMLRenderer.escape
+        let escape = MarkupEscape.escape
         var html = ["<!DOCTYPE html>", #"<html lang="en">"#, "<head>", #"<meta charset="utf-8">"#,
                     #"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
                     "<title>iceprobe collector: sites</title>", "<style>", style, "</style>", "</head>", "<body>",

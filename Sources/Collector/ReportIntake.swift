@@ -22,7 +22,7 @@ public enum ReportIntake {
                 return .failure(IntakeRejection(.badJSON, "not a JSON report: \(located(detail, in: data))"))
             case .unsupportedSchemaVersion, .missingSchemaVersion:
                 return .failure(IntakeRejection(.unsupportedSchema, error.description))
-            case .invalidField:
+            case .invalidField, .otherKind:
                 return .failure(IntakeRejection(.invalidReport, error.description))
             }
         }
@@ -45,6 +45,8 @@ public enum ReportIntake {
     /// ("around character N"); the message gives it as line and column, and the end of the input
     /// for a truncated report.
     static func located(_ detail: String, in data: Data) -> String {
+        // `ReportJSON.decode` already gives most syntax errors as "line L, column C: ...".
+        if detail.hasPrefix("line ") { return detail }
         var reason = detail
         if let range = detail.range(of: "NSDebugDescription=") {
             reason = String(detail[range.upperBound...].prefix { $0 != "}" })

@@ -4,7 +4,7 @@ import Foundation
 /// support desk. `schemaVersion` is 1. Every optional is written as `null` ("not measured"),
 /// never omitted; see `ReportJSON` for the exact encoding (sorted keys, ISO 8601 dates).
 /// `durationMs` is stored and encoded rounded by `ReportNumber.milliseconds` (0.001 ms).
-/// `localFacts` was added within version 1: reports written before it decode with `nil`.
+/// `localFacts` and `baseline` were added within version 1: reports written before them decode with `nil`.
 public struct CheckReport: Sendable, Equatable, Codable {
     public static let currentSchemaVersion = 1
 
@@ -33,15 +33,24 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var proxy: ProxySetting?
     /// The root cause, its evidence and consequences (`nil` only in reports written before it).
     public var diagnosis: RootCauseDiagnosis?
+    /// The media stream through the home region's relay (`check --media`, a `MediaReport`);
+    /// `null` when not run. Added within version 1: older reports decode with `nil`.
+    public var media: MediaReport?
+    /// DNS steering names, their answers and how far they steer (`nil`: none in the profile, or a
+    /// report from before steering). Added within schema version 1.
+    public var steering: [SteeringResult]? = nil
     public var findings: [Finding]
     public var checks: [CheckResult]
+    /// The comparison with an earlier report (`check --baseline`); `nil` when none was given.
+    public var baseline: BaselineComparison?
 
     public init(schemaVersion: Int = CheckReport.currentSchemaVersion, verdict: Verdict, site: String?, agent: String?,
                 startedAt: Date, durationMs: Double, homeRegion: String?, regions: [RegionResult],
                 nearestRegion: String?, routing: RoutingReport?, udpReachable: Bool?, dns: DnsFacts?,
                 ipv6Available: Bool?, nat: NatVerdict?, turn: TurnTransportResults?,
                 candidates: [CandidateSummary]?, localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil,
-                proxy: ProxySetting? = nil, diagnosis: RootCauseDiagnosis? = nil, findings: [Finding], checks: [CheckResult]) {
+                proxy: ProxySetting? = nil, diagnosis: RootCauseDiagnosis? = nil, media: MediaReport? = nil,
+                findings: [Finding], checks: [CheckResult], baseline: BaselineComparison? = nil) {
         self.schemaVersion = schemaVersion
         self.verdict = verdict
         self.site = site
@@ -62,8 +71,10 @@ public struct CheckReport: Sendable, Equatable, Codable {
         self.egress = egress
         self.proxy = proxy
         self.diagnosis = diagnosis
+        self.media = media
         self.findings = findings
         self.checks = checks
+        self.baseline = baseline
     }
 
     /// Assembles a report from the facts and their assessment (no judgement happens here).
@@ -74,13 +85,14 @@ public struct CheckReport: Sendable, Equatable, Codable {
                   nearestRegion: assessment.nearestRegion, routing: facts.routing.map(RoutingReport.init),
                   udpReachable: facts.udpReachable, dns: facts.dns, ipv6Available: facts.ipv6Available,
                   nat: facts.nat, turn: facts.turn, candidates: candidates, localFacts: facts.localFacts, egress: facts.egress, proxy: facts.proxy,
-                  diagnosis: assessment.diagnosis, findings: assessment.findings,
+                  diagnosis: assessment.diagnosis, media: facts.media, findings: assessment.findings,
                   checks: assessment.checks)
+        self.steering = facts.steering
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
-        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, findings, checks
+        case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, steering, findings, checks, baseline
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -105,7 +117,10 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(egress, forKey: .egress)
         try c.encode(proxy, forKey: .proxy)
         try c.encode(diagnosis, forKey: .diagnosis)
+        try c.encode(media, forKey: .media)
+        try c.encode(steering, forKey: .steering)
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
+        try c.encode(baseline, forKey: .baseline)
     }
 }

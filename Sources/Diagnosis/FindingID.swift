@@ -25,6 +25,7 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case delayUnacceptable = "delay-unacceptable"
     case lowMos = "low-mos"
     case nothingMeasured = "nothing-measured"
+    case mediaPathUnproven = "media-path-unproven"
     case vpnDefaultRoute = "vpn-default-route"
     // Root causes named by `RootCauseAnalyzer` (the layer below a set of failures).
     case noNetwork = "no-network"
@@ -36,4 +37,15 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case proxyRequired = "proxy-required"
     case tlsInterception = "tls-interception"
     case turnWrongCredentials = "turn-wrong-credentials"
+    case mediaFailed = "media-failed"
+    case mediaLoss = "media-loss"
+    case mediaBurstLoss = "media-burst-loss"
+    case mediaJitter = "media-jitter"
+    case mediaLate = "media-late"
+    case mediaReordering = "media-reordering"
+    case mediaHighRtt = "media-high-rtt"
+    case mediaLowMos = "media-low-mos"
+    case mtuBlackHole = "mtu-black-hole"
+    case dnsSteersToFarRegion = "dns-steers-to-far-region"
+    case regionUnverifiedSilent = "region-unverified-silent"
 }

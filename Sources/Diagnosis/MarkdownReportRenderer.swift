@@ -34,15 +34,27 @@ public enum MarkdownReportRenderer {
 
         if !report.regions.isEmpty {
             lines.append("")
-            lines.append("## Regions (STUN over UDP)")
+            lines.append("## Regions (RTT by the best method that answered)")
             lines.append("")
-            lines.append("| region | reachable | min ms | median ms | p95 ms | jitter ms | loss % |")
-            lines.append("|---|---|--:|--:|--:|--:|--:|")
+            lines.append("| region | reachable | min ms | median ms | p95 ms | jitter ms | loss % | method |")
+            lines.append("|---|---|--:|--:|--:|--:|--:|---|")
             for region in report.regions {
                 lines.append("| \(cell(ReportText.regionLabel(region, report: report))) | \(ReportText.bool(region.reachable)) | "
                     + "\(ReportText.optionalMs(region.rttMs?.min)) | \(ReportText.optionalMs(region.rttMs?.median)) | "
                     + "\(ReportText.optionalMs(region.rttMs?.p95)) | \(ReportText.optionalMs(region.jitterMs)) | "
-                    + "\(region.lossPercent.map { NumberText.decimal($0, 1) } ?? "-") |")
+                    + "\(region.lossPercent.map { NumberText.decimal($0, 1) } ?? "-") | \(region.method?.rawValue ?? "-") |")
+            }
+            let failed = report.regions.compactMap(ReportText.failedMethods)
+            if !failed.isEmpty {
+                lines.append("")
+                for line in failed { lines.append("- \(cell(line))") }
+            }
+            let steering = (report.steering ?? []).map(ReportText.steering)
+            if !steering.isEmpty {
+                lines.append("")
+                lines.append("## DNS steering")
+                lines.append("")
+                for line in steering { lines.append("- \(cell(line))") }
             }
             let bursts = report.regions.compactMap(ReportText.lossBursts)
             if !bursts.isEmpty {
@@ -105,6 +117,12 @@ public enum MarkdownReportRenderer {
                 let action = finding.explainedBy.map { "(explained by `\($0.rawValue)`)" } ?? cell(finding.action ?? "")
                 lines.append("| \(finding.severity.rawValue) | `\(finding.id.rawValue)` | \(cell(finding.message)) | \(action) |")
             }
+        }
+        if let baseline = report.baseline {
+            lines.append("")
+            lines.append("## " + BaselineText.heading(baseline))
+            lines.append("")
+            lines += BaselineText.lines(baseline).map { "- " + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -19,11 +19,18 @@ public struct Profile: Sendable, Equatable {
     public var mediaRanges: [String]
     /// The provider's UDP media port range (`10000-60000`).
     public var mediaPorts: String
+    /// Names whose DNS answer chooses the region a softphone uses (GeoDNS), each as the target
+    /// that times the answer: `tls:voice-js.roaming.twilio.com:443`, `tcp:HOST:PORT` or
+    /// `stun:HOST:PORT`. `check` compares the answer with the nearest region.
+    public var steering: [String]
+    /// Where media flows: `peer-to-peer` (default) or `client-to-server` with public media servers.
+    public var mediaTopology: MediaTopology
 
     public init(name: String, description: String = "", regions: [ProfileRegion], homeRegion: String? = nil,
                 queueRegion: String? = nil, thresholds: Thresholds = .defaults,
                 interRegionRttMs: [String: [String: Double]] = [:], credentials: ProfileCredentials = ProfileCredentials(),
-                mediaRanges: [String] = [], mediaPorts: String = "10000-60000") {
+                mediaRanges: [String] = [], mediaPorts: String = "10000-60000", steering: [String] = [],
+                mediaTopology: MediaTopology = .peerToPeer) {
         self.name = name
         self.description = description
         self.regions = regions
@@ -34,6 +41,8 @@ public struct Profile: Sendable, Equatable {
         self.credentials = credentials
         self.mediaRanges = mediaRanges
         self.mediaPorts = mediaPorts
+        self.steering = steering
+        self.mediaTopology = mediaTopology
     }
 
     public func region(_ id: String) -> ProfileRegion? {

@@ -61,7 +61,9 @@ public enum ProfileCatalog {
   "name": "lab",
   "description": "The iceprobe network lab (Scenarios/check-*.yaml): jp1 and us1 coturn regions; jp1 about 10 ms RTT, us1 about 160 ms RTT from the site.",
   "notes": [
-    "The inline TURN password is the lab's throw-away test user (Scenarios/check-*.yaml); never put real secrets in a profile."
+    "The inline TURN password is the lab's throw-away test user (Scenarios/check-*.yaml); never put real secrets in a profile.",
+    "Each region is also timed by the TCP connect and TLS handshake to its TLS port 443 (latency), used when STUN gets no answer (UDP blocked, STUN silent).",
+    "roaming.iceprobe.test is the lab's GeoDNS-steered edge name: it resolves only where a scenario gives it (a region's hostnames, or a site's resolver answers), and check compares its answer with the nearest region."
   ],
   "homeRegion": "jp1",
   "queueRegion": "us1",
@@ -77,6 +79,10 @@ public enum ProfileCatalog {
         "turn:jp1.iceprobe.test:3478?transport=tcp",
         "turns:jp1.iceprobe.test:443?transport=tcp"
       ],
+      "latency": [
+        "tls:jp1.iceprobe.test:443"
+      ],
+      "edge": "tokyo",
       "addressRanges": [
         "203.0.113.0/24"
       ],
@@ -94,6 +100,10 @@ public enum ProfileCatalog {
         "turn:us1.iceprobe.test:3478?transport=tcp",
         "turns:us1.iceprobe.test:443?transport=tcp"
       ],
+      "latency": [
+        "tls:us1.iceprobe.test:443"
+      ],
+      "edge": "ashburn",
       "addressRanges": [
         "203.0.113.0/24"
       ],
@@ -114,7 +124,11 @@ public enum ProfileCatalog {
   "mediaRanges": [
     "203.0.113.0/24"
   ],
-  "mediaPorts": "49152-49999"
+  "mediaPorts": "49152-49999",
+  "steering": [
+    "tcp:roaming.iceprobe.test:443"
+  ],
+  "mediaTopology": "peer-to-peer"
 }
 """#
 
@@ -122,11 +136,14 @@ public enum ProfileCatalog {
 {
   "schemaVersion": 1,
   "name": "twilio",
-  "description": "Twilio Voice regions (from the field facts: region ids, documented STUN/TURN address ranges, global ICE server names). Verify before relying on any of it.",
+  "description": "Twilio Voice regions built only on documented, resolvable names: each region is timed at its Voice JS SDK edge (voice-js.{edge}.twilio.com:443, TCP connect and TLS handshake); the global STUN/TURN names and the roaming edge are DNS steering names; the documented STUN/TURN and media ranges are for firewall actions. Verify before relying on any of it.",
   "notes": [
-    "Every region is marked verified: false: the facts were gathered from public documentation and were not checked against the live service.",
+    "Every region is marked verified: false: the names and ranges come from public documentation (see the field facts) and were not checked against the live service. A region whose edge stays silent is reported as not measured with a note, never as a failure.",
+    "Region to edge: jp1 tokyo, us1 ashburn, us2 umatilla, ie1 dublin, de1 frankfurt, sg1 singapore, au1 sydney, br1 sao-paulo. in1 has no documented edge in the field facts, so it has no latency target (not measured).",
+    "No region lists a STUN address: Twilio documents STUN/TURN address ranges, not addresses that answer STUN. STUN over UDP (and the NAT probe) use the global name stun:global.stun.twilio.com:3478 (a steering name).",
+    "Steering names (GeoDNS): voice-js.roaming.twilio.com (the edge a softphone uses when none is pinned), global.stun.twilio.com and global.turn.twilio.com. check resolves them, times the answer and compares it with the nearest region.",
     "Inter-region RTTs are not given: the queue-routed delay then estimates them as |far RTT - home RTT| (a lower bound).",
-    "The STUN server global.stun.twilio.com is not a region of its own (GeoDNS); test it with `iceprobe stun stun:global.stun.twilio.com:3478`."
+    "TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names."
   ],
   "homeRegion": "jp1",
   "queueRegion": "us1",
@@ -134,33 +151,35 @@ public enum ProfileCatalog {
     {
       "id": "jp1",
       "name": "Japan (Tokyo)",
-      "stun": [
-        "stun:13.115.244.0:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.tokyo.twilio.com:443"
+      ],
+      "edge": "tokyo",
       "addressRanges": [
         "13.115.244.0-13.115.244.31",
         "54.65.63.192-54.65.63.255",
         "18.180.220.128-18.180.220.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for jp1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: tokyo."
+      "note": "Timed at the Voice JS SDK edge voice-js.tokyo.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for jp1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "us1",
       "name": "US East (Virginia)",
-      "stun": [
-        "stun:34.203.254.0:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.ashburn.twilio.com:443"
+      ],
+      "edge": "ashburn",
       "addressRanges": [
         "34.203.254.0-34.203.254.255",
         "54.172.60.0-54.172.61.255",
@@ -168,38 +187,40 @@ public enum ProfileCatalog {
         "3.235.111.128-3.235.111.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for us1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: ashburn."
+      "note": "Timed at the Voice JS SDK edge voice-js.ashburn.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for us1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "us2",
       "name": "US West (Oregon)",
-      "stun": [
-        "stun:34.216.110.128:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.umatilla.twilio.com:443"
+      ],
+      "edge": "umatilla",
       "addressRanges": [
         "34.216.110.128-34.216.110.159",
         "54.244.51.0-54.244.51.255",
         "44.234.69.0-44.234.69.127"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for us2 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: umatilla."
+      "note": "Timed at the Voice JS SDK edge voice-js.umatilla.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for us2 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "ie1",
       "name": "Ireland",
-      "stun": [
-        "stun:52.215.253.0:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.dublin.twilio.com:443"
+      ],
+      "edge": "dublin",
       "addressRanges": [
         "52.215.253.0-52.215.253.63",
         "54.171.127.192-54.171.127.255",
@@ -207,90 +228,91 @@ public enum ProfileCatalog {
         "3.249.63.128-3.249.63.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for ie1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: dublin."
+      "note": "Timed at the Voice JS SDK edge voice-js.dublin.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for ie1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "de1",
       "name": "Germany (Frankfurt)",
-      "stun": [
-        "stun:52.59.186.0:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.frankfurt.twilio.com:443"
+      ],
+      "edge": "frankfurt",
       "addressRanges": [
         "52.59.186.0-52.59.186.31",
         "18.195.48.224-18.195.48.255",
         "18.156.18.128-18.156.18.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for de1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: frankfurt."
+      "note": "Timed at the Voice JS SDK edge voice-js.frankfurt.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for de1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "sg1",
       "name": "Singapore",
-      "stun": [
-        "stun:13.229.255.0:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.singapore.twilio.com:443"
+      ],
+      "edge": "singapore",
       "addressRanges": [
         "13.229.255.0-13.229.255.31",
         "54.169.127.128-54.169.127.191",
         "18.141.157.128-18.141.157.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for sg1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: singapore."
+      "note": "Timed at the Voice JS SDK edge voice-js.singapore.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for sg1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "au1",
       "name": "Australia (Sydney)",
-      "stun": [
-        "stun:13.210.2.128:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.sydney.twilio.com:443"
+      ],
+      "edge": "sydney",
       "addressRanges": [
         "13.210.2.128-13.210.2.159",
         "54.252.254.64-54.252.254.127",
         "3.25.42.128-3.25.42.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for au1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: sydney."
+      "note": "Timed at the Voice JS SDK edge voice-js.sydney.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for au1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "br1",
       "name": "Brazil (Sao Paulo)",
-      "stun": [
-        "stun:18.231.105.32:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
         "turns:global.turn.twilio.com:443?transport=tcp"
       ],
+      "latency": [
+        "tls:voice-js.sao-paulo.twilio.com:443"
+      ],
+      "edge": "sao-paulo",
       "addressRanges": [
         "18.231.105.32-18.231.105.63",
         "177.71.206.192-177.71.206.255",
         "18.230.125.0-18.230.125.127"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for br1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). Edge location: sao-paulo."
+      "note": "Timed at the Voice JS SDK edge voice-js.sao-paulo.twilio.com:443 (documented; answers TCP 443 without credentials). Address ranges: Twilio's documented STUN/TURN ranges for br1 (firewall actions only; they say where traffic comes from, not that an address answers). TURN: the global TURN names (GeoDNS)."
     },
     {
       "id": "in1",
       "name": "India",
-      "stun": [
-        "stun:52.66.193.96:3478"
-      ],
       "turn": [
         "turn:global.turn.twilio.com:3478?transport=udp",
         "turn:global.turn.twilio.com:3478?transport=tcp",
@@ -302,7 +324,7 @@ public enum ProfileCatalog {
         "3.7.35.128-3.7.35.255"
       ],
       "verified": false,
-      "note": "Address ranges: Twilio's documented STUN/TURN ranges for in1 (see field facts). The STUN target is the first address of the first range: NOT verified to answer STUN. Twilio TURN credentials are ephemeral (token API): pass them with --ice-servers; TURN is tested against the global TURN names (GeoDNS: the relay may be in another region than this entry). No edge location listed."
+      "note": "No edge location documented in the field facts for in1: no latency target, the region is not measured. Address ranges: Twilio's documented STUN/TURN ranges for in1 (firewall actions only)."
     }
   ],
   "credentials": {
@@ -311,7 +333,13 @@ public enum ProfileCatalog {
   "mediaRanges": [
     "168.86.128.0/18"
   ],
-  "mediaPorts": "10000-60000"
+  "mediaPorts": "10000-60000",
+  "steering": [
+    "tcp:voice-js.roaming.twilio.com:443",
+    "stun:global.stun.twilio.com:3478",
+    "tcp:global.turn.twilio.com:443"
+  ],
+  "mediaTopology": "client-to-server"
 }
 """#
 

@@ -7,23 +7,27 @@
 ///     { "schemaVersion": 1, "name": "...", "description": "...", "notes": ["..."],
 ///       "homeRegion": "jp1", "queueRegion": "us1",
 ///       "regions": [ { "id": "jp1", "name": "...", "stun": ["stun:..."], "turn": ["turn:...", "turns:..."],
+///                      "latency": ["tls:edge.example:443", "tcp:host:port"], "edge": "tokyo",
 ///                      "addressRanges": ["a.b.c.d-e.f.g.h", "a.b.c.d/n"], "verified": false, "note": "..." } ],
 ///       "interRegionRttMs": { "jp1": { "us1": 150 } },
 ///       "thresholds": { "rttWarningMs": 400, ... any subset of `Thresholds` },
 ///       "credentials": { "source": "none|options|static|rest", "username": "...",
 ///                        "secretFile": "...", "secretEnv": "...", "secret": "..." },
-///       "mediaRanges": ["168.86.128.0/18"], "mediaPorts": "10000-60000" }
+///       "mediaRanges": ["168.86.128.0/18"], "mediaPorts": "10000-60000",
+///       "steering": ["tls:voice-js.roaming.example:443", "stun:global.stun.example:3478"],
+///       "mediaTopology": "peer-to-peer|client-to-server" }
 public enum ProfileParser {
     /// Largest profile accepted.
     public static let maximumBytes = 1024 * 1024
 
     static let topKeys: Set<String> = ["schemaVersion", "name", "description", "notes", "homeRegion", "queueRegion",
-                                       "regions", "interRegionRttMs", "thresholds", "credentials", "mediaRanges", "mediaPorts"]
-    static let regionKeys: Set<String> = ["id", "name", "stun", "turn", "addressRanges", "verified", "note"]
+                                       "regions", "interRegionRttMs", "thresholds", "credentials", "mediaRanges", "mediaPorts", "steering",
+                                       "mediaTopology"]
+    static let regionKeys: Set<String> = ["id", "name", "stun", "turn", "latency", "edge", "addressRanges", "verified", "note"]
     static let credentialKeys: Set<String> = ["source", "username", "secretFile", "secretEnv", "secret"]
     static let thresholdKeys: Set<String> = ["rttWarningMs", "rttTargetMs", "jitterWarningMs", "lossWarningPercent",
                                              "mosWarning", "oneWayPreferredMs", "oneWayAcceptableMs", "negligibleDetourMs",
-                                                 "burstLossWarningPercent"]
+                                             "burstLossWarningPercent", "steeringExtraOneWayMs", "lossFailurePercent"]
 
     public static func parse(_ data: [UInt8], source: String) throws(ProfileError) -> Profile {
         guard data.count <= maximumBytes else {
@@ -163,9 +167,23 @@ public enum ProfileParser {
                 try checkPortRange(ports, "mediaPorts")
                 mediaPorts = ports
             }
+            let steering = try strings(map["steering"], "steering")
+            for (index, text) in steering.enumerated() {
+                if text.hasPrefix("stun:") { continue }
+                if case .failure(let error) = LatencyTarget.parse(text) {
+                    throw fail("steering[\(index)]", error.message + " (steering names are timed with tls:, tcp: or stun: targets)")
+                }
+            }
+            var topology = MediaTopology.peerToPeer
+            if let text = try string(map["mediaTopology"], "mediaTopology") {
+                guard let value = MediaTopology(rawValue: text) else {
+                    throw fail("mediaTopology", "'\(text)' is not one of " + MediaTopology.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                topology = value
+            }
             return Profile(name: name, description: description, regions: regions, homeRegion: home, queueRegion: queue,
                            thresholds: thresholds, interRegionRttMs: inter, credentials: credentials,
-                           mediaRanges: mediaRanges, mediaPorts: mediaPorts)
+                           mediaRanges: mediaRanges, mediaPorts: mediaPorts, steering: steering, mediaTopology: topology)
         }
 
         func region(_ value: ProfileValue, _ path: String) throws(ProfileError) -> ProfileRegion {
@@ -183,6 +201,13 @@ public enum ProfileParser {
             for (index, uri) in turn.enumerated() where !(uri.hasPrefix("turn:") || uri.hasPrefix("turns:")) {
                 throw fail("\(join(path, "turn"))[\(index)]", "'\(uri)' is not a turn: or turns: URI")
             }
+            let latency = try strings(map["latency"], join(path, "latency"))
+            for (index, text) in latency.enumerated() {
+                if case .failure(let error) = LatencyTarget.parse(text) {
+                    throw fail("\(join(path, "latency"))[\(index)]", error.message)
+                }
+            }
+            let edge = try string(map["edge"], join(path, "edge"))
             let ranges = try strings(map["addressRanges"], join(path, "addressRanges"))
             for (index, range) in ranges.enumerated() {
                 try checkRange(range, "\(join(path, "addressRanges"))[\(index)]")
@@ -193,7 +218,8 @@ public enum ProfileParser {
                 verified = flag
             }
             let note = try string(map["note"], join(path, "note"))
-            return ProfileRegion(id: id, name: name, stun: stun, turn: turn, addressRanges: ranges, verified: verified, note: note)
+            return ProfileRegion(id: id, name: name, stun: stun, turn: turn, addressRanges: ranges, verified: verified, note: note,
+                                 latency: latency, edge: edge)
         }
 
         func thresholds(_ value: ProfileValue) throws(ProfileError) -> Thresholds {
@@ -209,8 +235,11 @@ public enum ProfileParser {
                                     oneWayPreferredMs: numbers["oneWayPreferredMs"] ?? d.oneWayPreferredMs,
                                     oneWayAcceptableMs: numbers["oneWayAcceptableMs"] ?? d.oneWayAcceptableMs,
                                     negligibleDetourMs: numbers["negligibleDetourMs"] ?? d.negligibleDetourMs,
-                                    burstLossWarningPercent: numbers["burstLossWarningPercent"] ?? d.burstLossWarningPercent)
+                                    burstLossWarningPercent: numbers["burstLossWarningPercent"] ?? d.burstLossWarningPercent,
+                                    steeringExtraOneWayMs: numbers["steeringExtraOneWayMs"] ?? d.steeringExtraOneWayMs,
+                                    lossFailurePercent: numbers["lossFailurePercent"] ?? d.lossFailurePercent)
             guard result.lossWarningPercent <= 100 else { throw fail("thresholds.lossWarningPercent", "must be at most 100") }
+            guard result.lossFailurePercent <= 100 else { throw fail("thresholds.lossFailurePercent", "must be at most 100") }
             guard result.burstLossWarningPercent <= 100 else {
                 throw fail("thresholds.burstLossWarningPercent", "must be at most 100")
             }

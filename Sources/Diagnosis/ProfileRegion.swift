@@ -9,6 +9,11 @@ public struct ProfileRegion: Sendable, Equatable, Codable {
     public var stun: [String]
     /// `turn:` / `turns:` URIs, as text (parsed by the planner).
     public var turn: [String]
+    /// Targets timed without STUN when STUN gets no answer: `tcp:HOST:PORT` (TCP connect) and
+    /// `tls:HOST:PORT` (TCP connect and TLS handshake), as text (see `LatencyTarget`).
+    public var latency: [String]
+    /// The provider's edge location for this region (Twilio: `tokyo`), used in actions ("pin the edge").
+    public var edge: String?
     /// IPv4/IPv6 ranges (`a.b.c.d-e.f.g.h` or CIDR) of the region's servers.
     public var addressRanges: [String]
     /// `false` when the entry is not verified against the provider (shipped profiles say so).
@@ -16,7 +21,7 @@ public struct ProfileRegion: Sendable, Equatable, Codable {
     public var note: String?
 
     public init(id: String, name: String, stun: [String] = [], turn: [String] = [], addressRanges: [String] = [],
-                verified: Bool? = nil, note: String? = nil) {
+                verified: Bool? = nil, note: String? = nil, latency: [String] = [], edge: String? = nil) {
         self.id = id
         self.name = name
         self.stun = stun
@@ -24,5 +29,7 @@ public struct ProfileRegion: Sendable, Equatable, Codable {
         self.addressRanges = addressRanges
         self.verified = verified
         self.note = note
+        self.latency = latency
+        self.edge = edge
     }
 }

@@ -15,10 +15,17 @@ public struct QueueRoutingInput: Sendable, Equatable, Codable {
     public var interRegionRttMs: Double?
     /// Customer to home region RTT, ms, when known; otherwise assumed equal to `homeRttMs`.
     public var customerRttMs: Double?
+    /// Media would go over a TURN relay reached by TCP or TLS (UDP blocked): the model adds
+    /// head-of-line blocking (see `QueueRoutingEstimate`).
+    public var mediaOverTcp: Bool
+    /// How the home and far RTTs were measured (nil: not said; reports before methods).
+    public var homeMethod: RegionLatencyMethod? = nil
+    public var farMethod: RegionLatencyMethod? = nil
 
     public init(homeRegion: String, farRegion: String, homeRttMs: Double, farRttMs: Double,
                 homeJitterMs: Double? = nil, farJitterMs: Double? = nil, homeLossPercent: Double? = nil,
-                farLossPercent: Double? = nil, interRegionRttMs: Double? = nil, customerRttMs: Double? = nil) {
+                farLossPercent: Double? = nil, interRegionRttMs: Double? = nil, customerRttMs: Double? = nil,
+                mediaOverTcp: Bool = false) {
         self.homeRegion = homeRegion
         self.farRegion = farRegion
         self.homeRttMs = homeRttMs
@@ -29,5 +36,6 @@ public struct QueueRoutingInput: Sendable, Equatable, Codable {
         self.farLossPercent = farLossPercent
         self.interRegionRttMs = interRegionRttMs
         self.customerRttMs = customerRttMs
+        self.mediaOverTcp = mediaOverTcp
     }
 }

@@ -3,6 +3,14 @@
 /// A check is "not measured" (verdict `nil`) when its facts are `nil`. "Nothing works" means UDP
 /// is blocked and no TURN transport allocated a relay; conditions normal on corporate networks
 /// (symmetric NAT, no IPv6) are warnings while a path works and failures only when nothing does.
+///
+/// Invariant: the verdict is `ready` or `ready-with-warnings` only when a media path was measured
+/// to work: STUN over UDP was answered, or a TURN relay was allocated. Anything less (only DNS and
+/// IPv6 measured, every probe cancelled at the budget, TURN failing while UDP was not measured)
+/// ends in `not-ready` with `media-path-unproven` unless another failure already says why.
+///
+/// A symmetric NAT without a working relay fails only for `peer-to-peer` media (the profile's
+/// `mediaTopology`); for `client-to-server` media with public media servers it is information.
 public enum ReadinessEvaluator {
     /// With `triage` (the default) the findings a root cause explains are folded under it (see
     /// `RootCauseAnalyzer`); without, every rule's finding is returned as the rule wrote it.
@@ -13,6 +21,7 @@ public enum ReadinessEvaluator {
         let ranges = FirewallWording.ranges(facts)
         let udpReachable = facts.udpReachable ?? facts.nat?.udpBlocked.map { !$0 }
         let turn = facts.turn ?? TurnTransportResults()
+        let peerToPeer = (facts.mediaTopology ?? .peerToPeer) == .peerToPeer
         let somethingWorks: Bool? = (udpReachable == true || turn.anyWorks) ? true
             : (udpReachable == false && (!turn.tested || !turn.anyWorks) ? false : nil)
 
@@ -54,7 +63,7 @@ public enum ReadinessEvaluator {
         // TURN.
         if turn.tested {
             measured.insert(.turn)
-            let natNeedsRelay = facts.nat?.classicType == .symmetric
+            let natNeedsRelay = facts.nat?.classicType == .symmetric && peerToPeer
             if !turn.anyWorks {
                 let fatal = udpReachable == false || natNeedsRelay
                 let reasons = turn.failures.isEmpty ? ""
@@ -96,7 +105,11 @@ public enum ReadinessEvaluator {
                 let severity: Severity
                 let message: String
                 let action: String?
-                if turn.anyWorks {
+                if !peerToPeer {
+                    severity = .info
+                    message = "Symmetric NAT: this service's media servers have public addresses, so calls connect without a relay (peer-to-peer media would need TURN)."
+                    action = nil
+                } else if turn.anyWorks {
                     severity = .warning
                     message = "Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here."
                     action = "None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to \(ranges)."
@@ -137,6 +150,14 @@ public enum ReadinessEvaluator {
 
         // Latency.
         let nearest = nearestRegion(facts.regions)
+        // Unverified targets that stayed silent: not measured, said plainly (never a failure).
+        for region in facts.regions where region.reachable == nil {
+            if let note = region.note {
+                findings.append(Finding(severity: .info, id: .regionUnverifiedSilent, check: .latency, subject: region.id,
+                    message: "Region \(region.id) is \(note).",
+                    action: "Check the profile's targets for \(region.id) against the provider's documentation."))
+            }
+        }
         if !facts.regions.isEmpty && facts.regions.contains(where: { $0.reachable != nil }) {
             measured.insert(.latency)
             let allUnreachable = facts.regions.allSatisfy { $0.reachable == false }
@@ -146,9 +167,11 @@ public enum ReadinessEvaluator {
             for region in facts.regions where region.reachable == false {
                 let isHome = region.id == facts.homeRegion
                 let fatal = (isHome || allUnreachable) && !relayCovers
+                let tried = (region.methods ?? []).map { "\($0.method.rawValue): \($0.error ?? "timeout")" }
                 findings.append(Finding(severity: fatal ? .failure : .warning, id: .regionUnreachable, check: .latency,
                     subject: region.id,
-                    message: "Region \(region.id) did not answer STUN over UDP" + (isHome ? " (it is the home region)." : "."),
+                    message: (tried.count > 1 ? "Region \(region.id) did not answer (\(tried.joined(separator: ", ")))"
+                                              : "Region \(region.id) did not answer STUN over UDP") + (isHome ? " (it is the home region)." : "."),
                     action: "Open UDP 3478 outbound to \(region.id)'s STUN/TURN servers"
                         + (facts.regionRanges[region.id].map { $0.isEmpty ? "." : " (\(FirewallWording.ranges($0, profile: facts.profileName, fallback: "")))." } ?? ".")))
             }
@@ -171,8 +194,11 @@ public enum ReadinessEvaluator {
                         action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
                 }
                 if let loss = focus.lossPercent, loss > thresholds.lossWarningPercent {
-                    findings.append(Finding(severity: .warning, id: .highLoss, check: .latency, subject: focus.id,
-                        message: "Packet loss to \(focus.id) is \(NumberText.decimal(loss, 1)) %, above \(NumberText.decimal(thresholds.lossWarningPercent, 1)) %: audio will drop out.",
+                    let fatal = loss > thresholds.lossFailurePercent
+                    let limit = fatal ? thresholds.lossFailurePercent : thresholds.lossWarningPercent
+                    findings.append(Finding(severity: fatal ? .failure : .warning, id: .highLoss, check: .latency, subject: focus.id,
+                        message: "Packet loss to \(focus.id) is \(NumberText.decimal(loss, 1)) %, above \(NumberText.decimal(limit, 1)) %: "
+                            + (fatal ? "calls will be unusable (audio keeps dropping out)." : "audio will drop out."),
                         action: "Prefer a wired connection; look for congestion or Wi-Fi interference."))
                 }
                 if let bursts = focus.lossBursts, let worst = bursts.worstWindowLossPercent,
@@ -197,6 +223,22 @@ public enum ReadinessEvaluator {
                     message: "The home region is \(home) (\(NumberText.ms(homeRtt))) but \(nearest) is nearer (\(NumberText.ms(nearestRtt))).",
                     action: nil))
             }
+        }
+
+        // DNS edge steering: a resolver that sends this computer to a far region.
+        for steered in facts.steering ?? [] {
+            guard let extra = steered.extraOneWayMs, extra > thresholds.steeringExtraOneWayMs,
+                  let rtt = steered.rttMs, let nearest = steered.nearestRegion, let nearestRtt = steered.nearestRttMs,
+                  steered.region != nearest else { continue }
+            measured.insert(.dns)
+            let resolvers = (steered.resolvers ?? []).isEmpty ? "this computer's resolver"
+                : "resolver " + (steered.resolvers ?? []).joined(separator: ", ")
+            let answer = steered.answer.prefix(3).joined(separator: ", ")
+            let place = steered.region.map { " (\($0))" } ?? ""
+            let pin = facts.regionEdges?[nearest].map { "pin the softphone to the \($0) edge (\(nearest))" } ?? "pin the softphone to the \(nearest) edge"
+            findings.append(Finding(severity: .warning, id: .dnsSteersToFarRegion, check: .dns, subject: steered.name,
+                message: "DNS steers \(steered.name) to a far region: \(resolvers) answered \(answer)\(place), \(NumberText.ms(rtt)) RTT away, while \(nearest) is \(NumberText.ms(nearestRtt)): calls entering there take about \(NumberText.integer(extra)) ms more one way.",
+                action: "Resolve the provider's names through a resolver near this computer (local DNS, or split DNS that keeps them off the VPN), or \(pin)."))
         }
 
         // Routing.
@@ -233,10 +275,23 @@ public enum ReadinessEvaluator {
                 action: "Send media for \(ranges) outside the VPN tunnel (split tunnelling), or make calls without the VPN."))
         }
 
+        // The media stream (`check --media`): its own findings, judged by `MediaAssessment`.
+        if let media = facts.media {
+            measured.insert(.media)
+            findings += media.findings
+        }
+
         if measured.isEmpty {
             findings.append(Finding(severity: .failure, id: .nothingMeasured, check: nil,
                 message: "No check produced a result: there is probably no network.",
                 action: "Check the network connection, then run the check again."))
+        } else if udpReachable != true && !turn.anyWorks && !findings.contains(where: { $0.severity == .failure }) {
+            // The invariant: without a measured media path there is no ready verdict.
+            let tried = [udpReachable == nil ? "UDP reachability was not measured" : nil,
+                         turn.tested ? "no TURN relay was allocated" : "TURN was not tested"].compactMap { $0 }
+            findings.append(Finding(severity: .failure, id: .mediaPathUnproven, check: nil,
+                message: "No media path was proven: " + tried.joined(separator: " and ") + ", so whether calls connect is unknown.",
+                action: "Run the check again with a longer --budget (and TURN credentials); if it repeats, look for a firewall dropping UDP 3478 and TCP 443 to \(ranges)."))
         }
 
         let ordered = findings.enumerated().sorted { lhs, rhs in
@@ -250,7 +305,8 @@ public enum ReadinessEvaluator {
         // Check verdicts keep each finding's own severity (a consequence still fails its check), plus
         // the root cause's: on its own check, and on every check holding one of its consequences.
         let root = triaged.first { $0.id == diagnosis.rootCause && $0.explainedBy == nil }
-        let checks = CheckID.allCases.map { id in
+        // `media` is listed only when the stream ran (`check --media`), so other reports keep their shape.
+        let checks = CheckID.allCases.filter { $0 != .media || measured.contains(.media) }.map { id in
             let affected = root != nil && (root?.check == id || triaged.contains { $0.check == id && $0.explainedBy != nil })
             let own = ordered.filter { $0.check == id && $0.id != diagnosis.rootCause } + (affected ? [root!] : [])
             return CheckResult(check: id, verdict: measured.contains(id) ? Verdict(severities: own.map(\.severity)) : nil,

@@ -24,13 +24,22 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     public var proxy: ProxySetting?
     /// The profile's name, for commands the findings point to (`--firewall-rules`).
     public var profileName: String?
+    /// The media stream through the home region's relay (`check --media`); nil when not run.
+    public var media: MediaReport?
+    /// DNS steering names and where they point (`nil`: the profile names none).
+    public var steering: [SteeringResult]? = nil
+    /// The provider's edge name per region id (`jp1` -> `tokyo`), for the steering action.
+    public var regionEdges: [String: String]? = nil
+    /// The service's media topology (from the profile); nil is read as `peer-to-peer`, the strict
+    /// one. Added within schema version 1: older reports decode as nil.
+    public var mediaTopology: MediaTopology?
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,
                 ipv6Available: Bool? = nil, routing: QueueRoutingEstimate? = nil,
                 firewallRanges: [String] = [], regionRanges: [String: [String]] = [:], mediaPorts: String = "10000-60000",
                 localFacts: LocalFacts? = nil, egress: [EgressAttempt]? = nil, proxy: ProxySetting? = nil,
-                profileName: String? = nil) {
+                profileName: String? = nil, media: MediaReport? = nil, mediaTopology: MediaTopology? = nil) {
         self.udpReachable = udpReachable
         self.turn = turn
         self.nat = nat
@@ -46,5 +55,7 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
         self.egress = egress
         self.proxy = proxy
         self.profileName = profileName
+        self.media = media
+        self.mediaTopology = mediaTopology
     }
 }

@@ -1,4 +1,5 @@
-/// Latency to one media region as measured by STUN over UDP. `nil` fields were not measured.
+/// Latency to one media region, measured by the best method that got answers (`method`; see
+/// `RegionLatencyChooser`), with every method tried in `methods`. `nil` fields were not measured.
 /// Milliseconds are stored and encoded rounded by `ReportNumber.milliseconds` (0.001 ms).
 public struct RegionResult: Sendable, Equatable, Codable {
     public let id: String
@@ -11,9 +12,16 @@ public struct RegionResult: Sendable, Equatable, Codable {
     public let samplesSent: Int?
     /// How the losses clustered (`nil` when not measured: not probed, or a report from before).
     public let lossBursts: LossBursts?
+    /// The method the figures above come from (`nil`: not measured, or a report from before methods).
+    public let method: RegionLatencyMethod?
+    /// Every method tried, in preference order, with why each failed (`nil`: a report from before).
+    public let methods: [RegionMethodResult]?
+    /// Why the region is not measured although it was probed (an unverified target that stayed silent).
+    public let note: String?
 
     public init(id: String, rttMs: RttSummary?, jitterMs: Double?, lossPercent: Double?,
-                reachable: Bool?, samplesSent: Int?, lossBursts: LossBursts? = nil) {
+                reachable: Bool?, samplesSent: Int?, lossBursts: LossBursts? = nil,
+                method: RegionLatencyMethod? = nil, methods: [RegionMethodResult]? = nil, note: String? = nil) {
         self.id = id
         self.rttMs = rttMs
         self.jitterMs = jitterMs.map(ReportNumber.milliseconds)
@@ -21,11 +29,15 @@ public struct RegionResult: Sendable, Equatable, Codable {
         self.reachable = reachable
         self.samplesSent = samplesSent
         self.lossBursts = lossBursts
+        self.method = method
+        self.methods = methods
+        self.note = note
     }
 
     /// From raw measurements: the RTTs of answered requests (in order) and how many were sent;
     /// with `answered` (one flag per request sent, in order) and the spacing, also the loss bursts.
-    public init(id: String, rttSamplesMs: [Double], sent: Int, answered: [Bool]? = nil, spacingMs: Double? = nil) {
+    public init(id: String, rttSamplesMs: [Double], sent: Int, answered: [Bool]? = nil, spacingMs: Double? = nil,
+                method: RegionLatencyMethod? = nil, methods: [RegionMethodResult]? = nil) {
         let statistics = SampleStatistics(samples: rttSamplesMs)
         let received = statistics?.count ?? 0
         var bursts: LossBursts? = nil
@@ -34,11 +46,12 @@ public struct RegionResult: Sendable, Equatable, Codable {
         }
         self.init(id: id, rttMs: statistics.map(RttSummary.init), jitterMs: statistics?.jitter,
                   lossPercent: SampleStatistics.lossPercent(sent: sent, received: received),
-                  reachable: sent > 0 ? received > 0 : nil, samplesSent: sent > 0 ? sent : nil, lossBursts: bursts)
+                  reachable: sent > 0 ? received > 0 : nil, samplesSent: sent > 0 ? sent : nil, lossBursts: bursts,
+                  method: method, methods: methods)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, rttMs, jitterMs, lossPercent, reachable, samplesSent, lossBursts
+        case id, rttMs, jitterMs, lossPercent, reachable, samplesSent, lossBursts, method, methods, note
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -50,5 +63,8 @@ public struct RegionResult: Sendable, Equatable, Codable {
         try container.encode(reachable, forKey: .reachable)
         try container.encode(samplesSent, forKey: .samplesSent)
         try container.encode(lossBursts, forKey: .lossBursts)
+        try container.encode(method, forKey: .method)
+        try container.encode(methods, forKey: .methods)
+        try container.encode(note, forKey: .note)
     }
 }

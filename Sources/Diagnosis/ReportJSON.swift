@@ -22,9 +22,11 @@ public enum ReportJSON {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw .notJSON(String(describing: error))
+            throw .notJSON(syntaxError(error, in: data))
         }
         guard let dictionary = object as? [String: Any] else { throw .notJSON("the top level is not an object") }
+        // Other iceprobe documents say what they are; a check report has no `kind`.
+        if let kind = dictionary["kind"] as? String { throw .otherKind(kind) }
         guard let number = dictionary["schemaVersion"] as? NSNumber,
               let version = Int(exactly: number.doubleValue) else { throw .missingSchemaVersion }
         guard supportedSchemaVersions.contains(version) else {
@@ -39,6 +41,25 @@ public enum ReportJSON {
         } catch {
             throw .notJSON(String(describing: error))
         }
+    }
+
+    /// The parser's complaint with the place it names turned into a line and column
+    /// (`line 3, column 14: Invalid value around character 36.`).
+    static func syntaxError(_ error: Error, in data: Data) -> String {
+        let debug = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? String(describing: error)
+        guard let range = debug.range(of: "character ") else { return debug }
+        let digits = debug[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        guard let offset = Int(digits), offset >= 0, offset <= data.count else { return debug }
+        var line = 1, column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return "line \(line), column \(column): \(debug)"
     }
 
     private static func describe(_ error: DecodingError) -> ReportDecodingError {

@@ -128,4 +128,32 @@ enum ReportText {
         if let issuer = attempt.certificateIssuer { text += " (issuer \(issuer))" }
         return text
     }
+
+    /// "jp1: stun-udp timeout, stun-tcp timeout" for a region where some method failed; nil otherwise.
+    static func failedMethods(_ region: RegionResult) -> String? {
+        let failed = (region.methods ?? []).filter { $0.error != nil }
+        guard !failed.isEmpty else { return region.note.map { "\(region.id): \($0)" } }
+        let text = failed.map { "\($0.method.rawValue) \($0.error ?? "")" }.joined(separator: ", ")
+        return "\(region.id): failed \(text)" + (region.note.map { "; \($0)" } ?? "")
+    }
+
+    /// One steering name: its answer, RTT and how it compares with the nearest region.
+    static func steering(_ steered: SteeringResult) -> String {
+        let resolvers = (steered.resolvers ?? []).isEmpty ? "" : " via \((steered.resolvers ?? []).joined(separator: ", "))"
+        guard !steered.answer.isEmpty else {
+            return "\(steered.name): did not resolve\(resolvers)" + (steered.error.map { " (\($0))" } ?? "")
+        }
+        var text = "\(steered.name) -> \(steered.answer.prefix(3).joined(separator: ", "))\(resolvers)"
+        if let region = steered.region { text += " (\(region))" }
+        if let rtt = steered.rttMs {
+            text += ", \(NumberText.ms(rtt))"
+            if let nearest = steered.nearestRegion, let nearestRtt = steered.nearestRttMs {
+                text += " vs nearest \(nearest) \(NumberText.ms(nearestRtt))"
+                if let extra = steered.extraOneWayMs { text += ": +\(NumberText.decimal(extra, 1)) ms one way" }
+            }
+        } else {
+            text += ", not timed" + (steered.error.map { " (\($0))" } ?? "")
+        }
+        return text
+    }
 }

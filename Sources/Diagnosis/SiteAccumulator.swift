@@ -145,6 +145,7 @@ struct SiteAccumulator: Sendable {
             counts: SiteCount.ranked(nearest.counts, of: total), none: nearestNone)
 
         let routing = Self.routing(records, pair: routePairs.mostCommon?.key)
+        let media = SiteMediaSummary(streams: records.compactMap(\.media))
         let results = records.map(\.result)
         let decision = SiteVerdictRule.decide(counts: counts, findings: findings, agents: results, rules: rules)
         let outliers = SiteOutlierRule.find(agents: results, counts: counts, nearest: nearestSummary,
@@ -156,7 +157,7 @@ struct SiteAccumulator: Sendable {
                           findings: findings, natTypes: SiteCount.ranked(nat, of: total),
                           udp: SiteUdpSummary(reachable: udpReachable, blocked: udpBlocked, notMeasured: udpUnknown),
                           turn: turn, regions: regions, nearestRegion: nearestSummary, routing: routing,
-                          outliers: outliers, agentResults: results, rules: rules)
+                          media: media, outliers: outliers, agentResults: results, rules: rules)
     }
 
     /// Most agents first, then the more severe, then id and subject.

@@ -21,6 +21,8 @@ struct SiteAgentRecord: Sendable {
     var findings: [Finding]
     var turn: TurnTransportResults?
     var routing: Routing?
+    /// `check --media`: nil when not run; `.some(nil)` when the stream could not run.
+    var media: (mos: Double?, lossPercent: Double?)??
 
     init(_ report: SiteReportView, agent: String, publicAddress: String?) {
         var medians: [String: Double] = [:]
@@ -51,6 +53,7 @@ struct SiteAgentRecord: Sendable {
         findings = report.findings
         turn = report.turn
         self.routing = routing
+        media = report.media.map { media in media.stream.map { (mos: $0.mos, lossPercent: $0.lossPercent) } }
     }
 
     /// `udpReachable`, else the NAT probe's opinion, else not measured.

@@ -109,8 +109,8 @@ public enum SiteMarkdownRenderer {
         SiteText.clean(text.replacingOccurrences(of: "\n", with: " ")).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    /// Keeps a list item on one line.
+    /// Keeps a list item on one line, without control characters (it may quote agent names).
     private static func line(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ")
+        SiteText.clean(text.replacingOccurrences(of: "\n", with: " "))
     }
 }

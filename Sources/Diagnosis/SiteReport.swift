@@ -27,6 +27,9 @@ import Foundation
 /// - `routing` (or `null`): `anchoredRegion`, `bridgedRegion`, `agents`, `detourMedianMs`,
 ///   `detourP95Ms`, `anchoredMedianOneWayMs`, `bridgedMedianOneWayMs`, `anchoredWithinG114`,
 ///   `bridgedWithinG114`, `recommendation`.
+/// - `media` (or `null` when no agent ran `check --media`): `agents` (that ran it), `failed`
+///   (streams that could not run), `mosMedian`, `mosMin`, `belowMosTarget` (agents under MOS
+///   3.5), `lossMedianPercent`.
 /// - `outliers`: [{`agent`, `verdict`, `reasons`}], by agent.
 /// - `agentResults`: one per agent, by agent name: `agent`, `startedAt`, `verdict`,
 ///   `nearestRegion`, `natType`, `publicAddress`, `udpReachable`, `turnWorks`, `rttMedianMs`
@@ -57,6 +60,8 @@ public struct SiteReport: Sendable, Equatable, Codable {
     public var regions: [SiteRegionLatency]
     public var nearestRegion: SiteNearestRegion
     public var routing: SiteRoutingSummary?
+    /// The agents' media streams (`check --media`); nil when no agent ran one.
+    public var media: SiteMediaSummary?
     public var outliers: [SiteOutlier]
     public var agentResults: [SiteAgentResult]
     public var rules: SiteRules
@@ -65,7 +70,7 @@ public struct SiteReport: Sendable, Equatable, Codable {
                 firstStartedAt: Date, lastStartedAt: Date, verdict: Verdict, verdictReasons: [String], actions: [String],
                 verdictCounts: SiteVerdictCounts, readyOrWarningsPercent: Double, findings: [SiteFindingCount],
                 natTypes: [SiteCount], udp: SiteUdpSummary, turn: SiteTurnSummary, regions: [SiteRegionLatency],
-                nearestRegion: SiteNearestRegion, routing: SiteRoutingSummary?, outliers: [SiteOutlier],
+                nearestRegion: SiteNearestRegion, routing: SiteRoutingSummary?, media: SiteMediaSummary? = nil, outliers: [SiteOutlier],
                 agentResults: [SiteAgentResult], rules: SiteRules) {
         self.schemaVersion = Self.currentSchemaVersion
         self.kind = Self.kindName
@@ -88,6 +93,7 @@ public struct SiteReport: Sendable, Equatable, Codable {
         self.regions = regions
         self.nearestRegion = nearestRegion
         self.routing = routing
+        self.media = media
         self.outliers = outliers
         self.agentResults = agentResults
         self.rules = rules
@@ -101,7 +107,7 @@ public struct SiteReport: Sendable, Equatable, Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, kind, site, groupedBy, homeRegion, reportsRead, agents, firstStartedAt, lastStartedAt
         case verdict, verdictReasons, actions, verdictCounts, readyOrWarningsPercent, findings, natTypes, udp, turn
-        case regions, nearestRegion, routing, outliers, agentResults, rules
+        case regions, nearestRegion, routing, media, outliers, agentResults, rules
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -127,6 +133,7 @@ public struct SiteReport: Sendable, Equatable, Codable {
         try c.encode(regions, forKey: .regions)
         try c.encode(nearestRegion, forKey: .nearestRegion)
         try c.encode(routing, forKey: .routing)
+        try c.encode(media, forKey: .media)
         try c.encode(outliers, forKey: .outliers)
         try c.encode(agentResults, forKey: .agentResults)
         try c.encode(rules, forKey: .rules)

@@ -59,6 +59,16 @@ public struct SiteReportView: Sendable, Equatable, Decodable {
         public var address: Address
     }
 
+    /// The media stream's headline figures (`check --media`).
+    public struct Media: Sendable, Equatable, Decodable {
+        public struct Stream: Sendable, Equatable, Decodable {
+            public var mos: Double?
+            public var lossPercent: Double?
+        }
+
+        public var stream: Stream?
+    }
+
     public var schemaVersion: Int
     public var verdict: Verdict
     public var site: String?
@@ -74,6 +84,8 @@ public struct SiteReportView: Sendable, Equatable, Decodable {
     public var turn: TurnTransportResults?
     public var candidates: [Candidate]?
     public var findings: [Finding]
+    /// nil when the check ran no media stream (and in reports from before `--media`).
+    public var media: Media?
 
     /// The view of a decoded report (what the rollup sees of it either way).
     public init(_ report: CheckReport) {
@@ -95,6 +107,9 @@ public struct SiteReportView: Sendable, Equatable, Decodable {
         turn = report.turn
         candidates = report.candidates.map { $0.map { Candidate(type: $0.type, address: Address(ip: $0.address.ip)) } }
         findings = report.findings
+        media = report.media.map { media in
+            Media(stream: media.stream.map { Media.Stream(mos: $0.mos, lossPercent: $0.lossPercent) })
+        }
     }
 
     /// Decodes the view from one report's JSON bytes; nil when they are not a decodable report of

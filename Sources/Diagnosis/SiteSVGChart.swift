@@ -29,11 +29,11 @@ enum SiteSVGChart {
         let height = top + max(items.count, 1) * rowHeight + 6
         let largest = max(items.map(\.value).max() ?? 0, 1)
         var svg = [#"<svg xmlns="http://www.w3.org/2000/svg" role="img" width="\#(labelWidth + barWidth + 140)" height="\#(height)" viewBox="0 0 \#(labelWidth + barWidth + 140) \#(height)">"#,
-                   "<title>\(SiteHTMLRenderer.escape(title))</title>"]
+                   "<title>\(MarkupEscape.escape(title))</title>"]
         for (index, item) in items.enumerated() {
             let y = top + index * rowHeight
             let width = item.value == 0 ? 0 : max(2, item.value * barWidth / largest)
-            svg.append(#"<text x="\#(labelWidth - 8)" y="\#(y + 16)" text-anchor="end" font-size="13">\#(SiteHTMLRenderer.escape(item.label))</text>"#)
+            svg.append(#"<text x="\#(labelWidth - 8)" y="\#(y + 16)" text-anchor="end" font-size="13">\#(MarkupEscape.escape(item.label))</text>"#)
             svg.append(#"<rect x="\#(labelWidth)" y="\#(y + 3)" width="\#(width)" height="18" rx="2" fill="\#(item.color)"/>"#)
             svg.append(#"<text x="\#(labelWidth + width + 6)" y="\#(y + 16)" font-size="13">\#(item.value) (\#(NumberText.decimal(SitePercent.of(item.value, total), 1)) %)</text>"#)
         }
@@ -66,11 +66,11 @@ enum SiteSVGChart {
         svg.append(#"<text x="\#(labelWidth + plotWidth / 2)" y="\#(axisY + 31)" text-anchor="middle" font-size="12">ms (median RTT of each agent)</text>"#)
         for (index, region) in measured.enumerated() {
             let y = top + index * rowHeight + rowHeight / 2
-            svg.append(#"<text x="\#(labelWidth - 10)" y="\#(y + 5)" text-anchor="end" font-size="13">\#(SiteHTMLRenderer.escape(SiteText.regionName(region)))</text>"#)
+            svg.append(#"<text x="\#(labelWidth - 10)" y="\#(y + 5)" text-anchor="end" font-size="13">\#(MarkupEscape.escape(SiteText.regionName(region)))</text>"#)
             svg.append(#"<line x1="\#(labelWidth)" y1="\#(y)" x2="\#(labelWidth + plotWidth)" y2="\#(y)" stroke="\#(rule)"/>"#)
             for agent in agents {
                 guard let ms = agent.rttMedianMs[region.id] else { continue }
-                svg.append(#"<circle cx="\#(x(ms))" cy="\#(y)" r="5" fill="\#(color(agent.verdict))" fill-opacity="0.7" stroke="\#(ink)" stroke-width="0.5"><title>\#(SiteHTMLRenderer.escape(agent.agent)): \#(NumberText.decimal(ms, 1)) ms</title></circle>"#)
+                svg.append(#"<circle cx="\#(x(ms))" cy="\#(y)" r="5" fill="\#(color(agent.verdict))" fill-opacity="0.7" stroke="\#(ink)" stroke-width="0.5"><title>\#(MarkupEscape.escape(agent.agent)): \#(NumberText.decimal(ms, 1)) ms</title></circle>"#)
             }
             if let median = region.medianMs {
                 svg.append(#"<line x1="\#(x(median))" y1="\#(y - 13)" x2="\#(x(median))" y2="\#(y + 13)" stroke="\#(ink)" stroke-width="2"><title>median \#(NumberText.decimal(median, 1)) ms</title></line>"#)

@@ -19,10 +19,11 @@ public enum SiteTextRenderer {
 
         lines.append("")
         lines.append("Why")
-        for reason in report.verdictReasons { lines.append("  - \(reason)") }
+        // Reasons and actions quote agent names from reports: untrusted, cleaned.
+        for reason in report.verdictReasons { lines.append("  - \(SiteText.clean(reason))") }
         if !report.actions.isEmpty {
             lines.append("What would change it")
-            for action in report.actions { lines.append("  - \(action)") }
+            for action in report.actions { lines.append("  - \(SiteText.clean(action))") }
         }
 
         lines.append("")
@@ -68,6 +69,14 @@ public enum SiteTextRenderer {
             lines.append("")
             lines.append("Queue routing (one-way mouth-to-ear, across agents)")
             for line in SiteText.routing(routing) { lines.append("  \(line)") }
+        }
+        if let media = report.media {
+            lines.append("")
+            let mos = media.mosMedian.map { "median MOS \(NumberText.decimal($0, 2))" } ?? "no MOS"
+            let lowest = media.mosMin.map { ", lowest \(NumberText.decimal($0, 2))" } ?? ""
+            let loss = media.lossMedianPercent.map { ", median loss \(NumberText.decimal($0, 2)) %" } ?? ""
+            lines.append("Media streams (check --media): \(media.agents) agents, \(media.failed) could not stream; "
+                + "\(mos)\(lowest), \(media.belowMosTarget) below \(NumberText.decimal(SiteMediaSummary.mosTarget, 1))\(loss)")
         }
 
         lines.append("")

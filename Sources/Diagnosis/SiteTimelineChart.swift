@@ -44,20 +44,20 @@ enum SiteTimelineChart {
             return timeline.bucket == .hour ? String(text.prefix(16)).replacingOccurrences(of: "T", with: " ") : text
         }
         let axisY = top + plotHeight
-        svg.append(#"<text x="\#(left)" y="\#(axisY + 16)" font-size="12">\#(SiteHTMLRenderer.escape(label(first)))</text>"#)
+        svg.append(#"<text x="\#(left)" y="\#(axisY + 16)" font-size="12">\#(MarkupEscape.escape(label(first)))</text>"#)
         if last > first {
-            svg.append(#"<text x="\#(left + plotWidth)" y="\#(axisY + 16)" text-anchor="end" font-size="12">\#(SiteHTMLRenderer.escape(label(last)))</text>"#)
+            svg.append(#"<text x="\#(left + plotWidth)" y="\#(axisY + 16)" text-anchor="end" font-size="12">\#(MarkupEscape.escape(label(last)))</text>"#)
         }
         svg.append(#"<text x="\#(left + plotWidth / 2)" y="\#(axisY + 31)" text-anchor="middle" font-size="12">ms (median RTT per \#(timeline.bucket.rawValue), UTC)</text>"#)
         for (index, line) in series.enumerated() {
             let colour = palette[index % palette.count]
-            let name = SiteHTMLRenderer.escape(line.region)
+            let name = MarkupEscape.escape(line.region)
             let points = line.points.map { "\(x($0.start.timeIntervalSince1970)),\(y($0.medianMs))" }.joined(separator: " ")
             if line.points.count > 1 {
                 svg.append(#"<polyline points="\#(points)" fill="none" stroke="\#(colour)" stroke-width="2"/>"#)
             }
             for point in line.points {
-                svg.append(#"<circle cx="\#(x(point.start.timeIntervalSince1970))" cy="\#(y(point.medianMs))" r="3" fill="\#(colour)"><title>\#(name) \#(SiteHTMLRenderer.escape(label(point.start.timeIntervalSince1970))): \#(NumberText.decimal(point.medianMs, 1)) ms (\#(point.reports) reports)</title></circle>"#)
+                svg.append(#"<circle cx="\#(x(point.start.timeIntervalSince1970))" cy="\#(y(point.medianMs))" r="3" fill="\#(colour)"><title>\#(name) \#(MarkupEscape.escape(label(point.start.timeIntervalSince1970))): \#(NumberText.decimal(point.medianMs, 1)) ms (\#(point.reports) reports)</title></circle>"#)
             }
             let legendY = axisY + bottom + legendRow * index + 12
             svg.append(#"<rect x="\#(left)" y="\#(legendY - 9)" width="12" height="4" fill="\#(colour)"/>"#)

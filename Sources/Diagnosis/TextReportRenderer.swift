@@ -33,12 +33,12 @@ public enum TextReportRenderer {
             if !silent.isEmpty { parts.append("no answer from \(silent.joined(separator: ", "))") }
             if !unprobed.isEmpty { parts.append("not measured: \(unprobed.joined(separator: ", "))") }
             lines.append("")
-            lines.append("Regions (STUN over UDP): " + parts.joined(separator: "; "))
+            lines.append("Regions: " + parts.joined(separator: "; "))
         } else if !report.regions.isEmpty {
             lines.append("")
-            lines.append("Regions (STUN over UDP, ms)")
-            var table = TextTable([.left, .right, .right, .right, .right, .right])
-            table.add(["", "min", "median", "p95", "jitter", "loss %"])
+            lines.append("Regions (RTT by the best method that answered, ms)")
+            var table = TextTable([.left, .right, .right, .right, .right, .right, .left])
+            table.add(["", "min", "median", "p95", "jitter", "loss %", "method"])
             for region in report.regions {
                 let label = ReportText.regionLabel(region, report: report)
                 if region.reachable == false {
@@ -48,10 +48,11 @@ public enum TextReportRenderer {
                 } else {
                     table.add([label, ReportText.optionalMs(region.rttMs?.min), ReportText.optionalMs(region.rttMs?.median),
                                ReportText.optionalMs(region.rttMs?.p95), ReportText.optionalMs(region.jitterMs),
-                               region.lossPercent.map { NumberText.decimal($0, 1) } ?? "-"])
+                               region.lossPercent.map { NumberText.decimal($0, 1) } ?? "-", region.method?.rawValue ?? "-"])
                 }
             }
             lines += table.render(indent: "  ")
+            for line in report.regions.compactMap(ReportText.failedMethods) { lines.append("  " + line) }
             for line in report.regions.compactMap(ReportText.lossBursts) { lines.append("  loss bursts  " + line) }
         }
 
@@ -75,6 +76,17 @@ public enum TextReportRenderer {
         lines.append("This computer")
         lines += ReportText.localLines(report.localFacts).map { "  " + $0 }
 
+        let steered = report.steering ?? []
+        if !steered.isEmpty && steered.allSatisfy({ $0.answer.isEmpty }) {
+            // No steering name resolved (the DNS findings say why): one line.
+            lines.append("")
+            lines.append("DNS steering: not resolved: " + steered.map(\.name).joined(separator: ", "))
+        } else if !steered.isEmpty {
+            lines.append("")
+            lines.append("DNS steering")
+            lines += steered.map { "  " + ReportText.steering($0) }
+        }
+
         if let routing = report.routing {
             lines.append("")
             lines.append("Queue routing (one-way mouth-to-ear estimate)")
@@ -95,6 +107,11 @@ public enum TextReportRenderer {
         }
         if let consequences = ReportText.consequenceLine(report.findings) {
             lines.append("  Explained by \(report.diagnosis?.rootCause?.rawValue ?? "the cause"): \(consequences)")
+        }
+        if let baseline = report.baseline {
+            lines.append("")
+            lines.append(BaselineText.heading(baseline))
+            lines += BaselineText.lines(baseline).map { "  " + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -12,6 +12,9 @@ public struct Thresholds: Sendable, Equatable, Codable {
     public var jitterWarningMs: Double
     /// Loss above which `high-loss` (warning). Default 1 %: Twilio SDK warning and Teams target.
     public var lossWarningPercent: Double
+    /// Loss above which `high-loss` is a failure (not-ready). Default 10 %: the Microsoft Teams
+    /// call-quality dashboard rates an audio stream losing more than 10 % as poor.
+    public var lossFailurePercent: Double
     /// Loss in the worst 200 ms window above which `bursty-loss` (warning). Default 10 %:
     /// Microsoft Teams' burst packet loss target (under 10 % in any 200 ms). With requests 20 ms
     /// apart (`check --spacing 20`; needed for the measure, see `LossBursts`) one lost request is
@@ -26,26 +29,35 @@ public struct Thresholds: Sendable, Equatable, Codable {
     /// Queue detours up to this many ms one way are negligible. Default 10 ms (iceprobe's choice:
     /// below what a listener notices).
     public var negligibleDetourMs: Double
+    /// Extra one-way delay, ms, from which a DNS answer that steers this computer to a region
+    /// farther than the nearest gives `dns-steers-to-far-region` (warning). Default 20 ms
+    /// (iceprobe's choice: twice `negligibleDetourMs`; a neighbouring edge a few ms away stays quiet).
+    public var steeringExtraOneWayMs: Double
 
     public static let defaults = Thresholds()
 
     public init(rttWarningMs: Double = 400, rttTargetMs: Double = 100, jitterWarningMs: Double = 30,
                 lossWarningPercent: Double = 1, mosWarning: Double = 3.0, oneWayPreferredMs: Double = 150,
-                oneWayAcceptableMs: Double = 400, negligibleDetourMs: Double = 10, burstLossWarningPercent: Double = 10) {
+                oneWayAcceptableMs: Double = 400, negligibleDetourMs: Double = 10, burstLossWarningPercent: Double = 10,
+                steeringExtraOneWayMs: Double = 20,
+                lossFailurePercent: Double = 10) {
         self.rttWarningMs = rttWarningMs
         self.rttTargetMs = rttTargetMs
         self.jitterWarningMs = jitterWarningMs
         self.lossWarningPercent = lossWarningPercent
+        self.lossFailurePercent = lossFailurePercent
         self.burstLossWarningPercent = burstLossWarningPercent
         self.mosWarning = mosWarning
         self.oneWayPreferredMs = oneWayPreferredMs
         self.oneWayAcceptableMs = oneWayAcceptableMs
         self.negligibleDetourMs = negligibleDetourMs
+        self.steeringExtraOneWayMs = steeringExtraOneWayMs
     }
 
     private enum CodingKeys: String, CodingKey {
         case rttWarningMs, rttTargetMs, jitterWarningMs, lossWarningPercent, mosWarning
-        case oneWayPreferredMs, oneWayAcceptableMs, negligibleDetourMs, burstLossWarningPercent
+        case oneWayPreferredMs, oneWayAcceptableMs, negligibleDetourMs, burstLossWarningPercent, steeringExtraOneWayMs,
+             lossFailurePercent
     }
 
     public init(from decoder: Decoder) throws {
@@ -68,6 +80,8 @@ public struct Thresholds: Sendable, Equatable, Codable {
         oneWayAcceptableMs = try value(.oneWayAcceptableMs, d.oneWayAcceptableMs)
         negligibleDetourMs = try value(.negligibleDetourMs, d.negligibleDetourMs)
         burstLossWarningPercent = try value(.burstLossWarningPercent, d.burstLossWarningPercent)
+        steeringExtraOneWayMs = try value(.steeringExtraOneWayMs, d.steeringExtraOneWayMs)
+        lossFailurePercent = try value(.lossFailurePercent, d.lossFailurePercent)
         guard oneWayPreferredMs <= oneWayAcceptableMs else {
             throw DecodingError.dataCorruptedError(forKey: .oneWayAcceptableMs, in: container,
                 debugDescription: "oneWayAcceptableMs (\(oneWayAcceptableMs)) must not be below oneWayPreferredMs (\(oneWayPreferredMs))")

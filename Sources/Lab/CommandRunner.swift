@@ -14,6 +14,19 @@ public enum CommandRunner {
         public var stderr: String
         public var timedOut: Bool
         public var durationMs: Double
+        /// The signal that ended the child, nil when it exited by itself (then `status` is its
+        /// exit status; after a signal `status` is 128 + the signal number, like a shell's).
+        public var signal: Int32? = nil
+
+        public init(status: Int32, stdout: String, stderr: String, timedOut: Bool, durationMs: Double,
+                    signal: Int32? = nil) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.timedOut = timedOut
+            self.durationMs = durationMs
+            self.signal = signal
+        }
     }
 
     /// Runs `argv` (argv[0] resolved through PATH) and waits at most `timeout` seconds; on timeout
@@ -69,7 +82,8 @@ public enum CommandRunner {
         let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Result(status: code, stdout: stdout, stderr: stderr, timedOut: timedOut,
                       durationMs: Double(elapsed.components.seconds) * 1000
-                          + Double(elapsed.components.attoseconds) / 1e15)
+                          + Double(elapsed.components.attoseconds) / 1e15,
+                      signal: (status & 0x7f) == 0 ? nil : status & 0x7f)
     }
 
     /// Runs `argv` and throws unless it exits 0 within `timeout` seconds.

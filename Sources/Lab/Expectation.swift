@@ -11,7 +11,8 @@ public struct Expectation: Hashable, Sendable {
         /// Equal to another field of the same output (`mappedAddress: {sameAs: localAddress}`).
         case sameAs(JSONPath)
         case differsFrom(JSONPath)
-        /// A list with an element equal to this value (`checks[4].findings: {contains: bursty-loss}`).
+        /// A list with an element equal to this value (`checks[4].findings: {contains: bursty-loss}`),
+        /// or a string containing this string (`$stdout: {contains: "Successful call"}`).
         case contains(JSONValue)
     }
 
@@ -41,7 +42,7 @@ public struct Expectation: Hashable, Sendable {
         } else {
             found = output?.value(at: path)
         }
-        let actual = found?.description ?? "absent"
+        let actual = found.map(Expectation.shortened) ?? "absent"
         let passed: Bool
         switch matcher {
         case let .equals(expected):
@@ -73,15 +74,32 @@ public struct Expectation: Hashable, Sendable {
                 passed = false
             }
         case let .contains(element):
-            if case let .array(items)? = found {
+            switch (found, element) {
+            case let (.array(items)?, _):
                 passed = items.contains { Expectation.same($0, element) }
-            } else if case let .string(text)? = found, case let .string(part) = element {
-                passed = text.contains(part)   // a string containing this text
-            } else {
+            case let (.string(text)?, .string(part)):
+                passed = text.contains(part)
+            default:
                 passed = false
             }
         }
+        if case let .contains(.string(part)) = matcher, case let .string(text)? = found {
+            // Show the line that matched (or the last one) rather than the whole output.
+            let lines = text.split(whereSeparator: \.isNewline)
+            let line = lines.first { $0.contains(part) } ?? lines.last ?? ""
+            let shown = String(line.trimmingPrefix(while: \.isWhitespace).prefix(160))
+            return Outcome(expectation: self, passed: passed,
+                           actual: passed ? "line \"\(shown)\"" : "not in \(lines.count) lines (last: \"\(shown)\")")
+        }
         return Outcome(expectation: self, passed: passed, actual: actual)
+    }
+
+    /// A found value as text for tables and JUnit; a long string (`$stdout`) keeps its last 300
+    /// characters (where tools print their summary; the whole output is kept with the result).
+    static func shortened(_ value: JSONValue) -> String {
+        let text = value.description
+        guard case .string = value, text.count > 300 else { return text }
+        return "..." + String(text.suffix(300))
     }
 
     static func same(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {

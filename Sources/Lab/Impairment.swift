@@ -7,6 +7,8 @@
 /// - `burstLoss`: Gilbert two-state loss run by the impairment daemon: in the good state no
 ///   packet is lost; each packet moves good->bad with probability `enterPercent`, bad->good with
 ///   `exitPercent`; every packet seen in the bad state is dropped. Mean burst = 100/exitPercent packets.
+/// - `maxPacketBytes`: IP packets longer than this are dropped silently (iptables `length`
+///   match), like a tunnel with a small MTU that neither fragments nor sends ICMP: an MTU black hole.
 /// - `rateKbit`: token-bucket rate limit (tc tbf) on the egress of the device that sends this
 ///   direction's packets onto the link.
 public struct Impairment: Hashable, Sendable {
@@ -20,9 +22,11 @@ public struct Impairment: Hashable, Sendable {
     public var outages: Outages?
     public var rateKbit: Int?
     public var reorder: Bool = false
+    public var maxPacketBytes: Int?
 
     public init(delayMs: Double = 0, jitterMs: Double = 0, lossPercent: Double = 0,
-                burstLoss: BurstLoss? = nil, outages: Outages? = nil, rateKbit: Int? = nil, reorder: Bool = false) {
+                burstLoss: BurstLoss? = nil, outages: Outages? = nil, rateKbit: Int? = nil, reorder: Bool = false,
+                maxPacketBytes: Int? = nil) {
         self.delayMs = delayMs
         self.jitterMs = jitterMs
         self.lossPercent = lossPercent
@@ -30,16 +34,25 @@ public struct Impairment: Hashable, Sendable {
         self.outages = outages
         self.rateKbit = rateKbit
         self.reorder = reorder
+        self.maxPacketBytes = maxPacketBytes
     }
 
     /// Gilbert model parameters, in percent per packet.
+    ///
+    /// `slotMs` (optional): the state also moves once per `slotMs` of silence before a packet
+    /// (at least once per packet), so a burst cannot outlast a pause in the traffic: on traffic
+    /// denser than one packet per slot it is the per-packet model, while sparse packets (a TURN
+    /// set-up between media streams) meet the long-run loss rate instead of a burst that lasts
+    /// until enough packets have passed.
     public struct BurstLoss: Hashable, Sendable {
         public var enterPercent: Double
         public var exitPercent: Double
+        public var slotMs: Double?
 
-        public init(enterPercent: Double, exitPercent: Double) {
+        public init(enterPercent: Double, exitPercent: Double, slotMs: Double? = nil) {
             self.enterPercent = enterPercent
             self.exitPercent = exitPercent
+            self.slotMs = slotMs
         }
     }
 
@@ -60,5 +73,5 @@ public struct Impairment: Hashable, Sendable {
     /// True when the NFQUEUE daemon is needed (delay, jitter, bursty loss or outages).
     public var needsQueue: Bool { delayMs > 0 || jitterMs > 0 || burstLoss != nil || outages != nil }
 
-    public var isEmpty: Bool { !needsQueue && lossPercent == 0 && rateKbit == nil }
+    public var isEmpty: Bool { !needsQueue && lossPercent == 0 && rateKbit == nil && maxPacketBytes == nil }
 }

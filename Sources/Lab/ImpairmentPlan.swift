@@ -60,12 +60,19 @@ struct ImpairmentPlan: Sendable {
                 if let burst = impairment.burstLoss {
                     arguments += ["--burst-enter-percent", "\(burst.enterPercent)",
                                   "--burst-exit-percent", "\(burst.exitPercent)"]
+                    if let slot = burst.slotMs { arguments += ["--burst-slot-ms", "\(slot)"] }
                 }
                 if let outages = impairment.outages {
                     arguments += ["--outage-gap-ms", "\(outages.meanGapMs)", "--outage-ms", "\(outages.meanOutageMs)"]
                 }
                 daemons.append(Daemon(role: "impair-\(link.name)-\(direction.rawValue)", queue: queue,
                                       arguments: arguments, readyFile: ready))
+            }
+            // An MTU black hole: longer packets vanish without ICMP.
+            if let limit = impairment.maxPacketBytes {
+                rules.append(Command(namespace: internetNamespace, argv: [
+                    "iptables", "-w", "5", "-t", "mangle", "-A", chain, match, link.internetInterface,
+                    "-m", "length", "--length", "\(limit + 1):65535", "-j", "DROP"]))
             }
             // Random loss before the queue: a dropped packet never costs the daemon a slot.
             if impairment.lossPercent > 0 {

@@ -5,7 +5,8 @@ import Foundation
 /// Delay: `delayMs` plus a uniform draw in `-jitterMs...+jitterMs` (never below zero). Unless
 /// `reorder` is set a packet is never released before the one queued ahead of it, so jitter
 /// never reorders (like a real FIFO link). Bursty loss: Gilbert two-state model
-/// (good -> bad with `enterPercent`, bad -> good with `exitPercent`, all packets lost while bad).
+/// (good -> bad with `enterPercent`, bad -> good with `exitPercent`, all packets lost while bad;
+/// with `slotMs` the state also moves once per slot of silence before a packet).
 /// Outages: a timeline of up and down periods, each drawn from an exponential distribution with
 /// its mean, started at the first packet; every packet arriving while down is lost.
 public struct ImpairmentSchedule: Sendable {
@@ -20,6 +21,7 @@ public struct ImpairmentSchedule: Sendable {
     public private(set) var inOutage = false
     private var periodEndsMs: Double?
     private var lastReleaseMs = -Double.infinity
+    private var lastBurstPacketMs: Double?
 
     public init(delayMs: Double, jitterMs: Double, reorder: Bool, burstLoss: Impairment.BurstLoss?,
                 outages: Impairment.Outages? = nil) {
@@ -61,11 +63,19 @@ public struct ImpairmentSchedule: Sendable {
     /// The release time (same clock as `nowMs`) of a packet arriving now, or nil to drop it.
     public mutating func admit<R: RandomNumberGenerator>(nowMs: Double, random: inout R) -> Double? {
         if let burst = burstLoss {
-            let draw = Double.random(in: 0..<100, using: &random)
-            if inBadState {
-                if draw < burst.exitPercent { inBadState = false }
-            } else {
-                if draw < burst.enterPercent { inBadState = true }
+            // One step per packet; with `slotMs`, one per slot of silence before it (bounded).
+            var steps = 1
+            if let slot = burst.slotMs, slot > 0, let last = lastBurstPacketMs, nowMs > last {
+                steps = max(1, min(10_000, Int(((nowMs - last) / slot).rounded(.down))))
+            }
+            lastBurstPacketMs = nowMs
+            for _ in 0..<steps {
+                let draw = Double.random(in: 0..<100, using: &random)
+                if inBadState {
+                    if draw < burst.exitPercent { inBadState = false }
+                } else {
+                    if draw < burst.enterPercent { inBadState = true }
+                }
             }
             if inBadState { return nil }
         }

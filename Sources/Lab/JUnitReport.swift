@@ -1,29 +1,18 @@
+import Diagnosis
+
 /// JUnit XML for scenario runs: one test suite per scenario, one test case per expectation
-/// (plus one for the build when it failed, and one for teardown problems).
+/// plus one "probe runs" per probe (failed when the probe timed out, was killed or printed no
+/// parseable JSON), one for the build when it failed, and one for teardown problems.
 public enum JUnitReport {
     public static func render(_ results: [ScenarioResult]) -> String {
-        var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
-        let total = results.reduce(0) { $0 + cases(for: $1).count }
-        let failures = results.reduce(0) { $0 + cases(for: $1).filter { $0.failure != nil }.count }
-        xml.append("<testsuites name=\"iceprobe scenarios\" tests=\"\(total)\" failures=\"\(failures)\">")
-        for result in results {
-            let items = cases(for: result)
-            xml.append("  <testsuite name=\"\(escape(result.scenario.name))\" tests=\"\(items.count)\" failures=\"\(items.filter { $0.failure != nil }.count)\" time=\"\(seconds(result.totalMs))\">")
-            for item in items {
-                let open = "    <testcase classname=\"\(escape(result.scenario.name)).\(escape(item.probe))\" name=\"\(escape(item.name))\" time=\"\(seconds(item.ms))\""
-                if let failure = item.failure {
-                    xml.append(open + ">")
-                    xml.append("      <failure message=\"\(escape(failure))\">\(escape(failure))</failure>")
-                    if !item.output.isEmpty { xml.append("      <system-out>\(escape(item.output))</system-out>") }
-                    xml.append("    </testcase>")
-                } else {
-                    xml.append(open + "/>")
-                }
-            }
-            xml.append("  </testsuite>")
+        let suites = results.map { result in
+            JUnitSuite(name: result.scenario.name, seconds: result.totalMs / 1000, cases: cases(for: result).map { item in
+                JUnitCase(classname: result.scenario.name + "." + item.probe, name: item.name, seconds: item.ms / 1000,
+                          outcome: item.failure.map { .failure(message: $0, type: nil, details: $0) } ?? .passed,
+                          systemOut: item.failure == nil ? "" : item.output)
+            })
         }
-        xml.append("</testsuites>")
-        return xml.joined(separator: "\n") + "\n"
+        return JUnitWriter.render(name: "iceprobe scenarios", suites: suites)
     }
 
     struct Case {
@@ -45,10 +34,10 @@ public enum JUnitReport {
                 items.append(Case(probe: probe.probe.name, name: "retried after a failed attempt \(index + 1): \(attempt)",
                                   ms: 0, failure: nil, output: ""))
             }
-            if probe.outcomes.isEmpty {
-                items.append(Case(probe: probe.probe.name, name: "probe runs", ms: probe.durationMs,
-                                  failure: probe.problem, output: probe.rawOutput))
-            }
+            // Every probe has a "probe runs" case: it fails when the probe timed out, was killed,
+            // printed no JSON or unparseable JSON, whatever its expectations say.
+            items.append(Case(probe: probe.probe.name, name: "probe runs", ms: probe.durationMs,
+                              failure: probe.problem, output: probe.problem == nil ? "" : probeOutput(probe)))
             for outcome in probe.outcomes {
                 var failure: String?
                 if !outcome.passed {
@@ -56,7 +45,7 @@ public enum JUnitReport {
                         + (probe.problem.map { " (\($0))" } ?? "")
                 }
                 items.append(Case(probe: probe.probe.name, name: outcome.expectation.summary, ms: probe.durationMs,
-                                  failure: failure, output: failure == nil ? "" : probe.rawOutput))
+                                  failure: failure, output: failure == nil ? "" : probeOutput(probe)))
             }
         }
         if !result.teardownProblems.isEmpty {
@@ -66,28 +55,14 @@ public enum JUnitReport {
         return items
     }
 
-    static func seconds(_ ms: Double) -> String {
-        String((ms / 1000 * 1000).rounded() / 1000)
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" {
-                    out += "?"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+    /// What a failed case shows: the command, its exit, its stdout and the start of its stderr.
+    static func probeOutput(_ probe: ProbeResult) -> String {
+        var lines = ["$ \(probe.command)", "exit: \(probe.exitCode.map(String.init) ?? "none (\(probe.problem ?? "not run"))")"]
+        if !probe.rawOutput.isEmpty { lines.append(probe.rawOutput) }
+        if !probe.stderr.isEmpty {
+            lines.append("stderr:")
+            lines.append(String(probe.stderr.prefix(4000)))
         }
-        return out
+        return lines.joined(separator: "\n")
     }
 }

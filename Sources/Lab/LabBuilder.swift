@@ -63,11 +63,13 @@ public final class LabBuilder {
             try wireSites()
             try wireRegions()
             try startResolver()
+            try startSiteResolvers()
             try loadRouterRules()
             try startServers()
             try startMiddleboxes()
             try applyImpairments()
             try waitForServers()
+            try startServices()
             log("lab \(state.prefix) is up")
             return state
         } catch {
@@ -207,6 +209,40 @@ public final class LabBuilder {
                         argv: ["dnsmasq", "--keep-in-foreground", "--conf-file=" + file], log: path("dnsmasq.log"))
     }
 
+    /// A site with `resolver: answers:` gets its own dnsmasq in its router namespace, on the
+    /// router's LAN address: it answers those names itself and forwards the rest to the lab
+    /// resolver; the site's clients ask it (their resolv.conf is rewritten).
+    func startSiteResolvers() throws(LabError) {
+        for site in scenario.sites where !site.resolverAnswers.isEmpty {
+            let router = addressing.routerNamespace(site: site.name)
+            let listen = IPv4Subnet.format(addressing.routerLanAddress(site))
+            var records: [(name: String, address: String)] = []
+            for answer in site.resolverAnswers {
+                if let index = scenario.regions.firstIndex(where: { $0.name == answer.target }) {
+                    records.append((answer.name, IPv4Subnet.format(addressing.regionAddresses(index).primary)))
+                } else if IPv4Subnet.parseAddress(answer.target) != nil {
+                    records.append((answer.name, answer.target))
+                } else {
+                    throw LabError(.io, "site \(site.name): resolver answer '\(answer.target)' is neither a region nor an IPv4 address")
+                }
+            }
+            let config = ResolverConfig(listenAddress: listen, records: records,
+                                        upstream: IPv4Subnet.format(LabAddressing.resolverAddress))
+            let file = path("dnsmasq-\(site.name).conf")
+            try write(config.dnsmasqConfiguration, to: file, mode: 0o644)
+            try startDaemon(role: "dnsmasq-\(site.name)", namespace: router,
+                            argv: ["dnsmasq", "--keep-in-foreground", "--conf-file=" + file], log: path("dnsmasq-\(site.name).log"))
+            for client in site.clients {
+                let etc = "/etc/netns/" + addressing.clientNamespace(client: client)
+                do {
+                    try config.resolvConf.write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
+                } catch {
+                    throw LabError(.io, "cannot write \(etc)/resolv.conf: \(error)")
+                }
+            }
+        }
+    }
+
     func loadRouterRules() throws(LabError) {
         for (index, site) in scenario.sites.enumerated() {
             let router = addressing.routerNamespace(site: site.name)
@@ -220,7 +256,7 @@ public final class LabBuilder {
             }
         }
         for region in scenario.regions {
-            try loadNft(RouterRules.serverRuleset(tlsPort: CoturnConfig.tlsPort),
+            try loadNft(RouterRules.serverRuleset(tlsPort: CoturnConfig.tlsPort, blocked: region.blockedPorts),
                         namespace: addressing.serverNamespace(region: region.name),
                         file: path("nft-server-\(region.name).nft"))
         }
@@ -364,6 +400,36 @@ public final class LabBuilder {
                     throw LabError(.daemonFailed, "\(which) for \(region.name) not listening after 10 s (see \(path(log)))")
                 }
                 usleep(100_000)
+            }
+        }
+    }
+
+    /// Starts the scenario's background services (`ServiceSpec`) in order, each in its region's
+    /// server namespace or its client's namespace, recorded like every daemon so teardown stops
+    /// them; waits for each one's `waitFor` port (at most its `seconds`).
+    func startServices() throws(LabError) {
+        for service in scenario.services {
+            let namespace = service.region.map { addressing.serverNamespace(region: $0) }
+                ?? addressing.clientNamespace(client: service.client ?? "")
+            let argv = service.command.map {
+                ProbeSpec.substitute($0, caPath: state.caCertificate ?? "", clients: state.clients, runDirectory: state.runDirectory)
+            }
+            if let program = argv.first, CommandRunner.resolve(program) == nil {
+                throw LabError(.missingTool, "service \(service.name): '\(program)' not found in PATH (install it or give its absolute path)")
+            }
+            let logFile = ServiceSpec.logFile(name: service.name, runDirectory: state.runDirectory)
+            log("service \(service.name): \(argv.joined(separator: " "))")
+            try startDaemon(role: "service-\(service.name)", namespace: namespace, argv: argv, log: logFile)
+            guard let wait = service.waitFor else { continue }
+            let deadline = ContinuousClock.now + .seconds(wait.seconds)
+            while true {
+                if wait.isListening(ssOutput: (try? inNamespace(namespace, wait.ssArguments)) ?? "") { break }
+                if ContinuousClock.now >= deadline {
+                    let tail = ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")
+                        .split(separator: "\n").suffix(3).joined(separator: " | ")
+                    throw LabError(.daemonFailed, "service \(service.name) not listening on \(wait.proto.rawValue) \(wait.port) after \(wait.seconds) s: \(tail)")
+                }
+                usleep(50_000)
             }
         }
     }

@@ -9,13 +9,14 @@ public struct ProbeResult: Sendable {
     public var output: JSONValue?
     public var rawOutput: String
     public var stderr: String
-    /// Why the probe could not be judged normally (timeout, not JSON, not run), if so.
+    /// Why the probe could not be judged normally (timed out, killed, no JSON, JSON that does not
+    /// parse, not run), if so. A probe with a problem fails, whatever its expectations say.
     public var problem: String?
     public var outcomes: [Expectation.Outcome]
     /// Earlier attempts that failed before this one (`retries`), each as a one-line summary.
     public var failedAttempts: [String] = []
 
-    public var passed: Bool { outcomes.allSatisfy(\.passed) && (problem == nil || !outcomes.isEmpty) }
+    public var passed: Bool { problem == nil && outcomes.allSatisfy(\.passed) }
 
     /// One line saying why this attempt failed (its first failed expectation, or its problem).
     public var failureSummary: String {

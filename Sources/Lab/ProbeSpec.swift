@@ -1,18 +1,25 @@
-/// One probe of a scenario: an iceprobe subcommand run inside a client's namespace.
+/// One probe of a scenario: an iceprobe subcommand, or any command (`run: exec`), run inside a
+/// client's namespace.
 ///
 /// The command line is `iceprobe KIND TARGET ... --format json ARGS...` (see `arguments`), where
-/// TARGET is either the given `target` or built from `region`, `transport` and `port`.
-/// In `args` and `target`, `{ca}` is replaced by the lab CA certificate path,
+/// TARGET is either the given `target` or built from `region`, `transport` and `port`; for
+/// `exec` it is `command` as given (see `commandLine`).
+/// In `args`, `target` and `command`, `{ca}` is replaced by the lab CA certificate path,
 /// `{region.NAME}` by that region's host name, `{client.NAME.netns}` by the network namespace of
-/// client NAME (so a probe can put a peer agent behind another client's NAT) and
+/// client NAME (so a probe can put a peer agent behind another client's NAT),
 /// `{credential-file.REGION}` by the path of a 0600 file whose first line is the password of the
-/// region's first TURN user (so secrets never appear on a command line).
+/// region's first TURN user (so secrets never appear on a command line), `{run-directory}` by
+/// the lab's run directory (0700, removed at teardown: files one probe leaves for a later one)
+/// and `{output.PROBE}` by a file holding the standard output of the earlier probe PROBE (for
+/// example a check report that a later `check --baseline` compares with).
 public struct ProbeSpec: Hashable, Sendable {
     public enum Transport: String, Hashable, Sendable, CaseIterable {
         case udp, tcp, tls
     }
 
-    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "gather", "check"]
+    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "media", "gather", "check", ProbeSpec.execKind]
+    /// The kind that runs `command` instead of an iceprobe subcommand.
+    public static let execKind = "exec"
 
     public var name: String
     public var client: String
@@ -22,6 +29,8 @@ public struct ProbeSpec: Hashable, Sendable {
     public var port: UInt16?
     public var target: String?
     public var args: [String]
+    /// `exec` only: the program and its arguments (argv[0] is looked up in PATH).
+    public var command: [String] = []
     public var timeoutSeconds: Int
     /// Further runs when the probe fails (0-3, default 0), for probes whose outcome depends on
     /// chance the lab cannot remove (two ICE agents behind NATs starting checks at the same
@@ -48,6 +57,28 @@ public struct ProbeSpec: Hashable, Sendable {
         self.position = position
     }
 
+    /// Whether this probe runs `command` rather than an iceprobe subcommand.
+    public var isExec: Bool { kind == ProbeSpec.execKind }
+
+    /// Whether the probe's output must be JSON: always for iceprobe subcommands; for `exec` only
+    /// when an expectation reads a field of the output (others read `$stdout`, `$exitCode`, ...).
+    public var expectsJSON: Bool {
+        !isExec || expectations.contains { !$0.path.isRunFact }
+    }
+
+    /// Every text that may hold placeholders (target, args, command).
+    public var placeholderTexts: [String] { [target].compactMap { $0 } + args + command }
+
+    /// The argv run inside the client's namespace: `command` with its placeholders replaced for
+    /// `exec`, else `iceprobeExecutable` followed by `arguments`.
+    public func commandLine(iceprobeExecutable: String, caPath: String, clients: [String: String] = [:],
+                            runDirectory: String? = nil) -> [String] {
+        if isExec {
+            return command.map { ProbeSpec.substitute($0, caPath: caPath, clients: clients, runDirectory: runDirectory) }
+        }
+        return [iceprobeExecutable] + arguments(caPath: caPath, clients: clients, runDirectory: runDirectory)
+    }
+
     /// The port used when none is given: 3478 for UDP/TCP, 443 for TLS.
     public var effectivePort: UInt16 {
         port ?? (transport == .tls ? 443 : 3478)
@@ -69,11 +100,13 @@ public struct ProbeSpec: Hashable, Sendable {
     }
 
     /// Replaces `{ca}`, `{region.NAME}`, `{client.NAME.netns}` (from `clients`, client name ->
-    /// namespace; left as it is for an unknown client) and `{credential-file.REGION}` (under
-    /// `runDirectory`, left as it is without one) in a text.
+    /// namespace; left as it is for an unknown client), `{credential-file.REGION}`,
+    /// `{output.PROBE}` and `{run-directory}` (under `runDirectory`, left as they are without one)
+    /// in a text.
     public static func substitute(_ text: String, caPath: String, clients: [String: String] = [:],
                                   runDirectory: String? = nil) -> String {
         var out = text.replacingAll("{ca}", with: caPath)
+        if let runDirectory { out = out.replacingAll("{\(runDirectoryPlaceholder)}", with: runDirectory) }
         for placeholder in placeholders(in: [text]) {
             if placeholder.hasPrefix("region.") {
                 let region = placeholder.dropFirst(7)
@@ -82,10 +115,15 @@ public struct ProbeSpec: Hashable, Sendable {
                 out = out.replacingAll("{\(placeholder)}", with: namespace)
             } else if let region = regionName(inCredentialPlaceholder: placeholder), let runDirectory {
                 out = out.replacingAll("{\(placeholder)}", with: credentialFile(region: region, runDirectory: runDirectory))
+            } else if let probe = probeName(inOutputPlaceholder: placeholder), let runDirectory {
+                out = out.replacingAll("{\(placeholder)}", with: outputFile(probe: probe, runDirectory: runDirectory))
             }
         }
         return out
     }
+
+    /// The placeholder (without braces) for the lab's run directory.
+    public static let runDirectoryPlaceholder = "run-directory"
 
     /// NAME from a `client.NAME.netns` placeholder (without braces), else nil.
     public static func clientName(inNetnsPlaceholder placeholder: String) -> String? {
@@ -99,6 +137,18 @@ public struct ProbeSpec: Hashable, Sendable {
         guard placeholder.hasPrefix("credential-file.") else { return nil }
         let name = placeholder.dropFirst(16)
         return name.isEmpty ? nil : String(name)
+    }
+
+    /// PROBE from an `output.PROBE` placeholder (without braces), else nil.
+    public static func probeName(inOutputPlaceholder placeholder: String) -> String? {
+        guard placeholder.hasPrefix("output.") else { return nil }
+        let name = placeholder.dropFirst(7)
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// The file (0600) holding a probe's standard output once it has run (its last attempt).
+    public static func outputFile(probe: String, runDirectory: String) -> String {
+        runDirectory + "/output-" + probe + ".txt"
     }
 
     /// The file (0600, written when the lab starts) holding the first TURN user's password of a region.

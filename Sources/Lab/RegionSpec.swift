@@ -9,6 +9,9 @@ public struct RegionSpec: Hashable, Sendable {
     public var turn: TurnSettings
     /// The STUN servers it runs (`servers:`; default coturn only). stund's ports: ``StundConfig``.
     public var servers: [RegionServer]
+    /// Ports the region's server drops silently (inbound, by the port the client used, before
+    /// TCP 443 is redirected to coturn's TLS port): a region whose STUN stays silent.
+    public var blockedPorts: [FirewallPolicy.BlockedPorts] = []
     public var position: SourcePosition
 
     public init(name: String, hostnames: [String] = [], impairment: LinkImpairment = LinkImpairment(),

@@ -1,11 +1,15 @@
-/// The lab resolver: a dnsmasq answering only for lab names (no upstream, no /etc/hosts).
+/// The lab resolver: a dnsmasq answering only for lab names (no upstream, no /etc/hosts). With
+/// an `upstream` it is a site's own resolver instead: it answers its records itself and forwards
+/// every other question to the upstream (the lab resolver).
 public struct ResolverConfig: Sendable {
     public var listenAddress: String
     public var records: [(name: String, address: String)]
+    public var upstream: String?
 
-    public init(listenAddress: String, records: [(name: String, address: String)]) {
+    public init(listenAddress: String, records: [(name: String, address: String)], upstream: String? = nil) {
         self.listenAddress = listenAddress
         self.records = records
+        self.upstream = upstream
     }
 
     public var dnsmasqConfiguration: String {
@@ -19,9 +23,13 @@ public struct ResolverConfig: Sendable {
             "user=root",
             "log-queries",
             "log-facility=-",
-            // Unknown lab names get NXDOMAIN at once instead of a timeout.
-            "local=/\(Scenario.labDomain)/",
         ]
+        if let upstream {
+            lines.append("server=\(upstream)")
+        } else {
+            // Unknown lab names get NXDOMAIN at once instead of a timeout.
+            lines.append("local=/\(Scenario.labDomain)/")
+        }
         for record in records {
             lines.append("host-record=\(record.name),\(record.address)")
         }

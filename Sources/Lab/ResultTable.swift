@@ -13,7 +13,7 @@ public enum ResultTable {
                     rows.append(["retry", name, probe.probe.name, "earlier attempt failed", truncate(attempt, 90)])
                 }
                 if let problem = probe.problem {
-                    rows.append([probe.passed ? "note" : "FAIL", name, probe.probe.name, "probe runs", truncate(problem, 90)])
+                    rows.append(["FAIL", name, probe.probe.name, "probe runs", truncate(problem, 90)])
                 }
                 for outcome in probe.outcomes {
                     rows.append([outcome.passed ? "pass" : "FAIL", name, probe.probe.name,

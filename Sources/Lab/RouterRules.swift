@@ -139,15 +139,19 @@ public struct RouterRules: Sendable {
     public static let proxyPort = 3128
 
     /// The ruleset of a region server: TCP 443 is redirected to coturn's TLS port 5349.
-    public static func serverRuleset(tlsPort: Int) -> String {
-        """
-        table ip iceprobe {
-          chain nat_prerouting {
-            type nat hook prerouting priority dstnat; policy accept;
-            tcp dport 443 redirect to :\(tlsPort)
-          }
+    /// `blocked` ports are dropped before the redirect (by the port the client used).
+    public static func serverRuleset(tlsPort: Int, blocked: [FirewallPolicy.BlockedPorts] = []) -> String {
+        var lines = ["table ip iceprobe {"]
+        if !blocked.isEmpty {
+            lines += ["  chain filter_prerouting {", "    type filter hook prerouting priority raw; policy accept;"]
+            for block in blocked {
+                let ports = block.first == block.last ? "\(block.first)" : "\(block.first)-\(block.last)"
+                lines.append("    \(block.proto) dport \(ports) drop comment \"\(block.name)\"")
+            }
+            lines.append("  }")
         }
-
-        """
+        lines += ["  chain nat_prerouting {", "    type nat hook prerouting priority dstnat; policy accept;",
+                  "    tcp dport 443 redirect to :\(tlsPort)", "  }", "}"]
+        return lines.joined(separator: "\n") + "\n\n"
     }
 }

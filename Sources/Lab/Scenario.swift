@@ -7,17 +7,20 @@ public struct Scenario: Hashable, Sendable {
     public var regions: [RegionSpec]
     public var sites: [SiteSpec]
     public var probes: [ProbeSpec]
+    /// Background processes started with the lab, before the probes.
+    public var services: [ServiceSpec]
     /// The file it came from (for messages).
     public var file: String
 
     public init(name: String, description: String = "", timeoutSeconds: Int = 300,
-                regions: [RegionSpec], sites: [SiteSpec], probes: [ProbeSpec], file: String = "") {
+                regions: [RegionSpec], sites: [SiteSpec], probes: [ProbeSpec], services: [ServiceSpec] = [], file: String = "") {
         self.name = name
         self.description = description
         self.timeoutSeconds = timeoutSeconds
         self.regions = regions
         self.sites = sites
         self.probes = probes
+        self.services = services
         self.file = file
     }
 

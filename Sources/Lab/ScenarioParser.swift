@@ -3,20 +3,26 @@ import Yams
 /// Turns scenario YAML into a `Scenario`, rejecting unknown keys, wrong types and impossible
 /// topologies with FILE:LINE:COLUMN messages. Pure: no I/O beyond the text it is given.
 public enum ScenarioParser {
-    static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "probes"]
-    static let regionKeys = ["name", "hostnames", "impair", "turn", "servers"]
+    static let topKeys = ["name", "description", "timeoutSeconds", "regions", "sites", "services", "probes"]
+    static let regionKeys = ["name", "hostnames", "impair", "turn", "servers", "blockedPorts"]
     static let turnKeys = ["realm", "users", "restSecret"]
     static let userKeys = ["name", "password"]
-    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "impair", "clients", "defaultRoute", "tlsInterception", "proxy"]
+    static let siteKeys = ["name", "lan", "nat", "firewall", "dns", "resolver", "impair", "clients", "defaultRoute", "tlsInterception", "proxy"]
+    static let resolverKeys = ["answers"]
     static let natKeys = ["mapping", "filtering", "hairpinning", "udpTimeoutSeconds"]
     static let firewallKeys = ["policy", "blockedPorts"]
     static let blockedKeys = ["name", "protocol", "ports"]
     /// Keys of one direction's impairment; `impair` also takes `outbound` and `inbound` maps of them.
-    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "outages", "rateKbit", "reorder"]
+    static let impairKeys = ["delayMs", "jitterMs", "lossPercent", "burstLoss", "outages", "rateKbit", "reorder", "maxPacketBytes"]
     static let burstKeys = ["enterPercent", "exitPercent"]
+    static let burstOptionalKeys = ["slotMs"]
     static let outageKeys = ["meanGapMs", "meanOutageMs"]
-    static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args",
+    static let probeKeys = ["name", "client", "run", "region", "transport", "port", "target", "args", "command",
                             "timeoutSeconds", "retries", "expect"]
+    /// Keys an `exec` probe may not have (it runs its `command` as given).
+    static let iceprobeOnlyProbeKeys = ["region", "transport", "port", "target", "args"]
+    static let serviceKeys = ["name", "region", "client", "command", "waitFor"]
+    static let listenerKeys = ["protocol", "port", "seconds"]
     static let matcherKeys = ["equals", "notEquals", "min", "max", "exists", "oneOf", "sameAs", "differsFrom", "contains"]
 
     /// NAT presets accepted as a plain word for `nat:`.
@@ -86,8 +92,12 @@ public enum ScenarioParser {
         if let list = top["probes"].flatMap({ reader.sequence($0.value, "probes") }) {
             probes = list.compactMap { readProbe($0, reader: &reader) }
         }
+        var services: [ServiceSpec] = []
+        if let list = top["services"].flatMap({ reader.sequence($0.value, "services") }) {
+            services = list.compactMap { readService($0, reader: &reader) }
+        }
         return Scenario(name: name, description: description, timeoutSeconds: timeout,
-                        regions: regions, sites: sites, probes: probes)
+                        regions: regions, sites: sites, probes: probes, services: services)
     }
 
     static func readRegion(_ node: Node, reader: inout YamlReader) -> RegionSpec? {
@@ -116,6 +126,9 @@ public enum ScenarioParser {
             }
             if list.isEmpty { reader.report(entry.value, "servers must name at least one of coturn, stund") }
             if !servers.isEmpty { region.servers = servers }
+        }
+        if let entry = map["blockedPorts"] {
+            region.blockedPorts = readBlockedPorts(entry.value, reader: &reader)
         }
         if let turn = map["turn"], let turnMap = reader.mapping(turn.value, "turn", allowed: turnKeys) {
             var settings = RegionSpec.TurnSettings()
@@ -159,6 +172,14 @@ public enum ScenarioParser {
             } else {
                 reader.report(entry.value, "dns must be one of \(SiteSpec.DNSMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
             }
+        }
+        if let entry = map["resolver"], let resolver = reader.mapping(entry.value, "resolver", allowed: resolverKeys, required: ["answers"]),
+           let answers = resolver["answers"], let list = reader.entries(answers.value, "resolver answers") {
+            for item in list {
+                guard let target = reader.string(item.value, "resolver answer for \(item.name)") else { continue }
+                site.resolverAnswers.append(ResolverAnswer(name: item.name, target: target, position: reader.position(item.key)))
+            }
+            if list.isEmpty { reader.report(answers.value, "resolver answers must name at least one host") }
         }
         if let entry = map["impair"] {
             site.impairment = readImpairment(entry.value, reader: &reader) ?? LinkImpairment()
@@ -214,7 +235,16 @@ public enum ScenarioParser {
         guard let map = reader.mapping(node, "firewall", allowed: firewallKeys) else { return nil }
         var policy = FirewallPolicy()
         if let entry = map["policy"], let value = mode(entry.value) { policy.mode = value }
-        if let entry = map["blockedPorts"], let list = reader.sequence(entry.value, "blockedPorts") {
+        if let entry = map["blockedPorts"] {
+            policy.blocked = readBlockedPorts(entry.value, reader: &reader)
+        }
+        return policy
+    }
+
+    /// `blockedPorts: [{name, protocol: udp|tcp, ports: N or FIRST-LAST}]` (sites and regions).
+    static func readBlockedPorts(_ node: Node, reader: inout YamlReader) -> [FirewallPolicy.BlockedPorts] {
+        var blocked: [FirewallPolicy.BlockedPorts] = []
+        if let list = reader.sequence(node, "blockedPorts") {
             for item in list {
                 guard let block = reader.mapping(item, "blocked port range", allowed: blockedKeys, required: blockedKeys),
                       let name = block["name"].flatMap({ reader.string($0.value, "name") }),
@@ -228,10 +258,10 @@ public enum ScenarioParser {
                     reader.report(ports.value, "ports must be a port (1-65535) or a range FIRST-LAST with FIRST <= LAST")
                     continue
                 }
-                policy.blocked.append(FirewallPolicy.BlockedPorts(name: name, proto: proto, first: range.0, last: range.1))
+                blocked.append(FirewallPolicy.BlockedPorts(name: name, proto: proto, first: range.0, last: range.1))
             }
         }
-        return policy
+        return blocked
     }
 
     static func portRange(_ text: String) -> (UInt16, UInt16)? {
@@ -305,12 +335,18 @@ public enum ScenarioParser {
         if let entry = map["burstLoss"] {
             if isNull(entry.value) {
                 impairment.burstLoss = nil
-            } else if let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys, required: burstKeys),
+            } else if let burst = reader.mapping(entry.value, "burstLoss", allowed: burstKeys + burstOptionalKeys,
+                                                 required: burstKeys),
                       let enter = burst["enterPercent"].flatMap({ reader.double($0.value, "enterPercent") }),
                       let exit = burst["exitPercent"].flatMap({ reader.double($0.value, "exitPercent") }) {
                 if !(0...100).contains(enter) { reader.report(burst["enterPercent"]?.value, "enterPercent must be in 0...100") }
                 if !(0 < exit && exit <= 100) { reader.report(burst["exitPercent"]?.value, "exitPercent must be in (0, 100]") }
-                impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+                var slot: Double?
+                if let entry = burst["slotMs"], let value = reader.double(entry.value, "slotMs") {
+                    if !(1...10_000).contains(value) { reader.report(entry.value, "slotMs must be in 1...10000") }
+                    slot = value
+                }
+                impairment.burstLoss = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit, slotMs: slot)
             }
         }
         if let entry = map["outages"] {
@@ -330,6 +366,9 @@ public enum ScenarioParser {
         if let entry = map["reorder"], let value = reader.bool(entry.value, "reorder") {
             impairment.reorder = value
         }
+        if let entry = map["maxPacketBytes"] {
+            impairment.maxPacketBytes = isNull(entry.value) ? nil : reader.int(entry.value, "maxPacketBytes", range: 68...65_535)
+        }
     }
 
     /// A plain `null`, `~` or empty value.
@@ -346,6 +385,18 @@ public enum ScenarioParser {
         var probe = ProbeSpec(name: name, client: client, kind: kind, position: reader.position(node))
         if !ProbeSpec.knownKinds.contains(kind) {
             reader.report(map["run"]?.value, "run must be one of \(ProbeSpec.knownKinds.sorted().joined(separator: ", ")), not '\(kind)'")
+        }
+        if kind == ProbeSpec.execKind {
+            for key in iceprobeOnlyProbeKeys where map[key] != nil {
+                reader.report(map[key]?.key, "an exec probe runs its command as given: '\(key)' belongs to iceprobe probes (put it in command)")
+            }
+            if let entry = map["command"] {
+                probe.command = readCommand(entry.value, what: "probe '\(name)'", reader: &reader)
+            } else {
+                reader.report(node, "exec probe '\(name)' needs command: [program, arguments...]")
+            }
+        } else if let entry = map["command"] {
+            reader.report(entry.key, "command belongs to exec probes (run: exec); iceprobe probes take target and args")
         }
         probe.region = map["region"].flatMap { reader.string($0.value, "region") }
         if let entry = map["transport"], let text = reader.string(entry.value, "transport") {
@@ -368,7 +419,7 @@ public enum ScenarioParser {
         if let entry = map["retries"], let value = reader.int(entry.value, "retries", range: 0...3) {
             probe.retries = value
         }
-        if (probe.region == nil) == (probe.target == nil) {
+        if !probe.isExec, (probe.region == nil) == (probe.target == nil) {
             reader.report(node, "probe '\(name)' needs exactly one of region or target")
         }
         if let entry = map["expect"], let entries = reader.entries(entry.value, "expect") {
@@ -383,6 +434,43 @@ public enum ScenarioParser {
             }
         }
         return probe
+    }
+
+    /// A non-empty list of strings: a program and its arguments.
+    static func readCommand(_ node: Node, what: String, reader: inout YamlReader) -> [String] {
+        guard let list = reader.sequence(node, "command") else { return [] }
+        let command = list.compactMap { reader.string($0, "command argument") }
+        if list.isEmpty { reader.report(node, "\(what): command needs at least the program") }
+        if let program = command.first, program.isEmpty { reader.report(list.first, "\(what): the program name is empty") }
+        return command
+    }
+
+    static func readService(_ node: Node, reader: inout YamlReader) -> ServiceSpec? {
+        guard let map = reader.mapping(node, "service", allowed: serviceKeys, required: ["name", "command"]),
+              let name = map["name"].flatMap({ reader.string($0.value, "service name") }) else { return nil }
+        var service = ServiceSpec(name: name, command: [], position: reader.position(node))
+        service.region = map["region"].flatMap { reader.string($0.value, "region") }
+        service.client = map["client"].flatMap { reader.string($0.value, "client") }
+        if (service.region == nil) == (service.client == nil) {
+            reader.report(node, "service '\(name)' needs exactly one of region (its server namespace) or client")
+        }
+        if let entry = map["command"] {
+            service.command = readCommand(entry.value, what: "service '\(name)'", reader: &reader)
+        }
+        if let entry = map["waitFor"],
+           let wait = reader.mapping(entry.value, "waitFor", allowed: listenerKeys, required: ["protocol", "port"]) {
+            var proto: ServiceSpec.Listener.Proto?
+            if let value = wait["protocol"], let text = reader.string(value.value, "protocol") {
+                proto = ServiceSpec.Listener.Proto(rawValue: text)
+                if proto == nil { reader.report(value.value, "protocol must be udp or tcp, not '\(text)'") }
+            }
+            let port = wait["port"].flatMap { reader.int($0.value, "port", range: 1...65_535) }
+            let seconds = wait["seconds"].map { reader.int($0.value, "seconds", range: 1...30) } ?? 5
+            if let proto, let port, let seconds {
+                service.waitFor = ServiceSpec.Listener(proto: proto, port: UInt16(port), seconds: seconds)
+            }
+        }
+        return service
     }
 
     static func readMatcher(_ node: Node, path: String, reader: inout YamlReader) -> Expectation.Matcher? {

@@ -66,11 +66,11 @@ public struct ScenarioRunner {
     }
 
     func runProbe(_ probe: ProbeSpec, state: LabState, deadline: ContinuousClock.Instant) -> ProbeResult {
-        let arguments = probe.arguments(caPath: state.caCertificate ?? "", clients: state.clients,
-                                        runDirectory: state.runDirectory)
+        let commandLine = probe.commandLine(iceprobeExecutable: iceprobeExecutable, caPath: state.caCertificate ?? "",
+                                            clients: state.clients, runDirectory: state.runDirectory)
         let namespace = state.clients[probe.client] ?? ""
-        let argv = ["ip", "netns", "exec", namespace, iceprobeExecutable] + arguments
-        let command = (["iceprobe"] + arguments).joined(separator: " ")
+        let argv = ["ip", "netns", "exec", namespace] + commandLine
+        let command = (probe.isExec ? commandLine : ["iceprobe"] + commandLine.dropFirst()).joined(separator: " ")
         var result = ProbeResult(probe: probe, command: command, exitCode: nil, durationMs: 0, output: nil,
                                  rawOutput: "", stderr: "", problem: nil, outcomes: [])
         let remaining = deadline - ContinuousClock.now
@@ -80,29 +80,63 @@ public struct ScenarioRunner {
             result.outcomes = probe.expectations.map { $0.evaluate(output: nil, facts: [:]) }
             return result
         }
+        if probe.isExec, let program = commandLine.first, CommandRunner.resolve(program) == nil {
+            // Said plainly instead of `ip netns exec`'s exit 255.
+            result.problem = "'\(program)' not found in PATH: install it or give its absolute path"
+            result.outcomes = probe.expectations.map { $0.evaluate(output: nil, facts: [:]) }
+            return result
+        }
         log("probe \(probe.name) on \(probe.client): \(command)")
+        let timeout = min(Double(probe.timeoutSeconds), remainingSeconds)
         do {
-            let run = try CommandRunner.run(argv, timeout: min(Double(probe.timeoutSeconds), remainingSeconds),
-                                            spawnLock: LabInterruptGuard.creationLock)
-            result.exitCode = run.timedOut ? nil : run.status
-            result.durationMs = run.durationMs
-            result.rawOutput = run.stdout
-            result.stderr = run.stderr
-            if run.timedOut {
-                result.problem = "killed after \(probe.timeoutSeconds) s"
+            let run = try CommandRunner.run(argv, timeout: timeout, spawnLock: LabInterruptGuard.creationLock)
+            let judged = ScenarioRunner.judge(probe, command: command, run: run, timeoutSeconds: timeout)
+            // Later probes may read this output through {output.NAME}.
+            let outputFile = ProbeSpec.outputFile(probe: probe.name, runDirectory: state.runDirectory)
+            if !FileManager.default.createFile(atPath: outputFile, contents: Data(judged.rawOutput.utf8),
+                                               attributes: [.posixPermissions: 0o600]) {
+                log("probe \(probe.name): cannot write \(outputFile)")
             }
+            return judged
+        } catch {
+            result.problem = "did not run: \(error)"
+            result.outcomes = probe.expectations.map { $0.evaluate(output: nil, facts: [:]) }
+            return result
+        }
+    }
+
+    /// Judges one finished run of a probe (pure, so every case is unit-tested).
+    ///
+    /// A probe that timed out, was killed by a signal, printed nothing on stdout, or printed
+    /// something that is not JSON gets a `problem`, and a probe with a problem fails whatever its
+    /// expectations say: output printed before a hang or a crash proves nothing about the run.
+    public static func judge(_ probe: ProbeSpec, command: String, run: CommandRunner.Result,
+                             timeoutSeconds: Double) -> ProbeResult {
+        var result = ProbeResult(probe: probe, command: command, exitCode: nil, durationMs: run.durationMs,
+                                 output: nil, rawOutput: run.stdout, stderr: run.stderr, problem: nil, outcomes: [])
+        let firstError = run.stderr.split(separator: "\n").first.map { "; stderr: " + $0 } ?? ""
+        if run.timedOut {
+            result.problem = "timed out: killed after \(JSONValue.number(timeoutSeconds)) s"
+        } else if let signal = run.signal {
+            result.problem = "killed by signal \(signal)\(firstError)"
+        } else {
+            result.exitCode = run.status
+        }
+        if run.stdout.allSatisfy(\.isWhitespace) {
+            if result.problem == nil, probe.expectsJSON { result.problem = "printed no JSON (exit \(run.status))\(firstError)" }
+        } else {
             do {
                 result.output = try JSONValue.parse(run.stdout)
             } catch {
-                if result.problem == nil {
-                    let firstError = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
-                    result.problem = "output is not JSON (\(error)); exit \(run.status); \(firstError)"
+                // An exec probe whose expectations read only $stdout, $exitCode, ... needs no JSON.
+                if result.problem == nil, probe.expectsJSON {
+                    result.problem = "output is not JSON (\(error)); exit \(run.status)\(firstError)"
                 }
             }
-        } catch {
-            result.problem = "\(error)"
         }
         var facts: [String: JSONValue] = ["$durationMs": .number(result.durationMs)]
+        facts["$stdout"] = .string(result.rawOutput)
+        facts["$stderr"] = .string(result.stderr)
         if let code = result.exitCode { facts["$exitCode"] = .number(Double(code)) }
         result.outcomes = probe.expectations.map { $0.evaluate(output: result.output, facts: facts) }
         return result

@@ -6,7 +6,7 @@ enum ScenarioValidator {
         (IPv4Subnet(network: LabAddressing.regionBlock, prefixLength: 24), "region servers"),
         (IPv4Subnet(network: LabAddressing.resolverAddress, prefixLength: 32), "the lab resolver"),
     ]
-    static let runFacts: Set<String> = ["$exitCode", "$durationMs"]
+    static let runFacts: Set<String> = ["$exitCode", "$durationMs", "$stdout", "$stderr"]
 
     static func isValidName(_ name: String, maxLength: Int = 20) -> Bool {
         guard let first = name.unicodeScalars.first, (1...maxLength).contains(name.count) else { return false }
@@ -103,10 +103,30 @@ enum ScenarioValidator {
             for other in scenario.sites[..<index] where other.lan.overlaps(site.lan) {
                 reader.report(site.position, "site '\(site.name)': lan \(site.lan) overlaps lan \(other.lan) of site '\(other.name)'")
             }
+            if !site.resolverAnswers.isEmpty && site.dns == .blocked {
+                reader.report(site.position, "site '\(site.name)': resolver answers need DNS; drop 'dns: blocked' or the resolver")
+            }
+            var answered = Set<String>()
+            for answer in site.resolverAnswers {
+                if !isValidHostname(answer.name) {
+                    reader.report(answer.position, "site '\(site.name)': resolver answer '\(answer.name)' is not a valid host name")
+                } else if !answered.insert(answer.name.lowercased()).inserted {
+                    reader.report(answer.position, "site '\(site.name)': resolver answer '\(answer.name)' is given twice")
+                }
+                if !regionNames.contains(answer.target) && IPv4Subnet.parseAddress(answer.target) == nil {
+                    reader.report(answer.position, "site '\(site.name)': resolver answer for '\(answer.name)' must be a region of this scenario (\(scenario.regions.map(\.name).joined(separator: ", "))) or an IPv4 address, not '\(answer.target)'")
+                }
+            }
         }
 
         var probeNames = Set<String>()
         for probe in scenario.probes {
+            for placeholder in ProbeSpec.placeholders(in: probe.placeholderTexts) {
+                guard let earlier = ProbeSpec.probeName(inOutputPlaceholder: placeholder) else { continue }
+                if !probeNames.contains(earlier) {
+                    reader.report(probe.position, "probe '\(probe.name)': {\(placeholder)} must name a probe that runs before it")
+                }
+            }
             if !isValidName(probe.name, maxLength: 40) {
                 reader.report(probe.position, "probe name '\(probe.name)' is invalid: \(nameRule) (probes may use 40)")
             }
@@ -123,18 +143,52 @@ enum ScenarioValidator {
                !["stun", "nat"].contains(probe.kind) || probe.transport != .udp {
                 reader.report(probe.position, "probe '\(probe.name)': region '\(name)' runs only stund (RFC 3489 STUN over UDP): only stun and nat probes over udp can target it, not \(probe.kind) over \(probe.transport.rawValue)")
             }
-            for placeholder in ProbeSpec.placeholders(in: probe.args + [probe.target].compactMap { $0 }) {
-                if placeholder == "ca" { continue }
-                if placeholder.hasPrefix("region."), regionNames.contains(String(placeholder.dropFirst(7))) { continue }
-                if let client = ProbeSpec.clientName(inNetnsPlaceholder: placeholder), clientNames.contains(client) { continue }
-                if let region = ProbeSpec.regionName(inCredentialPlaceholder: placeholder),
-                   scenario.regions.contains(where: { $0.name == region && !$0.turn.users.isEmpty }) { continue }
-                reader.report(probe.position, "probe '\(probe.name)': unknown placeholder {\(placeholder)}")
+            checkPlaceholders(probe.placeholderTexts, of: "probe '\(probe.name)'", at: probe.position, scenario: scenario,
+                              allowsOutputs: true, regionNames: regionNames, clientNames: clientNames, reader: &reader)
+            // A probe's exit code is part of what it proves: without it, a probe that failed (exit 1)
+            // but printed the expected fields would pass.
+            if !probe.expectations.contains(where: { $0.path.text == "$exitCode" }) {
+                reader.report(probe.position, "probe '\(probe.name)' needs a $exitCode expectation (0 ok, 1 failed or not ready, 2 usage error)")
             }
             for expectation in probe.expectations where expectation.path.isRunFact
                 && !runFacts.contains(expectation.path.text) {
                 reader.report(expectation.position, "unknown run fact '\(expectation.path)' (known: \(runFacts.sorted().joined(separator: ", ")))")
             }
+        }
+
+        var serviceNames = Set<String>()
+        for service in scenario.services {
+            if !isValidName(service.name) {
+                reader.report(service.position, "service name '\(service.name)' is invalid: \(nameRule)")
+            }
+            if !serviceNames.insert(service.name).inserted {
+                reader.report(service.position, "duplicate service name '\(service.name)'")
+            }
+            if let region = service.region, !regionNames.contains(region) {
+                reader.report(service.position, "service '\(service.name)' runs in unknown region '\(region)'")
+            }
+            if let client = service.client, !clientNames.contains(client) {
+                reader.report(service.position, "service '\(service.name)' runs on unknown client '\(client)'")
+            }
+            checkPlaceholders(service.command, of: "service '\(service.name)'", at: service.position, scenario: scenario,
+                              regionNames: regionNames, clientNames: clientNames, reader: &reader)
+        }
+    }
+
+    /// Reports every `{...}` in `texts` that is not a known placeholder of this scenario
+    /// (`{output.PROBE}` only where `allowsOutputs`: in probes, whose order is checked separately).
+    static func checkPlaceholders(_ texts: [String], of what: String, at position: SourcePosition, scenario: Scenario,
+                                  allowsOutputs: Bool = false,
+                                  regionNames: Set<String>, clientNames: Set<String>, reader: inout YamlReader) {
+        for placeholder in ProbeSpec.placeholders(in: texts) {
+            if placeholder == "ca" || placeholder == ProbeSpec.runDirectoryPlaceholder { continue }
+            // {output.PROBE} is checked against the probe order where probes are checked.
+            if allowsOutputs, ProbeSpec.probeName(inOutputPlaceholder: placeholder) != nil { continue }
+            if placeholder.hasPrefix("region."), regionNames.contains(String(placeholder.dropFirst(7))) { continue }
+            if let client = ProbeSpec.clientName(inNetnsPlaceholder: placeholder), clientNames.contains(client) { continue }
+            if let region = ProbeSpec.regionName(inCredentialPlaceholder: placeholder),
+               scenario.regions.contains(where: { $0.name == region && !$0.turn.users.isEmpty }) { continue }
+            reader.report(position, "\(what): unknown placeholder {\(placeholder)}")
         }
     }
 }

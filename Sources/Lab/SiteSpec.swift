@@ -24,6 +24,10 @@ public struct SiteSpec: Hashable, Sendable {
     /// true: an HTTP CONNECT proxy (tinyproxy) listens on the router's LAN address, port 3128;
     /// the router's own traffic is not subject to the site firewall.
     public var proxy: Bool = false
+    /// The site's own resolver answers (`resolver: {answers: {NAME: REGION|IPv4}}`): when given,
+    /// the site router runs a dnsmasq that answers these names itself and forwards everything
+    /// else to the lab resolver, and the site's clients ask it.
+    public var resolverAnswers: [ResolverAnswer] = []
     public var position: SourcePosition
 
     public init(name: String, lan: IPv4Subnet, nat: NatBehaviour? = nil,

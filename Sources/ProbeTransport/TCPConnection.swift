@@ -8,10 +8,15 @@ public final class TCPConnection: ByteStream {
 
     public var clock: any MonotonicClock { socket.clock }
 
-    init(socket: PosixSocket, local: TransportAddress, remote: TransportAddress) {
+    /// From the `connect()` call to the moment the blocking wait saw the connection established
+    /// (SYN to SYN-ACK plus local overhead, without the async hand-back); 0 for accepted sockets.
+    public let connectDuration: UInt64
+
+    init(socket: PosixSocket, local: TransportAddress, remote: TransportAddress, connectDuration: UInt64 = 0) {
         self.socket = socket
         self.localAddress = local
         self.remoteAddress = remote
+        self.connectDuration = connectDuration
     }
 
     /// Connects to `remote`, optionally from `local`, giving up at `deadline` (SystemClock
@@ -25,26 +30,35 @@ public final class TCPConnection: ByteStream {
             }
             try socket.bind(local)
         }
+        let clock = socket.clock
+        let started = clock.now
+        var duration: UInt64 = 0
         let connected = try socket.connect(remote)
-        if !connected {
-            let result = await BlockingIO.run { cancelled -> Result<Void, TransportError> in
+        if connected {
+            duration = clock.now.subtractingSaturating(started)
+        } else {
+            let result = await BlockingIO.run { cancelled -> Result<UInt64, TransportError> in
                 do throws(TransportError) {
                     if try !socket.wait(forWriting: true, deadline: deadline, cancelled: cancelled) {
                         return .failure(TransportError(.timeout, "TCP connect to \(remote) did not complete before the deadline"))
                     }
+                    let establishedAt = clock.now
                     if let error = socket.pendingError(doing: "connecting to \(remote)") { return .failure(error) }
-                    return .success(())
+                    return .success(establishedAt.subtractingSaturating(started))
                 } catch {
                     return .failure(error)
                 }
             }
-            if case .failure(let error) = result {
+            switch result {
+            case .failure(let error):
                 socket.close()
                 throw error
+            case .success(let took):
+                duration = took
             }
         }
         let localAddress = try socket.localAddress()
-        return TCPConnection(socket: socket, local: localAddress, remote: remote)
+        return TCPConnection(socket: socket, local: localAddress, remote: remote, connectDuration: duration)
     }
 
     @discardableResult

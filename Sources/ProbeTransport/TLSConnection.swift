@@ -85,7 +85,9 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
             throw error
         }
         let box = UncheckedPointer(ssl)
-        let result = await BlockingIO.run { cancelled -> Result<Void, TransportError> in
+        // The handshake's end is read inside the blocking loop: the async hand-back's delay is
+        // not part of the handshake.
+        let result = await BlockingIO.run { cancelled -> Result<UInt64, TransportError> in
             let ssl = box.pointer
             while true {
                 let status: Int32
@@ -101,7 +103,7 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
                 } catch {
                     return .failure(error)
                 }
-                if status == -1 { return .success(()) }
+                if status == -1 { return .success(clock.now) }
                 let failure: TransportError?
                 switch status {
                 case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
@@ -121,11 +123,15 @@ public final class TLSConnection: ByteStream, @unchecked Sendable {
                 if let failure { return .failure(failure) }
             }
         }
-        if case .failure(let error) = result {
+        let finishedAt: UInt64
+        switch result {
+        case .failure(let error):
             SSL_free(ssl); SSL_CTX_free(context); tcp.close()
             throw error
+        case .success(let at):
+            finishedAt = at
         }
-        return TLSConnection(tcp: tcp, context: context, ssl: ssl, handshakeDuration: clock.now.subtractingSaturating(start))
+        return TLSConnection(tcp: tcp, context: context, ssl: ssl, handshakeDuration: finishedAt.subtractingSaturating(start))
     }
 
     @discardableResult

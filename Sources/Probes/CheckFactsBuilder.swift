@@ -6,36 +6,23 @@ import ProbeTransport
 /// Pure: no I/O and no judgement of its own (verdicts come from `ReadinessEvaluator`).
 public enum CheckFactsBuilder {
     public static func facts(plan: CheckPlan, observations: CheckObservations) -> ReadinessFacts {
-        // Regions, in profile order; a region without an observation was not measured.
+        // Regions, in profile order: every method's samples, the choice between them is Diagnosis's.
         var regions: [RegionResult] = []
         for region in plan.regions {
+            var tried: [LatencyMethodSamples] = []
             if let observation = observations.latency[region.id], observation.sent > 0 {
-                let samples = observation.rttSamplesMs.map { ($0 * 1000).rounded() / 1000 }
-                regions.append(RegionResult(id: region.id, rttSamplesMs: samples, sent: observation.sent,
-                                            answered: observation.answered, spacingMs: observation.spacingMs))
-            } else {
-                regions.append(RegionResult(id: region.id, rttMs: nil, jitterMs: nil, lossPercent: nil, reachable: nil, samplesSent: nil))
+                tried.append(LatencyMethodSamples(method: .stunUdp, target: observation.server, rttSamplesMs: observation.rttSamplesMs,
+                                                  sent: observation.sent, answered: observation.answered,
+                                                  spacingMs: observation.spacingMs, error: observation.error))
             }
+            tried += observations.streamLatency[region.id] ?? []
+            regions.append(RegionLatencyChooser.choose(region: region.id, tried: tried, verified: region.verified))
         }
-        let probed = regions.filter { $0.reachable != nil }
-        let udpReachable: Bool? = probed.isEmpty ? nil : probed.contains { $0.reachable == true }
-
-        var routing: QueueRoutingEstimate?
-        if let home = plan.homeRegion, let far = plan.queueRegion, home != far,
-           let homeResult = regions.first(where: { $0.id == home }), let farResult = regions.first(where: { $0.id == far }),
-           let homeRtt = homeResult.rttMs?.median, let farRtt = farResult.rttMs?.median {
-            routing = QueueRoutingEstimate.estimate(
-                QueueRoutingInput(homeRegion: home, farRegion: far, homeRttMs: homeRtt, farRttMs: farRtt,
-                                  homeJitterMs: homeResult.jitterMs, farJitterMs: farResult.jitterMs,
-                                  homeLossPercent: homeResult.lossPercent, farLossPercent: farResult.lossPercent,
-                                  interRegionRttMs: plan.interRegionRttMs),
-                negligibleDetourMs: plan.thresholds.negligibleDetourMs)
-        }
-
-        let dns: DnsFacts? = plan.dnsNames.isEmpty ? nil
-            : DnsFacts(resolved: plan.dnsNames.filter { observations.dnsResolved.contains($0) },
-                       failed: plan.dnsNames.filter { observations.dnsFailed[$0] != nil },
-                       failures: plan.dnsNames.compactMap { observations.dnsFailures[$0] })
+        // UDP: STUN over UDP to regions whose targets are not marked unverified (silence from an
+        // unverified target proves nothing about UDP).
+        let udpReachable = RegionLatencyChooser.udpReachable(plan.regions.map { region in
+            (observations.latency[region.id]?.sent ?? 0, observations.latency[region.id]?.received ?? 0, region.verified)
+        })
 
         // A NAT probe none of whose servers resolved learned nothing: not measured.
         let nat = observations.nat.flatMap { session -> NatVerdict? in
@@ -43,15 +30,45 @@ public enum CheckFactsBuilder {
             return session.runs.first.map { NatClassifier.classify($0.observations) }
         }
 
+        var routing: QueueRoutingEstimate?
+        if let home = plan.homeRegion, let far = plan.queueRegion, home != far,
+           let homeResult = regions.first(where: { $0.id == home }), let farResult = regions.first(where: { $0.id == far }),
+           let homeRtt = homeResult.rttMs?.median, let farRtt = farResult.rttMs?.median {
+            var input = QueueRoutingInput(homeRegion: home, farRegion: far, homeRttMs: homeRtt, farRttMs: farRtt,
+                                          homeJitterMs: homeResult.jitterMs, farJitterMs: farResult.jitterMs,
+                                          homeLossPercent: homeResult.lossPercent, farLossPercent: farResult.lossPercent,
+                                          interRegionRttMs: plan.interRegionRttMs,
+                                          mediaOverTcp: udpReachable == false || (udpReachable == nil && nat?.udpBlocked == true))
+            input.homeMethod = homeResult.method
+            input.farMethod = farResult.method
+            routing = QueueRoutingEstimate.estimate(input, negligibleDetourMs: plan.thresholds.negligibleDetourMs)
+        }
+
+        let dns: DnsFacts? = plan.dnsNames.isEmpty ? nil
+            : DnsFacts(resolved: plan.dnsNames.filter { observations.dnsResolved.contains($0) },
+                       failed: plan.dnsNames.filter { observations.dnsFailed[$0] != nil },
+                       failures: plan.dnsNames.compactMap { observations.dnsFailures[$0] })
+
+
         var regionRanges: [String: [String]] = [:]
         for region in plan.regions { regionRanges[region.id] = region.addressRanges }
 
-        return ReadinessFacts(udpReachable: udpReachable, turn: turnResults(plan: plan, observations: observations),
-                              nat: nat, regions: regions, homeRegion: plan.homeRegion, dns: dns,
-                              ipv6Available: observations.local?.ipv6Available, routing: routing,
-                              firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
-                              localFacts: observations.local, egress: observations.egress, proxy: plan.proxy,
-                              profileName: plan.profileName)
+        var facts = ReadinessFacts(udpReachable: udpReachable, turn: turnResults(plan: plan, observations: observations),
+                                   nat: nat, regions: regions, homeRegion: plan.homeRegion, dns: dns,
+                                   ipv6Available: observations.local?.ipv6Available, routing: routing,
+                                   firewallRanges: plan.mediaRanges, regionRanges: regionRanges, mediaPorts: plan.mediaPorts,
+                                   localFacts: observations.local, egress: observations.egress, proxy: plan.proxy,
+                                   profileName: plan.profileName, media: observations.media,
+                                   mediaTopology: plan.mediaTopology)
+        if !plan.steering.isEmpty {
+            facts.steering = DnsSteeringClassifier.classify(observations.steering, regions: regions, resolvers: observations.resolvers,
+                                                            regionAddresses: observations.regionAddresses, regionRanges: regionRanges,
+                                                            nearestRegion: ReadinessEvaluator.nearestRegion(regions))
+            var edges: [String: String] = [:]
+            for region in plan.regions { if let edge = region.edge { edges[region.id] = edge } }
+            facts.regionEdges = edges
+        }
+        return facts
     }
 
     /// Per transport: `true` when any attempt over it relayed, `false` when attempts were made and

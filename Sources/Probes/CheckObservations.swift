@@ -15,6 +15,14 @@ public struct CheckObservations: Sendable {
     public var egress: [EgressAttempt]? = nil
     /// Latency per region id (a missing id: not measured).
     public var latency: [String: RegionLatencyObservation]
+    /// Latency over the other methods (STUN over TCP/TLS, TCP connect, TLS handshake) per region id.
+    public var streamLatency: [String: [LatencyMethodSamples]] = [:]
+    /// Addresses each region's latency targets resolved to (to recognise a steered answer).
+    public var regionAddresses: [String: [String]] = [:]
+    /// DNS steering names: the answers and their timing.
+    public var steering: [SteeringMeasurement] = []
+    /// The resolvers this computer uses (`nameserver` lines of /etc/resolv.conf); nil: unreadable.
+    public var resolvers: [String]?
     /// Finished TURN attempts.
     public var turn: [TurnObservation]
     /// TURN attempts that were planned (home, nearest, extra).
@@ -24,6 +32,8 @@ public struct CheckObservations: Sendable {
     public var local: CheckLocalFacts?
     /// Steps still running at the budget (cancelled, reported as not measured).
     public var cancelled: [String]
+    /// The media stream run after the check (`check --media`); nil when not run.
+    public var media: MediaReport?
 
     public init(startedAt: Date, durationMs: Double = 0, dnsResolved: [String] = [], dnsFailed: [String: String] = [:],
                 latency: [String: RegionLatencyObservation] = [:], turn: [TurnObservation] = [],

@@ -51,6 +51,14 @@ public struct CheckPlan: Sendable {
     public var proxy: ProxySetting? = nil
     /// The profile's name, for the commands findings point to.
     public var profileName: String? = nil
+    /// Steering names to resolve and time (DNS edge steering), resolved apart from `dnsNames`.
+    public var steering: [CheckSteeringTarget] = []
+
+    /// How long a region's STUN over UDP may stay silent before its TCP latency methods start.
+    public static let fallbackDelay = Nanoseconds.milliseconds(1000)
+
+    /// The profile's media topology: whether a symmetric NAT needs a TURN relay.
+    public var mediaTopology: MediaTopology = .peerToPeer
 
     /// Time reserved after `gatherDeadline` for closing libnice agents.
     public static let gatherShutdown = Nanoseconds.milliseconds(1300)

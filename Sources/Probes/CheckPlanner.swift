@@ -42,6 +42,16 @@ public enum CheckPlanner {
                                  "'\(queue)' is not a region of profile \(profile.name) (\(profile.regions.map(\.id).joined(separator: ", ")))")
         }
 
+        // A STUN/TURN host listed by several regions (a GeoDNS name such as Twilio's global TURN
+        // name) cannot tell them apart: it is not used to time any one region over TCP/TLS.
+        var hostRegions: [String: Set<String>] = [:]
+        for region in profile.regions {
+            for text in region.stun + region.turn {
+                if let uri = try? ServerURI(parsing: text) { hostRegions[uri.host.lowercased(), default: []].insert(region.id) }
+            }
+        }
+        func ownHost(_ uri: ServerURI) -> Bool { (hostRegions[uri.host.lowercased()]?.count ?? 0) <= 1 }
+
         var regions: [CheckRegionTarget] = []
         for (index, region) in profile.regions.enumerated() {
             var stunURIs: [ServerURI] = []
@@ -56,9 +66,24 @@ public enum CheckPlanner {
                 }
                 turn.append(CheckTurnTarget(server: uri, transport: uri.impliedTransport, credential: options.turnCredential))
             }
-            // Latency is measured over UDP: the first plain stun: URI.
+            // Latency methods, best first: STUN over UDP (the first plain stun: URI), over TCP (the
+            // first TURN-over-TCP URI, else the stun: URI over TCP), over TLS (the first turns:/stuns:),
+            // each only on a host of this region alone; then the profile's tcp:/tls: latency targets.
             let udpStun = stunURIs.first { $0.scheme == .stun && $0.impliedTransport == .udp }
-            regions.append(CheckRegionTarget(id: region.id, stun: udpStun, turn: turn, addressRanges: region.addressRanges))
+            let tcpStun = (turn.first { $0.server.scheme == .turn && $0.transport == .tcp }?.server
+                ?? stunURIs.first { $0.scheme == .stun }).flatMap { ownHost($0) ? $0 : nil }
+            let tlsStun = (turn.first { $0.server.scheme == .turns }?.server ?? stunURIs.first { $0.scheme == .stuns })
+                .flatMap { ownHost($0) ? $0 : nil }
+            var latency: [LatencyTarget] = []
+            for (position, text) in region.latency.enumerated() {
+                switch LatencyTarget.parse(text) {
+                case .success(let target): latency.append(target)
+                case .failure(let error): throw CheckPlanError("regions[\(index)].latency[\(position)]", error.message)
+                }
+            }
+            regions.append(CheckRegionTarget(id: region.id, stun: udpStun, turn: turn, addressRanges: region.addressRanges,
+                                             stunTcp: tcpStun, stunTls: tlsStun, latency: latency,
+                                             verified: region.verified, edge: region.edge))
         }
 
         var extraTurn: [CheckTurnTarget] = []
@@ -78,6 +103,25 @@ public enum CheckPlanner {
         let anyCredential = extraTurn.contains { $0.credential != nil } || (options.turnCredential != nil && regions.contains { !$0.turn.isEmpty })
         let runTurn = options.runTurn && anyCredential
 
+        // DNS steering: names whose answer picks the region (resolved apart from `dnsNames`: a
+        // steering name that does not resolve is reported with the steering, not as a DNS fault).
+        var steering: [CheckSteeringTarget] = []
+        for (index, text) in profile.steering.enumerated() {
+            if text.hasPrefix("stun:") {
+                let uri = try parse(text, "steering[\(index)]")
+                guard uri.scheme == .stun else { throw CheckPlanError("steering[\(index)]", "'\(text)' is not a stun: URI") }
+                steering.append(CheckSteeringTarget(text: text, host: uri.host, port: uri.port, method: .stunUdp, latency: nil, stun: uri))
+            } else {
+                switch LatencyTarget.parse(text) {
+                case .success(let target):
+                    steering.append(CheckSteeringTarget(text: target.description, host: target.host, port: target.port,
+                                                        method: .tcpConnect, latency: target, stun: nil))
+                case .failure(let error):
+                    throw CheckPlanError("steering[\(index)]", error.message)
+                }
+            }
+        }
+
         // NAT: the home region's STUN first (or the first region's), then up to two others so the
         // mapping can be compared across destinations.
         var natServers: [ServerURI] = []
@@ -86,11 +130,17 @@ public enum CheckPlanner {
             if let stun = region.stun, !natServers.contains(stun) { natServers.append(stun) }
             if natServers.count == 3 { break }
         }
+        // Profiles without per-region STUN (twilio: only global, GeoDNS-steered STUN names) still
+        // get a NAT probe (and with it a UDP verdict) against the steering stun: servers.
+        for target in steering where natServers.count < 3 {
+            if let stun = target.stun, !natServers.contains(stun) { natServers.append(stun) }
+        }
 
         // Gathering: the home (or first) region's STUN server and TURN targets with credentials.
         let gatherRegion = home.flatMap { id in regions.first { $0.id == id } } ?? regions.first
         var gatherStun = gatherRegion?.stun.map { [$0] } ?? []
         for uri in extraStun where !gatherStun.contains(uri) { gatherStun.append(uri) }
+        if gatherStun.isEmpty { gatherStun = steering.compactMap(\.stun).prefix(1).map { $0 } }
         var gatherTurn: [CheckTurnTarget] = []
         if runTurn {
             for target in (gatherRegion?.turn ?? []) + extraTurn where target.credential != nil {
@@ -107,6 +157,9 @@ public enum CheckPlanner {
         let everyURI = regions.compactMap(\.stun) + regions.flatMap { $0.turn.map(\.server) } + extraTurn.map(\.server) + extraStun
         for uri in everyURI where !uri.isIPv6Literal && IPAddress(uri.host) == nil && !dnsNames.contains(uri.host) {
             dnsNames.append(uri.host)
+        }
+        for host in regions.flatMap(\.latencyHosts) where !dnsNames.contains(host) {
+            dnsNames.append(host)
         }
 
         var ranges = profile.mediaRanges
@@ -141,10 +194,12 @@ public enum CheckPlanner {
                          runGather: runGather, dnsNames: dnsNames, samples: options.samples, spacing: spacing,
                          budget: budget, dnsDeadline: dnsDeadline, latencyDeadline: latencyDeadline, margin: margin,
                          gatherDeadline: runGather ? gatherDeadline : nil, caFile: options.caFile, insecure: options.insecure,
-                         thresholds: profile.thresholds, mediaRanges: ranges, mediaPorts: profile.mediaPorts)
+                         thresholds: profile.thresholds, mediaRanges: ranges, mediaPorts: profile.mediaPorts,
+                         steering: steering)
         plan.egressTargets = egress
         plan.proxy = options.proxy
         plan.profileName = profile.name
+        plan.mediaTopology = profile.mediaTopology
         return plan
     }
 

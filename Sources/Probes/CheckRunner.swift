@@ -43,24 +43,32 @@ public enum CheckRunner {
             })
         }
 
-        // DNS, one task per name; the latency steps wait for theirs.
+        // DNS, one task per name; the latency steps wait for theirs. Steering names are looked up
+        // the same way but reported with the steering, not in `dns`.
         var lookups: [String: Task<Result<[TransportAddress], TransportError>, Never>] = [:]
         let dnsDeadline = start.addingSaturating(plan.dnsDeadline)
-        for name in plan.dnsNames {
+        let steeringHosts = plan.steering.map(\.host).filter { !plan.dnsNames.contains($0) && IPAddress($0) == nil }
+        for name in plan.dnsNames + steeringHosts where lookups[name] == nil {
+            let counts = plan.dnsNames.contains(name)
             lookups[name] = Task {
                 do throws(TransportError) {
                     let addresses = try await DNSResolver.resolve(host: name, port: 3478, deadline: dnsDeadline, clock: clock)
-                    state.withLock { $0.dnsResolved.append(name) }
+                    if counts { state.withLock { $0.dnsResolved.append(name) } }
                     return .success(addresses)
                 } catch {
-                    let failure = DnsFailure(name: name, kind: dnsFailureKind(error), detail: error.message)
-                    state.withLock { $0.dnsFailed[name] = error.description; $0.dnsFailures[name] = failure }
+                    if counts {
+                        let failure = DnsFailure(name: name, kind: dnsFailureKind(error), detail: error.message)
+                        state.withLock { $0.dnsFailed[name] = error.description; $0.dnsFailures[name] = failure }
+                    }
                     return .failure(error)
                 }
             }
         }
+        if !plan.steering.isEmpty {
+            state.withLock { $0.resolvers = ResolvConf.read() }
+        }
         if !plan.dnsNames.isEmpty {
-            let waits = lookups
+            let waits = lookups.filter { plan.dnsNames.contains($0.key) }
             launch("dns") {
                 var failed = 0
                 for (_, lookup) in waits { if case .failure = await lookup.value { failed += 1 } }
@@ -71,11 +79,18 @@ public enum CheckRunner {
         // Latency to every region, then TURN to the nearest one.
         let lookupsCopy = lookups
         let latencyDeadline = start.addingSaturating(plan.latencyDeadline)
+        // STUN over UDP first; the TCP methods only for regions whose UDP gets no answer within
+        // `fallbackDelay` of its start (or that have no UDP target), so they neither add traffic
+        // nor disturb the UDP samples where UDP works.
+        var udpProgress: [String: Locked<(done: Bool, answered: Bool)>] = [:]
+        for region in plan.regions where region.stun != nil { udpProgress[region.id] = Locked((done: false, answered: false)) }
+        let udpStates = udpProgress
         launch("latency") {
             await withTaskGroup(of: Void.self) { group in
                 for region in plan.regions {
-                    guard let server = region.stun else { continue }
+                    guard let server = region.stun, let progress = udpStates[region.id] else { continue }
                     group.addTask {
+                        defer { progress.withLock { $0.done = true } }
                         let destination: TransportAddress
                         if let literal = IPAddress(server.host) {
                             destination = TransportAddress(ip: literal, port: server.port)
@@ -93,16 +108,118 @@ public enum CheckRunner {
                                 destination = TransportAddress(ip: first.ip, port: server.port)
                             }
                         }
+                        state.withLock { $0.regionAddresses[region.id, default: []].append(destination.ip.description) }
                         let observation = await RegionLatencyProbe.run(region: region.id, server: server, destination: destination,
                                                                        samples: plan.samples, spacing: plan.spacing,
-                                                                       deadline: latencyDeadline)
+                                                                       deadline: latencyDeadline,
+                                                                       onFirstAnswer: { progress.withLock { $0.answered = true } })
                         state.withLock { $0.latency[region.id] = observation }
                     }
                 }
+                // True when the region's STUN over UDP answered: its TCP methods are not needed.
+                @Sendable func udpAnswers(_ id: String) async -> Bool {
+                    guard let progress = udpStates[id] else { return false }
+                    let until = clock.now.addingSaturating(CheckPlan.fallbackDelay)
+                    while true {
+                        let current = progress.current
+                        if current.answered { return true }
+                        if current.done || clock.now >= until || clock.now >= latencyDeadline || Task.isCancelled { return false }
+                        try? await clock.sleep(until: min(clock.now.addingSaturating(Nanoseconds.milliseconds(20)), until))
+                    }
+                }
+                // The other methods (the choice between them is Diagnosis's).
+                for region in plan.regions {
+                    var streams: [(RegionLatencyMethod, ServerURI)] = []
+                    if let uri = region.stunTcp { streams.append((.stunTcp, uri)) }
+                    if let uri = region.stunTls { streams.append((.stunTls, uri)) }
+                    for (method, uri) in streams {
+                        group.addTask {
+                            if await udpAnswers(region.id) { return }
+                            let samples: LatencyMethodSamples
+                            switch await address(uri.host, uri.port, lookupsCopy) {
+                            case .failure(let error):
+                                samples = LatencyMethodSamples(method: method, target: uri.description, sent: 0, answered: [], error: error.name)
+                            case .success(let destination):
+                                state.withLock { $0.regionAddresses[region.id, default: []].append(destination.ip.description) }
+                                samples = await StunStreamLatencyProbe.run(method: method, server: uri, destination: destination,
+                                                                           samples: plan.samples, spacing: plan.spacing,
+                                                                           deadline: latencyDeadline, caFile: plan.caFile,
+                                                                           insecure: plan.insecure)
+                            }
+                            state.withLock { $0.streamLatency[region.id, default: []].append(samples) }
+                        }
+                    }
+                    for target in region.latency {
+                        group.addTask {
+                            if await udpAnswers(region.id) { return }
+                            let results: [LatencyMethodSamples]
+                            switch await address(target.host, target.port, lookupsCopy) {
+                            case .failure(let error):
+                                results = [LatencyMethodSamples(method: .tcpConnect, target: target.description, sent: 0, answered: [], error: error.name)]
+                            case .success(let destination):
+                                state.withLock { $0.regionAddresses[region.id, default: []].append(destination.ip.description) }
+                                results = await StreamLatencyProbe.run(target: target, destination: destination, samples: plan.samples,
+                                                                       spacing: plan.spacing, deadline: latencyDeadline,
+                                                                       caFile: plan.caFile, insecure: plan.insecure)
+                            }
+                            state.withLock { $0.streamLatency[region.id, default: []] += results }
+                        }
+                    }
+                }
             }
-            let results = state.current.latency.values
-            let answered = results.filter { $0.received > 0 }.count
-            return "\(answered) of \(plan.regions.filter { $0.stun != nil }.count) regions answered"
+            let current = state.current
+            let answered = plan.regions.filter { region in
+                (current.latency[region.id]?.received ?? 0) > 0 || (current.streamLatency[region.id] ?? []).contains { $0.received > 0 }
+            }.count
+            return "\(answered) of \(plan.regions.count) regions answered"
+        }
+
+        // DNS steering: resolve each steering name and time the first address of the answer.
+        if !plan.steering.isEmpty {
+            launch("steering") {
+                await withTaskGroup(of: Void.self) { group in
+                    for target in plan.steering {
+                        group.addTask {
+                            var measurement = SteeringMeasurement(name: target.host, target: target.text)
+                            let answer: [TransportAddress]
+                            if let literal = IPAddress(target.host) {
+                                answer = [TransportAddress(ip: literal, port: target.port)]
+                            } else if let lookup = lookupsCopy[target.host] {
+                                switch await lookup.value {
+                                case .failure(let error): measurement.error = error.description; answer = []
+                                case .success(let addresses): answer = addresses
+                                }
+                            } else {
+                                answer = []
+                            }
+                            measurement.answer = unique(answer.map { $0.ip.description })
+                            if let first = answer.first(where: { $0.ip.isIPv4 }) ?? answer.first {
+                                let destination = TransportAddress(ip: first.ip, port: target.port)
+                                measurement.timedAddress = first.ip.description
+                                if let stun = target.stun {
+                                    let observation = await RegionLatencyProbe.run(region: target.host, server: stun, destination: destination,
+                                                                                   samples: plan.samples, spacing: plan.spacing,
+                                                                                   deadline: latencyDeadline)
+                                    measurement.samples = LatencyMethodSamples(method: .stunUdp, target: target.text,
+                                                                               rttSamplesMs: observation.rttSamplesMs, sent: observation.sent,
+                                                                               answered: observation.answered, spacingMs: observation.spacingMs,
+                                                                               error: observation.error)
+                                } else if let latency = target.latency {
+                                    let results = await StreamLatencyProbe.run(target: latency, destination: destination, samples: plan.samples,
+                                                                               spacing: plan.spacing, deadline: latencyDeadline,
+                                                                               caFile: plan.caFile, insecure: plan.insecure)
+                                    measurement.samples = results.first
+                                }
+                            }
+                            state.withLock { $0.steering.append(measurement) }
+                        }
+                    }
+                }
+                let order = plan.steering.map(\.text)
+                state.withLock { $0.steering.sort { (order.firstIndex(of: $0.target) ?? 0) < (order.firstIndex(of: $1.target) ?? 0) } }
+                let timed = state.current.steering.filter { ($0.samples?.received ?? 0) > 0 }.count
+                return "\(timed) of \(plan.steering.count) steering names timed"
+            }
         }
 
         // TURN to the home region (and extra servers) now.
@@ -217,6 +334,28 @@ public enum CheckRunner {
         case EAI_AGAIN: return .timeout
         default: return .error
         }
+    }
+
+    /// The address to time for `host` (an IP literal, or the first IPv4 address of its lookup),
+    /// or the lookup's error.
+    private static func address(_ host: String, _ port: UInt16,
+                                _ lookups: [String: Task<Result<[TransportAddress], TransportError>, Never>]) async -> Result<TransportAddress, TransportError> {
+        if let literal = IPAddress(host) { return .success(TransportAddress(ip: literal, port: port)) }
+        guard let lookup = lookups[host] else { return .failure(TransportError(.dns, "\(host) was not looked up")) }
+        switch await lookup.value {
+        case .failure(let error): return .failure(error)
+        case .success(let addresses):
+            guard let first = addresses.first(where: { $0.ip.isIPv4 }) ?? addresses.first else {
+                return .failure(TransportError(.dns, "\(host) has no address"))
+            }
+            return .success(TransportAddress(ip: first.ip, port: port))
+        }
+    }
+
+    private static func unique(_ items: [String]) -> [String] {
+        var out: [String] = []
+        for item in items where !out.contains(item) { out.append(item) }
+        return out
     }
 
     private static func runTurn(_ targets: [CheckTurnTarget], plan: CheckPlan, until: UInt64,

@@ -9,8 +9,11 @@ import StunWire
 /// Time bound: returns by `deadline` (monotonic, `SystemClock`); requests not sent by then are not
 /// counted as sent. Never throws: problems are the observation's `error`.
 public enum RegionLatencyProbe {
+    /// `onFirstAnswer` is called once, when the first answer arrives (the check starts its TCP
+    /// fallbacks only for regions whose UDP stays silent).
     public static func run(region: String, server: ServerURI, destination: TransportAddress, samples: Int,
-                           spacing: UInt64, deadline: UInt64) async -> RegionLatencyObservation {
+                           spacing: UInt64, deadline: UInt64,
+                           onFirstAnswer: (@Sendable () -> Void)? = nil) async -> RegionLatencyObservation {
         let clock = SystemClock()
         let start = clock.now
         var observation = RegionLatencyObservation(region: region, server: server.description,
@@ -59,6 +62,7 @@ public enum RegionLatencyProbe {
                 let rtt = datagram.receivedAt.subtractingSaturating(entry.sentAt)
                 largestRtt = max(largestRtt, rtt)
                 rtts.append((entry.index, Nanoseconds.toMilliseconds(rtt)))
+                if rtts.count == 1 { onFirstAnswer?() }
                 if observation.mappedAddress == nil,
                    let mapped = (try? message.attribute(XorMappedAddress.self))??.address {
                     observation.mappedAddress = mapped.description

@@ -166,10 +166,12 @@ public actor TurnClient {
         _ = try await channel.send(indication.encode(), deadline: deadline)
     }
 
-    /// A ChannelData message on a bound channel (padded to 4 bytes over TCP/TLS).
-    public func sendChannelData(_ payload: [UInt8], channel number: UInt16, deadline: UInt64) async throws(TransportError) {
+    /// A ChannelData message on a bound channel (padded to 4 bytes over TCP/TLS). Returns the
+    /// time (on the channel's clock) just before it went to the kernel.
+    @discardableResult
+    public func sendChannelData(_ payload: [UInt8], channel number: UInt16, deadline: UInt64) async throws(TransportError) -> UInt64 {
         let frame = ChannelData(channel: number, payload: payload)
-        _ = try await channel.send(frame.encode(padToFour: channel.transport.isReliable), deadline: deadline)
+        return try await channel.send(frame.encode(padToFour: channel.transport.isReliable), deadline: deadline)
     }
 
     /// Data relayed from a peer.

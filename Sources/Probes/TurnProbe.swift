@@ -43,12 +43,20 @@ public enum TurnProbe {
 
         // Always delete what was allocated, and close every connection.
         let cleanupDeadline = max(end, clock.now.addingSaturating(Nanoseconds.milliseconds(250)))
+        await release(clients, deadline: cleanupDeadline, observation: &observation)
+        observation.duration = clock.elapsed(since: start)
+        return observation
+    }
+
+    /// Deletes every allocation of `clients` (concurrently, by `deadline`), closes their
+    /// connections, and records the outcome and the 438 retries in `observation`.
+    static func release(_ clients: [TurnClient], deadline: UInt64, observation: inout TurnObservation) async {
         var allDeleted: Bool?
         await withTaskGroup(of: Bool?.self) { group in
             for client in clients {
                 group.addTask {
                     let had = await client.allocation != nil
-                    let deleted = await client.deallocate(deadline: cleanupDeadline)
+                    let deleted = await client.deallocate(deadline: deadline)
                     await client.close()
                     return had ? deleted : nil
                 }
@@ -66,11 +74,9 @@ public enum TurnProbe {
         if allDeleted == false {
             observation.message += (observation.message.isEmpty ? "" : " ") + "Deallocation was not confirmed."
         }
-        observation.duration = clock.elapsed(since: start)
-        return observation
     }
 
-    private static func fail(_ observation: inout TurnObservation, stage: TurnStage, _ result: TurnRequestResult,
+    static func fail(_ observation: inout TurnObservation, stage: TurnStage, _ result: TurnRequestResult,
                              what: String) {
         observation.failedStage = stage
         switch result {
@@ -89,8 +95,33 @@ public enum TurnProbe {
         }
     }
 
+    /// How to reach the server an allocation was made on, for further connections to it: its
+    /// address (after redirects), the TLS name, and the proxy route with the host it tunnels to.
+    struct ServerPath: Sendable {
+        var target: TransportAddress
+        var serverName: String
+        var route: TurnProxyRoute?
+        var tunnelHost: String
+    }
+
     private static func attempt(_ configuration: TurnProbeConfiguration, deadline: UInt64,
                                 observation: inout TurnObservation, clients: inout [TurnClient]) async {
+        guard let (primary, path) = await allocatePrimary(configuration, deadline: deadline,
+                                                            observation: &observation, clients: &clients) else { return }
+        guard configuration.relayCheck, let relayed = observation.allocation?.relayedAddress else {
+            observation.message = "Allocated \(observation.allocation.map { "\($0.relayedAddress)" } ?? "a relay")."
+            return
+        }
+        await relayCheck(configuration, path: path, primary: primary, relayed: relayed,
+                         deadline: deadline, observation: &observation, clients: &clients)
+    }
+
+    /// Resolves, connects (directly or through the proxy), allocates (following redirects) and
+    /// refreshes once: the client holding the allocation (in `observation.allocation`) and the
+    /// path to its server; nil after a failure, which `observation` names.
+    static func allocatePrimary(_ configuration: TurnProbeConfiguration, deadline: UInt64,
+                                observation: inout TurnObservation,
+                                clients: inout [TurnClient]) async -> (TurnClient, ServerPath)? {
         let server = configuration.server
         // Through a proxy (TCP/TLS): the proxy resolves the server's name; the proxy's own name is
         // resolved here, and a proxy that cannot be resolved is unreachable.
@@ -101,7 +132,7 @@ public enum TurnProbe {
                 fail(&observation, stage: .connect,
                      .transportFailure(TransportError(.proxy(.unreachable), "the proxy name \(proxy.host) does not resolve")),
                      what: "Connecting to the proxy \(proxyName)")
-                return
+                return nil
             }
             route = TurnProxyRoute(address: address, name: proxyName)
             observation.proxy = proxyName
@@ -115,12 +146,12 @@ public enum TurnProbe {
                 resolved = try await DNSResolver.resolve(host: server.host, port: server.port, deadline: deadline)
             } catch {
                 fail(&observation, stage: .resolve, .transportFailure(error), what: "Resolving \(server.host)")
-                return
+                return nil
             }
             guard let first = resolved.first else {
                 fail(&observation, stage: .resolve, .transportFailure(TransportError(.dns, "no address for \(server.host)")),
                      what: "Resolving \(server.host)")
-                return
+                return nil
             }
             target = first
         }
@@ -142,7 +173,7 @@ public enum TurnProbe {
                 let peer = route.map { "\(tunnelHost):\(target.port) through the proxy \($0.name)" } ?? target.description
                 fail(&observation, stage: stage, .transportFailure(failure.error),
                      what: stage == .tlsHandshake ? "TLS handshake with \(peer)" : "Connecting to \(peer) over \(configuration.transport)")
-                return
+                return nil
             case .success(let (opened, timings)):
                 channel = opened
                 observation.connect = timings.connect
@@ -170,7 +201,7 @@ public enum TurnProbe {
                     fail(&observation, stage: .allocate, failure, what: "Allocate at \(target)")
                     observation.message += " Redirect to \(alternate) refused: "
                         + (visited.contains(alternate) ? "already tried (loop)." : "more than \(configuration.maximumRedirects) redirects.")
-                    return
+                    return nil
                 }
                 observation.redirects.append(alternate.description)
                 visited.insert(alternate)
@@ -185,7 +216,7 @@ public enum TurnProbe {
             } else {
                 fail(&observation, stage: .allocate, failure, what: "Allocate at \(target)")
             }
-            return
+            return nil
         }
 
         // Refresh once (exercises the authenticated Refresh and keeps the allocation alive).
@@ -193,55 +224,71 @@ public enum TurnProbe {
         observation.refreshed = refresh.succeeded
         if !refresh.succeeded {
             fail(&observation, stage: .refresh, refresh, what: "Refresh")
-            return
+            return nil
         }
-        guard configuration.relayCheck, let relayed = observation.allocation?.relayedAddress else {
-            observation.message = "Allocated \(observation.allocation.map { "\($0.relayedAddress)" } ?? "a relay")."
-            return
-        }
-        await relayCheck(configuration, target: target, serverName: serverName, primary: primary, relayed: relayed,
-                         deadline: deadline, observation: &observation, clients: &clients, route: route, tunnelHost: tunnelHost)
+        return (primary, ServerPath(target: target, serverName: serverName, route: route, tunnelHost: tunnelHost))
     }
 
-    private static func relayCheck(_ configuration: TurnProbeConfiguration, target: TransportAddress, serverName: String,
-                                   primary: TurnClient, relayed: TransportAddress, deadline: UInt64,
-                                   observation: inout TurnObservation, clients: inout [TurnClient],
-                                   route: TurnProxyRoute? = nil, tunnelHost: String? = nil) async {
-        var check = TurnRelayCheck()
-        defer { observation.relay = check }
-        let tls = TLSOptions(serverName: serverName, caFile: configuration.caFile, insecure: configuration.insecure)
-        let opened = await TurnChannel.open(transport: configuration.transport, server: target, tls: tls, deadline: deadline,
-                                            proxy: route, tunnelHost: tunnelHost)
-        let peerChannel: TurnChannel
+    /// Allocates a second relay on the same server as the peer (a new connection from this
+    /// computer, the same way), binds ``relayChannel`` on `primary` to it, and lets the peer reach
+    /// `relayed`: a ChannelBind on `peerChannel` when given, else a CreatePermission. The peer
+    /// client and its relayed address; nil after a failure, which `observation` names (prefixed
+    /// with `what`).
+    static func allocatePeer(_ configuration: TurnProbeConfiguration, path: ServerPath, primary: TurnClient,
+                             relayed: TransportAddress, peerChannel: UInt16?, deadline: UInt64,
+                             observation: inout TurnObservation, clients: inout [TurnClient],
+                             what: String) async -> (TurnClient, TransportAddress)? {
+        let tls = TLSOptions(serverName: path.serverName, caFile: configuration.caFile, insecure: configuration.insecure)
+        let opened = await TurnChannel.open(transport: configuration.transport, server: path.target, tls: tls, deadline: deadline,
+                                            proxy: path.route, tunnelHost: path.tunnelHost)
+        let channel: TurnChannel
         switch opened {
         case .failure(let failure):
-            fail(&observation, stage: .peerAllocate, .transportFailure(failure.error), what: "Relay check: connecting the peer")
-            return
-        case .success(let (channel, _)):
-            peerChannel = channel
+            fail(&observation, stage: .peerAllocate, .transportFailure(failure.error), what: "\(what): connecting the peer")
+            return nil
+        case .success(let (opened, _)):
+            channel = opened
         }
-        let peer = TurnClient(channel: peerChannel, credential: configuration.credential)
+        let peer = TurnClient(channel: channel, credential: configuration.credential)
         clients.append(peer)
         let peerOutcome = await peer.allocate(lifetime: configuration.lifetime, deadline: deadline)
         guard let peerAllocation = peerOutcome.allocation else {
             observation.authenticated = peerOutcome.authenticated
             fail(&observation, stage: .peerAllocate, peerOutcome.failure ?? .malformed("no answer"),
-                 what: "Relay check: the second (peer) allocation")
-            return
+                 what: "\(what): the second (peer) allocation")
+            return nil
         }
         let peerRelayed = peerAllocation.relayedAddress
-        check.peerRelayedAddress = peerRelayed.description
-
         let bind = await primary.bindChannel(relayChannel, to: peerRelayed, deadline: deadline)
         guard bind.succeeded else {
-            fail(&observation, stage: .permission, bind, what: "Relay check: ChannelBind to the peer relay \(peerRelayed)")
-            return
+            fail(&observation, stage: .permission, bind, what: "\(what): ChannelBind to the peer relay \(peerRelayed)")
+            return nil
         }
-        let permission = await peer.createPermission(for: [relayed], deadline: deadline)
-        guard permission.succeeded else {
-            fail(&observation, stage: .permission, permission, what: "Relay check: CreatePermission for \(relayed)")
-            return
+        if let peerChannel {
+            let peerBind = await peer.bindChannel(peerChannel, to: relayed, deadline: deadline)
+            guard peerBind.succeeded else {
+                fail(&observation, stage: .permission, peerBind, what: "\(what): ChannelBind from the peer to \(relayed)")
+                return nil
+            }
+        } else {
+            let permission = await peer.createPermission(for: [relayed], deadline: deadline)
+            guard permission.succeeded else {
+                fail(&observation, stage: .permission, permission, what: "\(what): CreatePermission for \(relayed)")
+                return nil
+            }
         }
+        return (peer, peerRelayed)
+    }
+
+    private static func relayCheck(_ configuration: TurnProbeConfiguration, path: ServerPath,
+                                   primary: TurnClient, relayed: TransportAddress, deadline: UInt64,
+                                   observation: inout TurnObservation, clients: inout [TurnClient]) async {
+        var check = TurnRelayCheck()
+        defer { observation.relay = check }
+        guard let (peer, peerRelayed) = await allocatePeer(configuration, path: path, primary: primary, relayed: relayed,
+                                                           peerChannel: nil, deadline: deadline, observation: &observation,
+                                                           clients: &clients, what: "Relay check") else { return }
+        check.peerRelayedAddress = peerRelayed.description
 
         // The peer echoes every packet from the client's relay back with a Send indication.
         let echo = Task {

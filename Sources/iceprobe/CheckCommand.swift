@@ -17,11 +17,21 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Readiness check: region latency, queue-routed delay, TURN, NAT, ICE gathering; a verdict and a report.",
         discussion: """
         Runs concurrently inside a total time budget (--budget, default 5 s; at most that long): \
-        DNS for every server; STUN over UDP to every region of the profile (10 samples each by \
-        default: min, median, p95, jitter, loss); TURN over UDP, TCP and TLS to the home region \
+        DNS for every server (at most 0.3 of the budget and 1.5 s; a fresh lookup at 0, 250 and \
+        750 ms, the first answer wins); latency to every region of the profile (10 samples each by \
+        default: min, median, p95, jitter, loss), reported by the best method that answered: STUN \
+        over UDP first; for a region whose UDP stays silent for 1 s, at once STUN over TCP, STUN \
+        over TLS (one connection each, \
+        connect bounded at 2 s), the TCP connect and the TLS handshake to the region's latency \
+        targets (at most 10 connections per target; a connect over 1 s counts as lost); the methods that failed are listed with why. \
+        The profile's steering names (GeoDNS) are resolved and their answer timed and compared \
+        with the nearest region (dns-steers-to-far-region). TURN over UDP, TCP and TLS to the home region \
         and the nearest region when credentials are available; NAT behaviour (RFC 5780); ICE \
         gathering through libnice; local facts (interfaces, IPv4/IPv6, MTU, VPN-like default \
-        route). Whatever is still running at the budget is cancelled and reported as not measured.
+        route). Whatever is still running at the budget is cancelled and reported as not measured. \
+        The verdict is ready or ready-with-warnings only when a media path was measured to work \
+        (STUN over UDP answered, or a TURN relay allocated); otherwise not-ready \
+        (media-path-unproven, unless another failure says why).
 
         Queue-routed delay: one-way mouth-to-ear delay of a call anchored in the home region and \
         of one bridged through the queue region (--queue-region or the profile's), each held \
@@ -34,11 +44,21 @@ struct CheckCommand: AsyncParsableCommand {
         whose worst 200 ms window loses more than 10 %.
 
         Profiles: --profile NAME (shipped: \(ProfileCatalog.names.joined(separator: ", "))) or FILE \
-        (JSON; see Profiles/ and the README). The profile may also be given as the argument.
+        (JSON; see Profiles/ and the README). The profile may also be given as the argument. A NAME \
+        is NAME.json in ~/.config/iceprobe/profiles, /etc/iceprobe/profiles, then \
+        PREFIX/share/iceprobe/profiles (the package's /usr/share/iceprobe/profiles), the first \
+        found; else the copy built into the binary.
 
         TURN credentials: the profile's `credentials` (static or TURN REST, secret from a file or \
         environment variable), or --user NAME with --credential-file FILE or the environment \
         variable ICEPROBE_TURN_CREDENTIAL, or --ice-servers FILE. Secrets are never printed.
+
+        Media (--media SECONDS, off by default; it runs after the budget and extends the run by \
+        SECONDS plus about 3 s, at most SECONDS + 13.5 s): the `iceprobe media` stream through the \
+        home region's TURN relay (the first of UDP, TCP, TLS whose relay worked). Its findings \
+        (media-loss, media-burst-loss, media-jitter, media-late, media-reordering, media-high-rtt, \
+        media-low-mos, media-failed, mtu-black-hole) and MOS join the verdict under the check \
+        `media`; the JSON report carries it as `media` (null when not run).
 
         Progress goes to standard error when it is a terminal.
 
@@ -59,8 +79,18 @@ struct CheckCommand: AsyncParsableCommand {
         repeats the check (each wait plus a random 0-10 %); Ctrl-C stops after the current check \
         and upload, twice quits at once. The exit code is that of the last check.
 
-        Exit codes: 0 ready, or ready-with-warnings without --strict; 1 not-ready (or \
-        ready-with-warnings with --strict); 2 usage error (bad flag, bad profile).
+        CI: --junit FILE also writes the report as a JUnit test suite (one test case per check; \
+        failures fail, warnings are shown with their message and action, not-measured checks are \
+        skipped). --baseline FILE compares with an earlier JSON report of the same agent and exits 1 \
+        on a regression: a new failure finding, a worse verdict, a region's median RTT up by more \
+        than --baseline-rtt-percent (30) AND --baseline-rtt-ms (5), its loss up by more than \
+        --baseline-loss-points (1), a region that stopped answering, a changed NAT type, or a TURN \
+        transport that stopped working. Improvements are reported and do not fail. The comparison \
+        is in every output format (JSON: `baseline`) and in the JUnit file.
+
+        Exit codes: 0 ready, or ready-with-warnings without --strict, and no regression against \
+        --baseline; 1 not-ready (or ready-with-warnings with --strict), or a regression; 2 usage \
+        error (bad flag, bad profile, unreadable baseline).
         """
     )
 
@@ -110,6 +140,11 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-proxy"), help: "Ignore a proxy named by the environment.")
     var noProxy = false
 
+    @Option(name: .customLong("media"), help: ArgumentHelp(
+        "After the check, stream voice-like packets through the home region's TURN relay for this many seconds (1-240; off by default) and judge loss, jitter, MOS and the largest datagram as `iceprobe media` does.",
+        valueName: "seconds"))
+    var mediaSeconds: Double?
+
     @Flag(name: .customLong("no-turn"), help: "Do not test TURN.")
     var noTurn = false
 
@@ -136,16 +171,48 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Agent name for the report (default: this computer's host name).", valueName: "name"))
     var agent: String?
 
-    @Flag(help: "Exit 1 for ready-with-warnings too.")
+    @Flag(help: "Exit 1 for ready-with-warnings too (and in --junit, warnings are failures).")
     var strict = false
+
+    @Option(help: ArgumentHelp("Also write the report as JUnit XML to this file (one test case per check).", valueName: "file"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Compare with this earlier JSON report of the same agent; exit 1 on a regression.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .customLong("baseline-rtt-percent"), help: ArgumentHelp(
+        "A region's median RTT regresses when it rises by more than this percentage AND --baseline-rtt-ms (default 30).", valueName: "percent"))
+    var baselineRttPercent = BaselineThresholds.defaultRttPercent
+
+    @Option(name: .customLong("baseline-rtt-ms"), help: ArgumentHelp(
+        "... and by more than this many milliseconds (default 5).", valueName: "ms"))
+    var baselineRttMs = BaselineThresholds.defaultRttMs
+
+    @Option(name: .customLong("baseline-loss-points"), help: ArgumentHelp(
+        "A region's loss regresses when it rises by more than this many percentage points (default 1).", valueName: "points"))
+    var baselineLossPoints = BaselineThresholds.defaultLossPoints
+
+    @Flag(name: .customLong("list-profiles"), help: "List the profile names --profile finds and the file (or built-in copy) each one uses; run nothing.")
+    var listProfiles = false
 
     @OptionGroup(title: "Sending reports to a collector") var uploadOptions: CheckUploadOptions
 
     func validate() throws {
+        if listProfiles { return }
         if profileArgument != nil && profileOption != nil {
             throw ValidationError("give the profile once: as the argument or with --profile")
         }
         try tls.validate(usingTLS: true)
+        if let mediaSeconds, !(mediaSeconds.isFinite && mediaSeconds >= 1 && mediaSeconds <= 240) {
+            throw ValidationError("--media must be between 1 and 240 seconds")
+        }
+        for (flag, value) in [("--baseline-rtt-percent", baselineRttPercent), ("--baseline-rtt-ms", baselineRttMs),
+                              ("--baseline-loss-points", baselineLossPoints)] where !(value.isFinite && value >= 0) {
+            throw ValidationError("\(flag) must be a number >= 0, not \(value)")
+        }
+        if let junit, let outFile, junit == outFile {
+            throw ValidationError("--junit and --out name the same file (\(junit)): give two files")
+        }
         if firewallRules != nil {
             _ = try firewallRuleText()   // needs only the profile: no credentials
             return
@@ -153,6 +220,17 @@ struct CheckCommand: AsyncParsableCommand {
         _ = try prepare()
         _ = try uploadOptions.uploader()
         _ = try uploadOptions.schedule()
+        _ = try readBaseline()
+    }
+
+    /// The earlier report given with --baseline (a usage error when it cannot be read).
+    func readBaseline() throws -> CheckReport? {
+        guard let baseline else { return nil }
+        do {
+            return try BaselineReportReader.read(path: baseline)
+        } catch {
+            throw ValidationError("--baseline \(error)")
+        }
     }
 
     /// `--firewall-rules`: the profile's required egress in the chosen form.
@@ -168,15 +246,16 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if listProfiles {
+            let rows = CheckProfileSource.listing()
+            let width = rows.map(\.name.count).max() ?? 0
+            for row in rows { print(row.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row.source) }
+            return
+        }
         if firewallRules != nil {
             let text = try firewallRuleText()
             if let outFile {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: outFile))
-                } catch {
-                    FileHandleOutput.standardError("iceprobe check: cannot write --out \(outFile): \(error.localizedDescription)")
-                    throw ExitCode(ExitStatus.usage)
-                }
+                try Self.write(text, to: outFile, flag: "--out")
             } else {
                 print(text, terminator: "")
             }
@@ -193,44 +272,70 @@ struct CheckCommand: AsyncParsableCommand {
         if let last { try finish(last) }
     }
 
-    /// One check: run, print or write the report, then upload it when asked. Returns its verdict.
-    func runOnce(uploader: CheckUploader?, shouldStop: @escaping @Sendable () -> Bool) async throws -> Verdict {
+    /// One check: run, print or write the report, then upload it when asked. Returns its verdict and
+    /// whether it regressed against --baseline.
+    func runOnce(uploader: CheckUploader?, shouldStop: @escaping @Sendable () -> Bool) async throws -> CheckOutcome {
         let (plan, credentials) = try prepare()
+        let baselineReport = try readBaseline()
         let progress = CheckProgressDisplay()
         let gatherCredential = credentials.gather
         let gather: CheckRunner.Gather = { stun, turn, deadlineMs in
             await CheckGathering.gather(stun: stun, turn: turn, credential: gatherCredential, deadlineMs: deadlineMs)
         }
-        let observations = await CheckRunner.run(plan, gather: gather, progress: progress.callback)
+        var observations = await CheckRunner.run(plan, gather: gather, progress: progress.callback)
+        if let mediaSeconds {
+            if let target = CheckMedia.target(plan: plan, turn: observations.turn) {
+                progress.note("media: streaming \(Int(mediaSeconds)) s through \(target.server) over \(target.transportName)")
+                observations.media = await CheckMedia.run(target, seconds: mediaSeconds, plan: plan)
+            } else {
+                progress.note("media: not run (no home region with a TURN server and credentials)")
+            }
+        }
         let agentName = agent ?? Self.hostName()
-        let (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
+        var (report, _) = CheckFactsBuilder.report(plan: plan, observations: observations, site: site, agent: agentName)
+        if let baselineReport {
+            let thresholds = BaselineThresholds(rttPercent: baselineRttPercent, rttMs: baselineRttMs, lossPoints: baselineLossPoints)
+            report.baseline = BaselineComparator.compare(baseline: baselineReport, current: report, thresholds: thresholds)
+        }
 
         let text: String
         switch format {
         case .json: text = try ReportJSON.render(report)
         case .text: text = TextReportRenderer.render(report) + CheckExtras.text(observations: observations, credentials: credentials)
+            + (report.media.map { "\n" + $0.text() } ?? "")
         case .markdown: text = MarkdownReportRenderer.render(report) + CheckExtras.markdown(observations: observations, credentials: credentials)
+            + (report.media.map { "\n## Media stream\n\n```\n" + $0.text() + "```\n" } ?? "")
+        }
+        if let junit {
+            try Self.write(CheckJUnitRenderer.render(report, warningsFail: strict), to: junit, flag: "--junit")
         }
         if let outFile {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: outFile))
-            } catch {
-                FileHandleOutput.standardError("iceprobe check: cannot write --out \(outFile): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.usage)
-            }
+            try Self.write(text, to: outFile, flag: "--out")
             progress.note("report written to \(outFile): \(report.verdict.rawValue)")
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
         await uploader?.deliver(report, shouldStop: shouldStop)
-        return report.verdict
+        return CheckOutcome(verdict: report.verdict, regressed: report.baseline?.regressed ?? false)
     }
 
-    private func finish(_ verdict: Verdict) throws {
-        switch verdict {
+    /// The exit status of a check: 1 on a regression against --baseline, then by verdict.
+    private func finish(_ outcome: CheckOutcome) throws {
+        if outcome.regressed { throw ExitCode(ExitStatus.failure) }
+        switch outcome.verdict {
         case .ready: return
         case .readyWithWarnings: if strict { throw ExitCode(ExitStatus.failure) }
         case .notReady: throw ExitCode(ExitStatus.failure)
+        }
+    }
+
+    /// Writes an output file; a failure is a usage error naming the flag.
+    static func write(_ text: String, to path: String, flag: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            FileHandleOutput.standardError("iceprobe check: cannot write \(flag) \(path): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.usage)
         }
     }
 
@@ -276,3 +381,9 @@ struct CheckCommand: AsyncParsableCommand {
 }
 
 extension FirewallRulesFormat: ExpressibleByArgument {}
+
+/// What one check run decides the exit status with.
+struct CheckOutcome: Sendable {
+    let verdict: Verdict
+    let regressed: Bool
+}

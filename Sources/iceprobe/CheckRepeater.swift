@@ -11,10 +11,10 @@ import Glibc
 /// The first Ctrl-C (or SIGTERM) stops the waiting at once and lets a running check and its
 /// upload finish (both bounded: the check by --budget, each upload by 15 s; unsent reports stay
 /// in the spool); a second Ctrl-C ends the process at once (the spool still holds every report
-/// that was not answered). Returns the last verdict, nil when no check completed.
+/// that was not answered). Returns the last check's outcome, nil when no check completed.
 enum CheckRepeater {
-    static func run(interval: Double, count: Int,
-                    check: (_ shouldStop: @escaping @Sendable () -> Bool) async throws -> Verdict) async throws -> Verdict? {
+    static func run<Outcome>(interval: Double, count: Int,
+                             check: (_ shouldStop: @escaping @Sendable () -> Bool) async throws -> Outcome) async throws -> Outcome? {
         let stop = CheckStopFlag()
         let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -34,7 +34,7 @@ enum CheckRepeater {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
         }
-        var last: Verdict?
+        var last: Outcome?
         let clock = ContinuousClock()
         for index in 0..<count {
             if stop.isRaised { break }

@@ -18,6 +18,9 @@ struct Iceprobe: AsyncParsableCommand {
     )
 }
 
+/// `iceprobe --version`: the version from `git describe` and the commit, stamped into every build
+/// by the VersionStamp plugin (`scripts/version.sh`), e.g.
+/// `1.2.0+3.g4bd4326 (commit 4bd4326a71d6..., modified)`.
 enum IceprobeVersion {
-    static let string = "0.1.0"
+    static let string = "\(BuildVersion.version) (commit \(BuildVersion.commit)\(BuildVersion.modified ? ", modified" : ""))"
 }

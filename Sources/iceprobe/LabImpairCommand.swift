@@ -14,6 +14,7 @@ struct LabImpairCommand: ParsableCommand {
     @Flag(name: .long, help: "Allow jitter to reorder packets.") var reorder = false
     @Option(name: .long, help: "Gilbert loss: percent chance per packet to enter the loss state.") var burstEnterPercent: Double?
     @Option(name: .long, help: "Gilbert loss: percent chance per packet to leave the loss state.") var burstExitPercent: Double?
+    @Option(name: .long, help: "Gilbert loss: the state also moves once per this many ms of silence before a packet.") var burstSlotMs: Double?
     @Option(name: .long, help: "Outages: mean up period between outages, ms.") var outageGapMs: Double?
     @Option(name: .long, help: "Outages: mean outage length, ms.") var outageMs: Double?
     @Option(name: .long, help: "File created once the queue is bound.") var readyFile: String?
@@ -24,6 +25,11 @@ struct LabImpairCommand: ParsableCommand {
         }
         guard (burstEnterPercent == nil) == (burstExitPercent == nil) else {
             throw ValidationError("give both --burst-enter-percent and --burst-exit-percent, or neither")
+        }
+        if let slot = burstSlotMs {
+            guard burstEnterPercent != nil, slot.isFinite, (1...10_000).contains(slot) else {
+                throw ValidationError("--burst-slot-ms needs the burst options and must be in 1...10000")
+            }
         }
         guard (outageGapMs == nil) == (outageMs == nil) else {
             throw ValidationError("give both --outage-gap-ms and --outage-ms, or neither")
@@ -38,7 +44,7 @@ struct LabImpairCommand: ParsableCommand {
     func run() throws {
         var burst: Impairment.BurstLoss?
         if let enter = burstEnterPercent, let exit = burstExitPercent {
-            burst = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit)
+            burst = Impairment.BurstLoss(enterPercent: enter, exitPercent: exit, slotMs: burstSlotMs)
         }
         let outages = outageGapMs.flatMap { gap in outageMs.map { Impairment.Outages(meanGapMs: gap, meanOutageMs: $0) } }
         let schedule = ImpairmentSchedule(delayMs: delayMs, jitterMs: jitterMs, reorder: reorder, burstLoss: burst,

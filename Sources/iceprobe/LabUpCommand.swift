@@ -6,7 +6,7 @@ struct LabUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Build a scenario's lab and leave it running (root).")
 
-    @Argument(help: "Scenario file.")
+    @Argument(help: "Scenario file, or the name of an installed scenario (iceprobe scenario list).")
     var file: String
 
     func run() throws {
@@ -36,6 +36,13 @@ struct LabUpCommand: ParsableCommand {
                 servers.append("stund (RFC 3489) UDP \(port)/\(port + 1)")
             }
             print("  region \(region.name): \(region.name).\(Scenario.labDomain) = \(IPv4Subnet.format(addresses.primary)), other address \(IPv4Subnet.format(addresses.secondary)), \(servers.joined(separator: "; "))")
+        }
+        for service in scenario.services {
+            print("  service \(service.name) in \(service.region.map { "region " + $0 } ?? "client " + (service.client ?? "")): log \(ServiceSpec.logFile(name: service.name, runDirectory: state.runDirectory))")
+        }
+        for site in scenario.sites where !site.resolverAnswers.isEmpty {
+            let answers = site.resolverAnswers.map { "\($0.name) -> \($0.target)" }.joined(separator: ", ")
+            print("  site \(site.name): own resolver \(IPv4Subnet.format(builder.addressing.routerLanAddress(site))) answers \(answers)")
         }
         if let ca = state.caCertificate { print("  lab CA: \(ca)") }
         print("remove with: iceprobe lab down \(state.prefix)")

@@ -4,7 +4,7 @@ import ArgumentParser
 struct ScenarioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenario",
-        abstract: "Validate and run lab scenarios (Scenarios/*.yaml; schema in Scenarios/README.md).",
-        subcommands: [ScenarioValidateCommand.self, ScenarioRunCommand.self]
+        abstract: "Validate, run and list lab scenarios (Scenarios/*.yaml; schema in Scenarios/README.md).",
+        subcommands: [ScenarioValidateCommand.self, ScenarioRunCommand.self, ScenarioListCommand.self]
     )
 }

@@ -16,7 +16,7 @@ struct ScenarioRunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print each lab step to standard error.")
     var verbose = false
 
-    @Argument(help: "Scenario files.")
+    @Argument(help: "Scenario files, or names of installed scenarios (iceprobe scenario list).")
     var files: [String]
 
     func run() throws {

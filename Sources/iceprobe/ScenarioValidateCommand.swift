@@ -8,13 +8,14 @@ struct ScenarioValidateCommand: ParsableCommand {
         abstract: "Check scenario files (unknown keys, types, impossible topologies) without root."
     )
 
-    @Argument(help: "Scenario files.")
+    @Argument(help: "Scenario files, or names of installed scenarios (iceprobe scenario list).")
     var files: [String]
 
     func run() throws {
         let scenarios = try LabCommandSupport.loadScenarios(files)
         for scenario in scenarios {
-            print("\(scenario.file): ok (\(scenario.sites.count) sites, \(scenario.regions.count) regions, \(scenario.probes.count) probes)")
+            let services = scenario.services.isEmpty ? "" : ", \(scenario.services.count) services"
+            print("\(scenario.file): ok (\(scenario.sites.count) sites, \(scenario.regions.count) regions\(services), \(scenario.probes.count) probes)")
         }
     }
 }

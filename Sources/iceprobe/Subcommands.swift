@@ -7,6 +7,7 @@ enum IceprobeSubcommands {
         StunCommand.self,
         NatCommand.self,
         TurnCommand.self,
+        MediaCommand.self,
         GatherCommand.self,
         SiteCommand.self,
         ServeCommand.self,

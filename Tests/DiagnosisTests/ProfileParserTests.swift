@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Diagnosis
+import IceprobeTestSupport
 
 /// The profile parser: every shipped profile parses and matches its file; every malformed
 /// input is a `ProfileError` naming where (key path, line for syntax errors) and what.
@@ -39,10 +40,41 @@ struct ProfileParserTests {
         #expect(profile.regions.allSatisfy { $0.verified == false && $0.note != nil })
         #expect(profile.homeRegion == "jp1" && profile.queueRegion == "us1")
         #expect(profile.region("jp1")?.addressRanges.first == "13.115.244.0-13.115.244.31")
+        // Only documented, resolvable names: no region STUN address (none is documented), each
+        // edge's Voice JS SDK endpoint on 443, the roaming and global names as steering names.
+        #expect(profile.regions.allSatisfy { $0.stun.isEmpty })
+        let edges = ["jp1": "tokyo", "us1": "ashburn", "us2": "umatilla", "ie1": "dublin", "de1": "frankfurt",
+                     "sg1": "singapore", "au1": "sydney", "br1": "sao-paulo"]
+        for region in profile.regions {
+            #expect(region.edge == edges[region.id])
+            #expect(region.latency == (edges[region.id].map { ["tls:voice-js.\($0).twilio.com:443"] } ?? []))
+        }
+        #expect(profile.steering == ["tcp:voice-js.roaming.twilio.com:443", "stun:global.stun.twilio.com:3478",
+                                     "tcp:global.turn.twilio.com:443"])
+        let text = try #require(ProfileCatalog.text(named: "twilio"))
+        let literal = try Regex(#"(stun|turns?|tcp|tls):\d+\.\d+\.\d+\.\d+"#)
+        #expect(text.firstMatch(of: literal) == nil, "the twilio profile names an IP target")
         #expect(profile.region("us1")?.addressRanges.count == 4)
         #expect(profile.mediaRanges == ["168.86.128.0/18"] && profile.mediaPorts == "10000-60000")
         #expect(profile.thresholds == .defaults)
         #expect(profile.credentials.source == .options)
+        #expect(profile.mediaTopology == .clientToServer, "Twilio Voice media goes to public media servers")
+    }
+
+    @Test("mediaTopology: peer-to-peer by default, client-to-server when stated, anything else a located error")
+    func mediaTopology() throws {
+        #expect(try parse(Self.minimal).mediaTopology == .peerToPeer)
+        let stated = Self.minimal.dropLast() + #", "mediaTopology": "client-to-server"}"#
+        #expect(try parse(String(stated)).mediaTopology == .clientToServer)
+        #expect(try ProfileCatalog.profile(named: "lab")?.mediaTopology == .peerToPeer)
+        let wrong = Self.minimal.dropLast() + #", "mediaTopology": "mesh"}"#
+        do {
+            _ = try parse(String(wrong))
+            Issue.record("mesh accepted")
+        } catch {
+            #expect(error.path == "mediaTopology", "\(error)")
+            #expect("\(error)".contains("'mesh' is not one of peer-to-peer, client-to-server"), "\(error)")
+        }
     }
 
     @Test("the lab profile matches the lab: two regions, inter-region RTT, static credentials")
@@ -110,6 +142,13 @@ struct ProfileParserTests {
         (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "mediaPorts": "70000"}"#, "mediaPorts", "port"),
         (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "mediaRanges": ["x"]}"#, "mediaRanges[0]", "IPv4"),
         (#"{"schemaVersion": 1, "name": "", "regions": [{"id": "a"}]}"#, "name", "empty"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "latency": ["https://x"]}]}"#, "regions[0].latency[0]", "tcp:HOST:PORT"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "latency": ["tcp:x"]}]}"#, "regions[0].latency[0]", "needs a port"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "latency": ["tls:x:99999"]}]}"#, "regions[0].latency[0]", "1-65535"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a", "edge": 3}]}"#, "regions[0].edge", "string"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "steering": ["turn:x"]}"#, "steering[0]", "steering names"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "steering": "tcp:x"}"#, "steering[0]", "needs a port"),
+        (#"{"schemaVersion": 1, "name": "t", "regions": [{"id": "a"}], "thresholds": {"steeringExtraOneWayMs": -5}}"#, "thresholds.steeringExtraOneWayMs", ">= 0"),
     ]
 
     @Test("malformed profiles give the key path and what is wrong", arguments: 0..<bad.count)
@@ -173,13 +212,23 @@ struct ProfileParserTests {
         for bytes: [UInt8] in [[], [0xff, 0xfe, 0x00], Array("{".utf8), Array(repeating: 0x20, count: ProfileParser.maximumBytes + 1)] {
             #expect(throws: ProfileError.self) { _ = try ProfileParser.parse(bytes, source: "x") }
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x9F0F_11E5)
         let base = Array(Self.minimal.utf8)
+        var parsed = 0, rejected = 0
         for _ in 0..<2000 {
             var mutated = base
             let index = Int.random(in: 0..<mutated.count, using: &generator)
             mutated[index] = UInt8.random(in: 0...255, using: &generator)
-            _ = try? ProfileParser.parse(mutated, source: "fuzz")
+            do {
+                // A profile that still parses is a real profile: one region, a name.
+                let profile = try ProfileParser.parse(mutated, source: "fuzz")
+                parsed += 1
+                #expect(profile.regions.count == 1 && !profile.name.isEmpty, "byte \(index) changed: \(profile)")
+            } catch {
+                rejected += 1
+                #expect(error.source == "fuzz" && !error.message.isEmpty, "\(error)")
+            }
         }
+        #expect(parsed > 0 && rejected > 0, "parsed \(parsed), rejected \(rejected)")
     }
 }

@@ -75,6 +75,24 @@ private let rows: [Row] = [
     }, verdict: .notReady, findings: ["failure:turn-unavailable", "failure:symmetric-nat"]),
     Row(name: "symmetric, relay untested", facts: with(healthy) { $0.nat = symmetricNat; $0.turn = nil },
         verdict: .readyWithWarnings, findings: ["warning:symmetric-nat"]),
+    Row(name: "symmetric, relay fails, client-to-server media", facts: with(healthy) {
+        $0.nat = symmetricNat; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false); $0.mediaTopology = .clientToServer
+    }, verdict: .readyWithWarnings, findings: ["warning:turn-unavailable", "info:symmetric-nat"]),
+    Row(name: "symmetric, relay untested, client-to-server media", facts: with(healthy) {
+        $0.nat = symmetricNat; $0.turn = nil; $0.mediaTopology = .clientToServer
+    }, verdict: .ready, findings: ["info:symmetric-nat"]),
+    Row(name: "symmetric, relay fails, peer-to-peer stated", facts: with(healthy) {
+        $0.nat = symmetricNat; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false); $0.mediaTopology = .peerToPeer
+    }, verdict: .notReady, findings: ["failure:turn-unavailable", "failure:symmetric-nat"]),
+    Row(name: "only DNS and IPv6 measured: no media path proven", facts: ReadinessFacts(
+        dns: DnsFacts(resolved: ["a", "b"], failed: []), ipv6Available: true),
+        verdict: .notReady, findings: ["failure:media-path-unproven"]),
+    Row(name: "UDP not measured, TURN cancelled or failing: no media path proven", facts: with(healthy) {
+        $0.udpReachable = nil; $0.nat = nil; $0.regions = []; $0.turn = TurnTransportResults(udp: false, tcp: false, tls: nil)
+    }, verdict: .notReady, findings: ["failure:media-path-unproven", "warning:turn-unavailable"]),
+    Row(name: "UDP not measured but a TURN relay works", facts: with(healthy) {
+        $0.udpReachable = nil; $0.nat = nil; $0.regions = []; $0.turn = TurnTransportResults(udp: nil, tcp: true, tls: nil)
+    }, verdict: .ready, findings: []),
     Row(name: "tls fails while udp relay works", facts: with(healthy) { $0.turn = TurnTransportResults(udp: true, tcp: nil, tls: false) },
         verdict: .ready, findings: ["info:turn-tls-failed"]),
     Row(name: "cone NAT, relay fails", facts: with(healthy) { $0.turn = TurnTransportResults(udp: false, tcp: false, tls: false) },
@@ -98,6 +116,10 @@ private let rows: [Row] = [
         verdict: .ready, findings: ["info:rtt-above-target"]),
     Row(name: "rtt above limit, jitter and loss above", facts: with(healthy) { $0.regions = [region("jp1", 401, jitter: 31, loss: 1.5)] },
         verdict: .readyWithWarnings, findings: ["warning:high-loss", "warning:high-rtt", "info:high-jitter"]),
+    Row(name: "loss above the failure limit", facts: with(healthy) { $0.regions = [region("jp1", 20, loss: 10.5)] },
+        verdict: .notReady, findings: ["failure:high-loss"]),
+    Row(name: "loss at the failure limit", facts: with(healthy) { $0.regions = [region("jp1", 20, loss: 10)] },
+        verdict: .readyWithWarnings, findings: ["warning:high-loss"]),
     Row(name: "jitter and loss at limits", facts: with(healthy) { $0.regions = [region("jp1", 100, jitter: 30, loss: 1)] },
         verdict: .ready, findings: []),
     Row(name: "a burst of three in 200 ms", facts: with(healthy) {
@@ -154,7 +176,7 @@ private let rows: [Row] = [
         #expect(result.check(.turn)?.verdict == .readyWithWarnings)
         #expect(result.check(.dns)?.verdict == nil)
         #expect(result.check(.routing)?.verdict == nil)
-        #expect(result.checks.map(\.check) == CheckID.allCases)
+        #expect(result.checks.map(\.check) == CheckID.allCases.filter { $0 != .media })   // media: only when it ran
         let action = try #require(result.findings.first { $0.id == .udpBlocked }?.action)
         #expect(action == "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.")
     }
@@ -221,34 +243,40 @@ private let rows: [Row] = [
         #expect(awfulResult.check(.routing)?.verdict == .notReady)
     }
 
-    /// Every combination of UDP, TURN transports, NAT kind and IPv6: the corporate-network rules.
+    /// Every combination of UDP, TURN transports, NAT kind, IPv6, DNS and media topology: the
+    /// corporate-network rules, and the invariant that no ready verdict comes without a measured
+    /// media path (UDP answered, or a TURN relay allocated).
     @Test func everyConnectivityCombination() {
         let bools: [Bool?] = [nil, true, false]
         var count = 0
+        for topology in MediaTopology.allCases { for dns in [nil, DnsFacts(resolved: ["a"], failed: [])] {
         for udp in bools {
             for tu in bools { for tt in bools { for ts in bools {
                 for nat in [nil, portRestrictedNat, symmetricNat] as [NatVerdict?] {
                     for ipv6 in bools {
                         count += 1
                         let turn = TurnTransportResults(udp: tu, tcp: tt, tls: ts)
-                        let facts = ReadinessFacts(udpReachable: udp, turn: turn, nat: nat, ipv6Available: ipv6)
+                        let facts = ReadinessFacts(udpReachable: udp, turn: turn, nat: nat, dns: dns, ipv6Available: ipv6,
+                                                   mediaTopology: topology)
+                        let peerToPeer = topology == .peerToPeer
                         let result = ReadinessEvaluator.evaluate(facts, triage: false)
                         let relay = turn.anyWorks
                         let nothingWorks = udp == false && !relay
                         func severity(_ id: FindingID) -> Severity? { result.findings.first { $0.id == id }?.severity }
                         if nat?.classicType == .symmetric {
-                            #expect(severity(.symmetricNat) == (relay ? .warning : ((turn.tested || udp == false) ? .failure : .warning)))
+                            #expect(severity(.symmetricNat) == (!peerToPeer ? .info
+                                : (relay ? .warning : ((turn.tested || udp == false) ? .failure : .warning))))
                         } else {
                             #expect(severity(.symmetricNat) == nil)
                         }
                         #expect(severity(.noIPv6) == (ipv6 == false ? (nothingWorks ? .failure : .info) : nil))
                         #expect(severity(.udpBlocked) == (udp == false ? (turn.streamWorks ? .warning : .failure) : nil))
                         #expect(severity(.turnUnavailable) == (turn.tested && !relay
-                            ? ((udp == false || nat?.classicType == .symmetric) ? .failure : .warning) : nil))
+                            ? ((udp == false || (nat?.classicType == .symmetric && peerToPeer)) ? .failure : .warning) : nil))
                         // Not ready exactly when some finding is a failure; a working path and a
                         // cone-or-unknown NAT with IPv4 never give not-ready.
                         #expect((result.verdict == .notReady) == result.findings.contains { $0.severity == .failure })
-                        if udp == true && nat?.classicType != .symmetric { #expect(result.verdict != .notReady) }
+                        if udp == true && (nat?.classicType != .symmetric || !peerToPeer) { #expect(result.verdict != .notReady) }
                         if nothingWorks { #expect(result.verdict == .notReady) }
                         // Triage folds findings under a root cause but never changes the verdict,
                         // and no check says ready about NAT while UDP is blocked.
@@ -256,11 +284,20 @@ private let rows: [Row] = [
                         #expect(triaged.verdict == result.verdict)
                         #expect(triaged.findings.filter { $0.severity == .failure }.count <= result.findings.filter { $0.severity == .failure }.count)
                         if udp == false { #expect(triaged.check(.nat)?.verdict == nil) }
+                        // The invariant (UDP measured by the STUN step, or else by the NAT probe).
+                        let udpMeasured = udp ?? nat?.udpBlocked.map { !$0 }
+                        if result.verdict != .notReady {
+                            #expect(udpMeasured == true || relay, "\(result.verdict) without a measured media path: \(facts)")
+                        } else if udpMeasured != true && !relay {
+                            let ids = result.findings.filter { $0.severity == .failure }.map(\.id)
+                            #expect(!ids.isEmpty, "not-ready says why")
+                        }
                     }
                 }
             } } }
         }
-        #expect(count == 3 * 27 * 3 * 3)
+        } }
+        #expect(count == 2 * 2 * 3 * 27 * 3 * 3)
     }
 
     @Test func nearestRegionIgnoresUnreachableAndTiesGoFirst() {

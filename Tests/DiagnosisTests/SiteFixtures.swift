@@ -4,9 +4,11 @@ import Foundation
 /// The synthetic agent runs behind the site golden files (the lab ones are real check reports
 /// under `Fixtures/site/lab`, from `Benchmarks/site/lab-fixtures.sh`). These describe cases the
 /// lab rollup does not cover: a Japanese office near jp1 with a us1 queue, one agent on slow
-/// Wi-Fi, one on a VPN, a branch whose firewall blocked UDP before a fix. They are turned into
-/// reports by the real classifier and evaluator and stored as JSON under `Fixtures/site/`;
-/// `ICEPROBE_UPDATE_GOLDEN=1` rewrites them, and doing so changes nothing at this commit.
+/// Wi-Fi, one on a VPN, a branch whose firewall blocked UDP and whose TLS inspection broke TURN
+/// over TLS before a fix. They are turned into reports by the real classifier and evaluator and
+/// stored as JSON under `Fixtures/site/`; `SiteRollupTests.storedFixturesComeFromTheCurrentEvaluator`
+/// fails when the stored JSON is not what the current evaluator makes of these descriptions
+/// (rewrite with `ICEPROBE_UPDATE_GOLDEN=1 ICEPROBE_UPDATE_SITE_FIXTURES=1` and review the diff).
 enum SiteFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures").appendingPathComponent("site")
@@ -34,9 +36,10 @@ enum SiteFixtures {
                         rttSamples: [("jp1", samples(14.2)), ("us1", samples(156.4)), ("de1", samples(241.0))],
                         nat: udpBlocked ? .udpBlocked : .symmetric, localIP: "10.30.0.\(Int(minutes) % 200 + 20)",
                         publicIP: "198.51.100.20",
-                        turn: udpBlocked ? TurnTransportResults(udp: false, tcp: false, tls: true,
+                        turn: udpBlocked ? TurnTransportResults(udp: false, tcp: false, tls: false,
                                                                 failures: [TurnFailure(transport: "udp", error: "timeout"),
-                                                                           TurnFailure(transport: "tcp", error: "timeout")])
+                                                                           TurnFailure(transport: "tcp", error: "timeout"),
+                                                                           TurnFailure(transport: "tls", error: "tls-untrusted-certificate")])
                             : TurnTransportResults(udp: true, tcp: true, tls: true),
                         ipv6Available: false)
     }
@@ -64,7 +67,8 @@ enum SiteFixtures {
         ]
     }
 
-    /// The earlier run: osaka-branch before the firewall fix (UDP blocked on 3 of 4 agents),
+    /// The earlier run: osaka-branch before the firewall fix (UDP blocked and TURN over TLS broken
+    /// by TLS inspection on 3 of 4 agents: nothing carried media),
     /// tokyo-office before pc-04 moved to Wi-Fi and before pc-06 was checked.
     static func baseline() -> [(file: String, agent: SiteSampleAgent)] {
         [

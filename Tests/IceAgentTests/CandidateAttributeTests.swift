@@ -1,5 +1,6 @@
 import Testing
 @testable import IceAgent
+import IceprobeTestSupport
 
 @Suite struct CandidateAttributeTests {
     @Test func formatsServerReflexiveUDP() {
@@ -88,15 +89,33 @@ import Testing
         }
     }
 
+    /// Random lines: each either parses into a candidate that formats and parses back to itself,
+    /// or is an error located inside the line. Also valid lines with one byte changed.
     @Test func randomInputNeverTraps() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0xCA4D_1DA7)
         let alphabet = Array("candidate:0123456789 abcdefUDPTCPtyphostsrflxrelayraddrrporttcptype.:-+/\u{0}\t\n")
+        var parsed = 0, rejected = 0
+        func check(_ text: String) {
+            do {
+                let candidate = try CandidateAttribute.parse(text)
+                parsed += 1
+                #expect(try CandidateAttribute.parse(CandidateAttribute.format(candidate)) == candidate, "\(text.debugDescription)")
+            } catch {
+                rejected += 1
+                #expect(error.offset >= 0 && error.offset <= text.utf8.count, "\(text.debugDescription): \(error)")
+            }
+        }
         for _ in 0..<2000 {
             let length = Int.random(in: 0...80, using: &generator)
-            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? " " })
-            _ = try? CandidateAttribute.parse(text)
+            check(String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? " " }))
         }
-        let bytes = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        _ = try? CandidateAttribute.parse(String(decoding: bytes, as: UTF8.self))
+        let valid = Array("candidate:842163049 1 udp 1677729535 198.51.100.4 61234 typ srflx raddr 10.0.0.2 rport 5000".utf8)
+        for _ in 0..<2000 {
+            var bytes = valid
+            bytes[Int.random(in: 0..<bytes.count, using: &generator)] = alphabet.randomElement(using: &generator)?.asciiValue ?? 0x20
+            check(String(decoding: bytes, as: UTF8.self))
+        }
+        check(String(decoding: (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }, as: UTF8.self))
+        #expect(parsed > 0 && rejected > 0, "parsed \(parsed), rejected \(rejected)")
     }
 }

@@ -43,9 +43,15 @@ struct ExpectationTests {
 
     @Test func pathsAndJSONAreParsedTotally() {
         #expect(JSONPath("a.b[2].c")?.components == [.key("a"), .key("b"), .index(2), .key("c")])
-        for bad in ["", "a..b", "a[", "a[x]", "[1]", "a]", "a[1]b"] {
+        for bad in ["", "a..b", "a[", "a[x]", "a]", "a[1]b", "a.[1]", "[", "[]", ".a", "[1].", "[1]b"] {
             #expect(JSONPath(bad) == nil, "\(bad)")
         }
+        // Output that is a list at the top level (`ip -j ...`): the path starts with an index.
+        #expect(JSONPath("[1]")?.components == [.index(1)])
+        #expect(JSONPath("[1].addr_info[0].local")?.components == [.index(1), .key("addr_info"), .index(0), .key("local")])
+        let list = try? JSONValue.parse(#"[{"ifname": "lo"}, {"ifname": "eth0", "addr_info": [{"local": "10.1.0.2"}]}]"#)
+        #expect(list?.value(at: JSONPath("[1].addr_info[0].local")!) == .string("10.1.0.2"))
+        #expect(list?.value(at: JSONPath("[2].ifname")!) == nil)
         for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":\"\\x\"}", String(repeating: "[", count: 100)] {
             #expect(throws: JSONValue.ParseError.self, "\(bad)") { try JSONValue.parse(bad) }
         }

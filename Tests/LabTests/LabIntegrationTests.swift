@@ -23,6 +23,7 @@ struct LabIntegrationTests {
         region: far
         args: [--count, "10"]
         expect:
+          $exitCode: 0
           ok: true
           rttMs.median: {min: 117, max: 123}
     """
@@ -114,6 +115,7 @@ struct LabIntegrationTests {
             region: jp1
             args: [--count, "2"]
             expect:
+              $exitCode: 0
               natDetected: false
               rttMs.median: {max: 1}
         """)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Lab
+import IceprobeTestSupport
 
 /// Pure tests of what the lab would build: names, addresses, rules, probe command lines, schedule.
 struct LabPlanTests {
@@ -101,7 +102,7 @@ struct LabPlanTests {
     }
 
     @Test func scheduleKeepsOrderAndDelay() {
-        var random = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 0x5C4E_D01E)
         var schedule = ImpairmentSchedule(delayMs: 60, jitterMs: 20, reorder: false, burstLoss: nil)
         var last = -1.0
         for step in 0..<1000 {
@@ -117,7 +118,7 @@ struct LabPlanTests {
     }
 
     @Test func gilbertLossProducesBursts() {
-        var random = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 0x611B_E27)
         var schedule = ImpairmentSchedule(delayMs: 0, jitterMs: 0, reorder: false,
                                           burstLoss: Impairment.BurstLoss(enterPercent: 2, exitPercent: 25))
         var lost = 0

@@ -26,6 +26,7 @@ struct ProbePlaceholderTests {
         run: gather
         target: "stun:{region.jp1}:3478"
         args: [--credential-file, "{credential-file.jp1}", --connect, --peer-netns, "{client.pc2.netns}"]
+        expect: {$exitCode: 0}
     """
 
     func issues(_ yaml: String) -> [ScenarioIssue] {

@@ -47,7 +47,7 @@ import Testing
         regions: [{name: jp1}]
         sites: [{name: s, clients: [a]}]
         probes:
-          - {name: p, client: a, run: stun, region: jp1, retries: RETRIES}
+          - {name: p, client: a, run: stun, region: jp1, retries: RETRIES, expect: {$exitCode: 0}}
         """
         let scenario = try ScenarioParser.parse(yaml: yaml.replacingOccurrences(of: "RETRIES", with: "2"), file: "r.yaml")
         #expect(scenario.probes.first?.retries == 2)

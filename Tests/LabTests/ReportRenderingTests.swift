@@ -15,11 +15,11 @@ struct ReportRenderingTests {
 
     @Test func junitCountsAndEscapes() {
         let xml = JUnitReport.render([result(passing: true), result(passing: false)])
-        #expect(xml.contains("<testsuites name=\"iceprobe scenarios\" tests=\"2\" failures=\"1\">"))
+        #expect(xml.contains("<testsuites name=\"iceprobe scenarios\" tests=\"4\" failures=\"1\">"), "one expectation and one \"probe runs\" case per probe")
         #expect(xml.contains("name=\"s&amp;1\""))
         #expect(xml.contains("classname=\"s&amp;1.p&lt;1&gt;\""))
         #expect(xml.contains("<failure message=\"expected rttMs.median in 117...123, got 130\""))
-        #expect(xml.contains("<system-out>{&quot;a&quot;:&quot;&lt;&amp;&gt;&quot;}</system-out>"))
+        #expect(xml.contains("<system-out>$ iceprobe stun\nexit: 0\n{&quot;a&quot;:&quot;&lt;&amp;&gt;&quot;}</system-out>"))
         #expect(!xml.contains("<&>"))
     }
 

@@ -21,6 +21,7 @@ struct ScenarioValidationTests {
         expect:
           ok: true
           rttMs.median: {min: 1, max: 20}
+          $exitCode: 0
     """
 
     func issues(_ yaml: String) -> [ScenarioIssue] {
@@ -36,9 +37,9 @@ struct ScenarioValidationTests {
         let scenario = try ScenarioParser.parse(yaml: Self.minimal, file: "t.yaml")
         #expect(scenario.name == "sample")
         #expect(scenario.sites.first?.nat == NatBehaviour(mapping: .endpointIndependent, filtering: .addressAndPortDependent))
-        #expect(scenario.probes.first?.expectations.count == 2)
+        #expect(scenario.probes.first?.expectations.count == 3)
         #expect(scenario.probes.first?.expectations.first?.matcher == .equals(.bool(true)))
-        #expect(scenario.probes.first?.expectations.last?.matcher == .range(min: 1, max: 20))
+        #expect(scenario.probes.first?.expectations.dropFirst().first?.matcher == .range(min: 1, max: 20))
     }
 
     @Test func unknownKeyIsReportedWithItsLineAndColumn() {
@@ -102,6 +103,13 @@ struct ScenarioValidationTests {
           - name: jp1
             turn: {users: [{name: a, password: b}], restSecret: c}
         """)).contains { $0.message.contains("not both") })
+    }
+
+    @Test func everyProbeNeedsAnExitCodeExpectation() {
+        let found = issues(Self.minimal.replacingOccurrences(of: "\n      $exitCode: 0", with: ""))
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.message.contains("probe 'stun-udp' needs a $exitCode expectation") == true, "\(found)")
+        #expect(found.first?.line == 10, "reported at the probe: \(found)")
     }
 
     @Test func allProblemsAreReportedAtOnce() {

@@ -141,17 +141,22 @@ struct CheckCoturnTests {
         #expect(bad.status == 2, "\(bad.output)")
         #expect(bad.output.contains("broken.json:3: regions[0].stun[0]"), "\(bad.output)")
         let unknown = try await Coturn.run(binary, ["check", "--profile", "no-such-profile"], timeoutSeconds: 15)
-        #expect(unknown.status == 2 && unknown.output.contains("no shipped profile"), "\(unknown.output)")
+        #expect(unknown.status == 2 && unknown.output.contains("no profile of that name (known: generic, lab, twilio)"), "\(unknown.output)")
         let badBudget = try await Coturn.run(binary, ["check", "--budget", "0"], timeoutSeconds: 15)
         #expect(badBudget.status == 2, "\(badBudget.output)")
 
-        // Against coturn: two regions on loopback, credential from the environment, TLS trusted by CA file.
+        // Against coturn: two regions on loopback, credential from the environment, TLS trusted by
+        // CA file (both servers' self-signed certificates in one file), then the same check with no
+        // trust at all: TLS fails verification and is named, the other transports still relay.
         try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { first in
             try await Coturn.withServer(.init(tlsNames: ["IP:127.0.0.1"])) { second in
                 let profile = directory.appendingPathComponent("loopback.json").path
                 try Self.profileJSON(first, second).write(toFile: profile, atomically: true, encoding: .utf8)
+                let caFile = directory.appendingPathComponent("both-ca.pem").path
+                let pems = try [first.caFile, second.caFile].map { try String(contentsOfFile: try #require($0), encoding: .utf8) }
+                try pems.joined(separator: "\n").write(toFile: caFile, atomically: true, encoding: .utf8)
                 // The secret goes through the environment, never on the command line.
-                let run = try await Coturn.run(binary, ["check", profile, "--format", "json", "--no-gather", "--insecure",
+                let run = try await Coturn.run(binary, ["check", profile, "--format", "json", "--no-gather", "--ca-file", caFile,
                                                         "--site", "s1", "--agent", "a1", "--out", directory.appendingPathComponent("r.json").path],
                                                environment: ["CHECK_TEST_TURN_SECRET": TurnTestServer.password], timeoutSeconds: 20)
                 #expect(run.status == 0 || run.status == 1, "\(run.output)")
@@ -162,9 +167,22 @@ struct CheckCoturnTests {
                 #expect(report.site == "s1" && report.agent == "a1")
                 #expect(report.regions.allSatisfy { $0.reachable == true })
                 #expect(report.turn?.udp == true && report.turn?.tcp == true && report.turn?.tls == true, "\(written)")
+                #expect(!report.findings.contains { $0.id == .turnTlsFailed }, "\(written)")
                 #expect(report.routing != nil)
                 #expect(report.durationMs < 5_000)
                 #expect(run.status == (report.verdict == .notReady ? 1 : 0))
+
+                // No --ca-file and no --insecure: the self-signed certificates fail verification.
+                let untrusted = try await Coturn.run(binary, ["check", profile, "--format", "json", "--no-gather"],
+                                                     environment: ["CHECK_TEST_TURN_SECRET": TurnTestServer.password], timeoutSeconds: 20)
+                let strict = try ReportJSON.decode(Data(String(untrusted.output[try #require(untrusted.output.firstIndex(of: "{"))...]).utf8))
+                #expect(strict.turn?.udp == true && strict.turn?.tcp == true && strict.turn?.tls == false, "\(untrusted.output)")
+                #expect(strict.turn?.failures.first { $0.transport == "tls" }?.error == "tls-untrusted-certificate", "\(untrusted.output)")
+                let tlsFinding = strict.findings.first { $0.id == .turnTlsFailed }
+                #expect(tlsFinding?.severity == .info && tlsFinding?.message.contains("tls-untrusted-certificate") == true,
+                        "\(strict.findings)")
+                #expect(strict.verdict != .notReady, "UDP and TCP relays work: \(untrusted.output)")
+                #expect(untrusted.status == 0, "\(untrusted.output)")
             }
         }
     }

@@ -133,8 +133,49 @@ struct CheckPlannerTests {
         for name in ProfileCatalog.names {
             let profile = try #require(try ProfileCatalog.profile(named: name))
             let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions())
-            #expect(plan.regions.allSatisfy { $0.stun != nil }, "\(name)")
+            // Every region has a latency method, except twilio's in1 (no documented edge).
+            #expect(plan.regions.allSatisfy { $0.stun != nil || !$0.latency.isEmpty || (name == "twilio" && $0.id == "in1") }, "\(name)")
         }
+    }
+
+    @Test("latency methods per region: STUN over UDP, TCP (the TURN/TCP URI), TLS (turns:), then the latency targets")
+    func latencyMethods() throws {
+        var profile = Self.profile()
+        profile.regions[0].latency = ["tls:edge-jp1.example.test:443", "tcp:192.0.2.9:8443"]
+        profile.steering = ["tcp:roaming.example.test:443", "stun:global.example.test:3478"]
+        let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions())
+        let jp1 = try #require(plan.regions.first)
+        #expect(jp1.stun?.description == "stun:jp1.example.test:3478")
+        #expect(jp1.stunTcp?.description == "turn:jp1.example.test:3478?transport=tcp")
+        #expect(jp1.stunTls?.description == "turns:jp1.example.test:443?transport=tcp")
+        #expect(jp1.latency.map(\.description) == ["tls:edge-jp1.example.test:443", "tcp:192.0.2.9:8443"])
+        #expect(plan.dnsNames == ["jp1.example.test", "us1.example.test", "edge-jp1.example.test"])
+        #expect(plan.steering.map(\.host) == ["roaming.example.test", "global.example.test"])
+        #expect(plan.steering.map(\.method) == [.tcpConnect, .stunUdp])
+        // Without TURN, the stun: URIs give STUN over TCP and TLS.
+        let bare = try CheckPlanner.plan(profile: Self.profile(turn: false), options: CheckOptions())
+        #expect(bare.regions[0].stunTcp?.description == "stun:jp1.example.test:3478")
+        #expect(bare.regions[0].stunTls?.description == "stuns:jp1.example.test:5349")
+        var bad = Self.profile()
+        bad.regions[1].latency = ["tcp:nope"]
+        #expect { _ = try CheckPlanner.plan(profile: bad, options: CheckOptions()) } throws: { error in
+            (error as? CheckPlanError)?.location == "regions[1].latency[0]"
+        }
+    }
+
+    @Test("the twilio profile: edges timed on 443, the global STUN name for UDP and NAT, steering names apart from DNS facts")
+    func twilioPlan() throws {
+        let profile = try #require(try ProfileCatalog.profile(named: "twilio"))
+        let plan = try CheckPlanner.plan(profile: profile, options: CheckOptions())
+        #expect(plan.regions.first?.latency.map(\.description) == ["tls:voice-js.tokyo.twilio.com:443"])
+        #expect(plan.regions.allSatisfy { $0.stun == nil && $0.verified == false })
+        // The global TURN name is every region's: it times none of them.
+        #expect(plan.regions.allSatisfy { $0.stunTcp == nil && $0.stunTls == nil })
+        #expect(plan.natServers.map(\.description) == ["stun:global.stun.twilio.com:3478"])
+        #expect(plan.gatherStun.map(\.description) == ["stun:global.stun.twilio.com:3478"])
+        #expect(plan.steering.map(\.host) == ["voice-js.roaming.twilio.com", "global.stun.twilio.com", "global.turn.twilio.com"])
+        #expect(!plan.dnsNames.contains("voice-js.roaming.twilio.com"))
+        #expect(plan.dnsNames.contains("voice-js.sao-paulo.twilio.com"))
     }
 
     @Test("local facts parsers: default routes and tunnel-like interfaces")

@@ -21,6 +21,8 @@ struct NatCoturnTests {
             let options = NatProbeOptions(servers: [uri(server.address(on: "127.0.0.1"))], hairpin: true, repeatCount: 3)
             let session = await NatProbe.run(options)
             #expect(session.runs.count == 3)
+            // The README's loopback NAT figure (scripts/figures.sh collects this line).
+            print("figure: iceprobe nat on loopback, one classification: " + session.runs.map { "\($0.durationMs) ms" }.joined(separator: ", "))
             for run in session.runs {
                 let o = run.observations
                 #expect(o.otherAddressAvailable == true)

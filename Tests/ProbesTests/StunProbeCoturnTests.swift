@@ -35,6 +35,9 @@ struct StunProbeCoturnTests {
                 #expect(observation.rfc5780 == false)    // one listening IP: coturn disables RFC 5780
             }
             #expect(tls.resolvedAddress == "127.0.0.1:\(tlsPort)")
+            // The README's loopback STUN figure (scripts/figures.sh collects this line).
+            print("figure: iceprobe stun to coturn on loopback, median RTT ms: "
+                  + [(udp, "UDP"), (tcp, "TCP"), (tls, "TLS")].map { "\($1) \($0.rttMs.map { String($0.median) } ?? "-")" }.joined(separator: ", "))
         }
     }
 

@@ -48,6 +48,14 @@ struct TurnCoturnTests {
             ])
             #expect(results.map(\.transport) == [.udp, .tcp, .tls])
             for observation in results { Self.expectRelayed(observation) }
+            // The README's loopback TURN figure (scripts/figures.sh collects these lines).
+            for observation in results {
+                func ms(_ ns: UInt64?) -> String { ns.map { String(Double($0 / 1_000) / 1_000) } ?? "-" }
+                let relay = observation.relay?.roundTrips ?? []
+                print("figure: iceprobe turn on loopback, \(observation.transport): allocate \(ms(observation.allocate)) ms, "
+                      + "TLS handshake \(ms(observation.tlsHandshake)) ms, relay RTT \(ms(relay.min()))-\(ms(relay.max())) ms, "
+                      + "loss \(observation.relay?.lossPercent.map { String($0) } ?? "-") %")
+            }
             #expect(results[0].connect == nil && results[0].tlsHandshake == nil)
             #expect(results[1].connect != nil && results[1].tlsHandshake == nil)
             #expect(results[2].connect != nil && results[2].tlsHandshake != nil)

@@ -64,7 +64,16 @@ import IceprobeTestSupport
                 }
             }
             _ = ChannelData.looksLikeChannelData(bytes)
-            _ = try? ChannelData.decode(bytes)
+            do {
+                // A decoded ChannelData re-encodes to the bytes it came from (padding aside).
+                let channel = try ChannelData.decode(bytes)
+                let frame = channel.encode(padToFour: false)
+                #expect(Array(bytes.prefix(frame.count)) == frame, "seed \(seed) index \(index): ChannelData re-encodes differently")
+                #expect(bytes.count == frame.count || bytes.count == channel.encode(padToFour: true).count,
+                        "seed \(seed) index \(index): bytes left over after the ChannelData frame")
+            } catch {
+                #expect(error.offset >= 0 && error.offset <= bytes.count, "seed \(seed) index \(index): \(error)")
+            }
             _ = StunMessage.looksLikeStun(bytes)
             let message: StunMessage
             do {

@@ -3,7 +3,12 @@
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    /// Prints the seed and the test that made the generator, so every random test's run can be
+    /// repeated from its log.
+    public init(seed: UInt64, file: StaticString = #fileID, line: UInt = #line) {
+        state = seed
+        print("SplitMix64: seed 0x\(String(seed, radix: 16)) at \(file):\(line)")
+    }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

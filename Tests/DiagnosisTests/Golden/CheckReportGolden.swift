@@ -21,10 +21,10 @@ Checks
   routing  ready-with-warnings
   ipv6     ready
 
-Regions (STUN over UDP, ms)
-                               min  median    p95  jitter  loss %
-  jp1 (nearest, home)         10.4    11.0   14.2     1.4     0.0
-  us1                        148.2   149.8  156.3     2.7    10.0
+Regions (RTT by the best method that answered, ms)
+                               min  median    p95  jitter  loss %  method
+  jp1 (nearest, home)         10.4    11.0   14.2     1.4     0.0  -
+  us1                        148.2   149.8  156.3     2.7    10.0  -
   de1                  unreachable
   loss bursts  us1: 1 of 10 lost in 1 burst, longest 1 in a row, BurstR 0.90, worst 200 ms not measured (requests more than 20 ms apart)
 
@@ -85,13 +85,13 @@ Findings
 | routing | ready-with-warnings |
 | ipv6 | ready |
 
-## Regions (STUN over UDP)
+## Regions (RTT by the best method that answered)
 
-| region | reachable | min ms | median ms | p95 ms | jitter ms | loss % |
-|---|---|--:|--:|--:|--:|--:|
-| jp1 (nearest, home) | yes | 10.4 | 11.0 | 14.2 | 1.4 | 0.0 |
-| us1 | yes | 148.2 | 149.8 | 156.3 | 2.7 | 10.0 |
-| de1 | no | - | - | - | - | 100.0 |
+| region | reachable | min ms | median ms | p95 ms | jitter ms | loss % | method |
+|---|---|--:|--:|--:|--:|--:|---|
+| jp1 (nearest, home) | yes | 10.4 | 11.0 | 14.2 | 1.4 | 0.0 | - |
+| us1 | yes | 148.2 | 149.8 | 156.3 | 2.7 | 10.0 | - |
+| de1 | no | - | - | - | - | 100.0 | - |
 
 - Loss bursts, us1: 1 of 10 lost in 1 burst, longest 1 in a row, BurstR 0.90, worst 200 ms not measured (requests more than 20 ms apart)
 
@@ -137,6 +137,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     static let json = #"""
 {
   "agent" : "pc-042",
+  "baseline" : null,
   "candidates" : [
     {
       "address" : {
@@ -358,6 +359,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
     "ipv6DefaultRoute" : false,
     "vpnLikeDefaultRoute" : false
   },
+  "media" : null,
   "nat" : {
     "algDetected" : false,
     "bindingLifetimeSeconds" : null,
@@ -387,6 +389,9 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "jitterMs" : 1.378,
       "lossBursts" : null,
       "lossPercent" : 0,
+      "method" : null,
+      "methods" : null,
+      "note" : null,
       "reachable" : true,
       "rttMs" : {
         "median" : 10.95,
@@ -408,6 +413,9 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
         "worstWindowLossPercent" : null
       },
       "lossPercent" : 10,
+      "method" : null,
+      "methods" : null,
+      "note" : null,
       "reachable" : true,
       "rttMs" : {
         "median" : 149.8,
@@ -421,6 +429,9 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
       "jitterMs" : null,
       "lossBursts" : null,
       "lossPercent" : 100,
+      "method" : null,
+      "methods" : null,
+      "note" : null,
       "reachable" : false,
       "rttMs" : null,
       "samplesSent" : 10
@@ -481,6 +492,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   "schemaVersion" : 1,
   "site" : "tokyo-office",
   "startedAt" : "2026-05-28T20:26:40Z",
+  "steering" : null,
   "turn" : {
     "failures" : [
       {
@@ -495,5 +507,176 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   "udpReachable" : true,
   "verdict" : "ready-with-warnings"
 }
+"""#
+
+    static let junit = #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="iceprobe check" tests="7" failures="0">
+  <testsuite name="iceprobe check pc-042" tests="7" failures="0" time="4.21" timestamp="2026-05-28T20:26:40Z">
+    <properties>
+      <property name="verdict" value="ready-with-warnings"/>
+      <property name="site" value="tokyo-office"/>
+      <property name="agent" value="pc-042"/>
+      <property name="homeRegion" value="jp1"/>
+      <property name="nearestRegion" value="jp1"/>
+    </properties>
+    <testcase classname="iceprobe.check.pc-042" name="dns"/>
+    <testcase classname="iceprobe.check.pc-042" name="udp"/>
+    <testcase classname="iceprobe.check.pc-042" name="turn">
+      <system-out>ready
+INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
+  -&gt; Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.</system-out>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="nat"/>
+    <testcase classname="iceprobe.check.pc-042" name="latency">
+      <system-out>ready-with-warnings
+WARNING region-unreachable (de1): Region de1 did not answer STUN over UDP.
+  -&gt; Open UDP 3478 outbound to de1&#39;s STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).</system-out>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="routing">
+      <system-out>ready-with-warnings
+WARNING queue-detour-exceeds-g114 (us1): Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
+  -&gt; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</system-out>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="ipv6">
+      <system-out>ready
+INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</system-out>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""#
+
+    static let junitRegressed = #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="iceprobe check" tests="14" failures="7">
+  <testsuite name="iceprobe check pc-042" tests="7" failures="1" time="4.21" timestamp="2026-05-29T20:26:40Z">
+    <properties>
+      <property name="verdict" value="not-ready"/>
+      <property name="site" value="tokyo-office"/>
+      <property name="agent" value="pc-042"/>
+      <property name="homeRegion" value="jp1"/>
+      <property name="nearestRegion" value="jp1"/>
+    </properties>
+    <testcase classname="iceprobe.check.pc-042" name="dns"/>
+    <testcase classname="iceprobe.check.pc-042" name="udp">
+      <failure message="udp-blocked: No STUN answer over UDP from any region." type="udp-blocked">not-ready
+FAILURE udp-blocked: No STUN answer over UDP from any region.
+  -&gt; Open UDP 3478 and 10000-60000 outbound.</failure>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="turn">
+      <system-out>ready
+INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
+  -&gt; Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.</system-out>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="nat"/>
+    <testcase classname="iceprobe.check.pc-042" name="latency">
+      <system-out>ready-with-warnings
+WARNING region-unreachable (de1): Region de1 did not answer STUN over UDP.
+  -&gt; Open UDP 3478 outbound to de1&#39;s STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).</system-out>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="routing">
+      <system-out>ready-with-warnings
+WARNING queue-detour-exceeds-g114 (us1): Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
+  -&gt; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</system-out>
+    </testcase>
+    <testcase classname="iceprobe.check.pc-042" name="ipv6">
+      <system-out>ready
+INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</system-out>
+    </testcase>
+  </testsuite>
+  <testsuite name="iceprobe check baseline pc-042" tests="7" failures="6">
+    <properties>
+      <property name="summary" value="Baseline 2026-05-28T20:26:40Z (pc-042, ready-with-warnings): 6 regressions, 1 improvement"/>
+      <property name="thresholds" value="thresholds: median RTT +30 % and +5 ms, loss +1 point"/>
+    </properties>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="failure-finding">
+      <failure message="new failure udp-blocked: No STUN answer over UDP from any region." type="regression">REGRESSION new failure udp-blocked: No STUN answer over UDP from any region.</failure>
+    </testcase>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="verdict">
+      <failure message="verdict ready-with-warnings -&gt; not-ready" type="regression">REGRESSION verdict ready-with-warnings -&gt; not-ready</failure>
+    </testcase>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="rtt">
+      <failure message="region jp1 median RTT 11.0 ms -&gt; 25.3 ms (+131 %)" type="regression">REGRESSION region jp1 median RTT 11.0 ms -&gt; 25.3 ms (+131 %)</failure>
+    </testcase>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="loss">
+      <failure message="region us1 loss 10.0 % -&gt; 14.0 %" type="regression">REGRESSION region us1 loss 10.0 % -&gt; 14.0 %</failure>
+    </testcase>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="reachability"/>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="nat-type">
+      <failure message="NAT type changed: port-restricted cone NAT -&gt; symmetric NAT" type="regression">REGRESSION NAT type changed: port-restricted cone NAT -&gt; symmetric NAT</failure>
+    </testcase>
+    <testcase classname="iceprobe.check.baseline.pc-042" name="turn-transport">
+      <failure message="TURN over UDP stopped working (timeout)" type="regression">REGRESSION TURN over UDP stopped working (timeout)</failure>
+      <system-out>IMPROVED TURN over TLS works again</system-out>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""#
+
+    static let textRegressed = #"""
+Cause:  not analysed (a report written before root-cause analysis)
+Action: see the findings below
+
+iceprobe check: NOT-READY
+site      tokyo-office
+agent     pc-042
+started   2026-05-29T20:26:40Z
+duration  4210 ms
+
+Checks
+  dns      ready
+  udp      not-ready
+  turn     ready
+  nat      ready
+  latency  ready-with-warnings
+  routing  ready-with-warnings
+  ipv6     ready
+
+Regions (RTT by the best method that answered, ms)
+                               min  median    p95  jitter  loss %  method
+  jp1 (nearest, home)         24.3    25.3   28.3     1.4     0.0  -
+  us1                        148.2   149.8  156.3     2.7    14.0  -
+  de1                  unreachable
+
+UDP         reachable
+TURN        udp failed (timeout), tcp ok, tls ok
+NAT         symmetric NAT (mapping endpoint-independent, filtering address-and-port-dependent)
+            Port-restricted cone NAT: direct calls work with most peers; calls to peers behind symmetric NATs will need a TURN relay.
+IPv6        not available
+Candidates  host   10.20.0.42 (udp, tcp-passive, tcp-active), fe80::20:42 (tcp-active)
+            srflx  203.0.113.5 (udp)
+            relay  198.51.100.7 via TURN udp, tcp
+
+This computer
+  eth0: up, MTU 1500, 10.20.0.42, fe80::20:42
+  wlan0: down, MTU unknown
+  IPv4 default route: eth0
+  IPv6 default route: none
+
+Queue routing (one-way mouth-to-ear estimate)
+  anchored in jp1: 97.5 ms one way, R 90.9, MOS 4.36, within G.114
+  bridged via us1: 236.3 ms one way, R 53.7, MOS 2.77, exceeds G.114 (150 ms)
+  detour 138.9 ms; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+
+Findings
+  FAILURE udp-blocked: No STUN answer over UDP from any region.
+    -> Open UDP 3478 and 10000-60000 outbound.
+  WARNING region-unreachable: Region de1 did not answer STUN over UDP.
+    -> Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255).
+  WARNING queue-detour-exceeds-g114: Calls bridged through a us1 queue would take 236.3 ms one way (139 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
+    -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~139 ms one way (236 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  INFO turn-tls-failed: TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
+    -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
+  INFO no-ipv6: No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
+
+Baseline 2026-05-28T20:26:40Z (pc-042, ready-with-warnings): 6 regressions, 1 improvement
+  REGRESSION new failure udp-blocked: No STUN answer over UDP from any region.
+  REGRESSION verdict ready-with-warnings -> not-ready
+  REGRESSION region jp1 median RTT 11.0 ms -> 25.3 ms (+131 %)
+  REGRESSION region us1 loss 10.0 % -> 14.0 %
+  REGRESSION NAT type changed: port-restricted cone NAT -> symmetric NAT
+  REGRESSION TURN over UDP stopped working (timeout)
+  IMPROVED TURN over TLS works again
+  thresholds: median RTT +30 % and +5 ms, loss +1 point
 """#
 }

@@ -12,19 +12,16 @@ verdicts     ready 0, ready-with-warnings 1, not-ready 0 (100.0 % ready or with 
 
 Why
   - Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).
-  - Shared warning on 1 of 1 agents: no-ipv6.
   - Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings (most shared first)
-  1  100.0 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   1  100.0 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 236.3 ms one way (137 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  1  100.0 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
 
 NAT types  port-restricted cone NAT 1
 UDP        reachable 1, blocked 0, not measured 0 (0.0 % of measured blocked)
@@ -61,24 +58,21 @@ verdicts     ready 0, ready-with-warnings 4, not-ready 0 (100.0 % ready or with 
 
 Why
   - Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).
-  - Shared warning on 4 of 4 agents: no-ipv6.
   - Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).
   - Shared warning on 4 of 4 agents: symmetric-nat.
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
   - None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
 
 Findings (most shared first)
-  4  100.0 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   4  100.0 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 243.1 ms one way (142 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
   4  100.0 %  WARNING  symmetric-nat [shared]
       Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.
       -> None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
+  4  100.0 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
 
 NAT types  symmetric NAT 4
 UDP        reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)
@@ -118,19 +112,16 @@ verdicts     ready 0, ready-with-warnings 6, not-ready 0 (100.0 % ready or with 
 
 Why
   - Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).
-  - Shared warning on 5 of 6 agents: no-ipv6.
   - Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings (most shared first)
-  5  83.3 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   5  83.3 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  5  83.3 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
   1  16.7 %  WARNING  delay-exceeds-g114 (jp1)
       Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow.
       -> Reduce network delay (no VPN for media, closer region).
@@ -138,9 +129,9 @@ Findings (most shared first)
       Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.
       -> None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
   1  16.7 %  INFO     home-not-nearest (us1)
-      The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms).
+      The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).
   1  16.7 %  INFO     rtt-above-target (jp1)
-      RTT to jp1 is 163.1 ms (median), above the 100 ms target.
+      RTT to jp1 is 163.2 ms (median), above the 100 ms target.
   1  16.7 %  INFO     turn-tls-failed
       TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.
       -> Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
@@ -156,7 +147,7 @@ Nearest    jp1 for 5 agents (83.3 % agree); also us1 1
 
 Regions (distribution of the agents' median STUN RTT, ms)
               agents  unreach.  nearest  median    p95   min    max
-  jp1 (home)       6         0        5    11.5  163.1  10.3  163.1
+  jp1 (home)       6         0        5    11.5  163.2  10.3  163.2
   us1              6         0        1   149.8  190.0  21.6  190.0
   de1              6         0        0   236.2  278.3  96.5  278.3
 
@@ -168,7 +159,7 @@ Queue routing (one-way mouth-to-ear, across agents)
 
 Outliers (differ from the site's majority)
   pc-04 (ready-with-warnings): jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
-  pc-05 (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
+  pc-05 (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 Agents
          verdict              nearest  NAT                   jp1 ms  us1 ms  de1 ms
@@ -176,8 +167,8 @@ Agents
   pc-02  ready-with-warnings  jp1      full-cone               11.4   149.8   236.2
   pc-03  ready-with-warnings  jp1      symmetric               10.3   149.8   236.2
   pc-04  ready-with-warnings  jp1      port-restricted-cone    49.7   190.0   278.3
-  pc-05  ready-with-warnings  us1      port-restricted-cone   163.1    21.6    96.5
-  pc-06  ready-with-warnings  jp1      port-restricted-cone    11.6   149.8   236.2
+  pc-05  ready-with-warnings  us1      port-restricted-cone   163.2    21.6    96.5
+  pc-06  ready-with-warnings  jp1      port-restricted-cone    11.7   149.8   236.2
 """##
 
     static let markdown = ##"""
@@ -195,20 +186,18 @@ Agents
 ## Why
 
 - Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).
-- Shared warning on 1 of 1 agents: no-ipv6.
 - Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 1 | 100.0 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 1 | 100.0 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 236.3 ms one way (137 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
+| 1 | 100.0 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 
 ## Connectivity
 
@@ -256,23 +245,21 @@ None.
 ## Why
 
 - Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).
-- Shared warning on 4 of 4 agents: no-ipv6.
 - Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).
 - Shared warning on 4 of 4 agents: symmetric-nat.
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
-3. None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+2. None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 4 | 100.0 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 4 | 100.0 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 243.1 ms one way (142 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
 | 4 | 100.0 | warning | `symmetric-nat` | yes | Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here. | None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18. |
+| 4 | 100.0 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 
 ## Connectivity
 
@@ -323,24 +310,22 @@ None.
 ## Why
 
 - Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).
-- Shared warning on 5 of 6 agents: no-ipv6.
 - Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 5 | 83.3 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 5 | 83.3 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
+| 5 | 83.3 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
 | 1 | 16.7 | warning | `delay-exceeds-g114` jp1 | no | Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow. | Reduce network delay (no VPN for media, closer region). |
 | 1 | 16.7 | warning | `symmetric-nat` | no | Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here. | None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18. |
-| 1 | 16.7 | info | `home-not-nearest` us1 | no | The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms). |  |
-| 1 | 16.7 | info | `rtt-above-target` jp1 | no | RTT to jp1 is 163.1 ms (median), above the 100 ms target. |  |
+| 1 | 16.7 | info | `home-not-nearest` us1 | no | The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms). |  |
+| 1 | 16.7 | info | `rtt-above-target` jp1 | no | RTT to jp1 is 163.2 ms (median), above the 100 ms target. |  |
 | 1 | 16.7 | info | `turn-tls-failed` | no | TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback. | Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection. |
 
 ## Connectivity
@@ -354,7 +339,7 @@ None.
 
 | region | agents | unreachable | nearest for | median ms | p95 ms | min ms | max ms |
 |---|--:|--:|--:|--:|--:|--:|--:|
-| jp1 (home) | 6 | 0 | 5 | 11.5 | 163.1 | 10.3 | 163.1 |
+| jp1 (home) | 6 | 0 | 5 | 11.5 | 163.2 | 10.3 | 163.2 |
 | us1 | 6 | 0 | 1 | 149.8 | 190.0 | 21.6 | 190.0 |
 | de1 | 6 | 0 | 0 | 236.2 | 278.3 | 96.5 | 278.3 |
 
@@ -368,7 +353,7 @@ None.
 ## Outliers
 
 - **pc-04** (ready-with-warnings): jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
-- **pc-05** (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
+- **pc-05** (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 ## Agents
 
@@ -378,15 +363,14 @@ None.
 | pc-02 | ready-with-warnings | jp1 | full-cone | 11.4 | 149.8 | 236.2 |
 | pc-03 | ready-with-warnings | jp1 | symmetric | 10.3 | 149.8 | 236.2 |
 | pc-04 | ready-with-warnings | jp1 | port-restricted-cone | 49.7 | 190.0 | 278.3 |
-| pc-05 | ready-with-warnings | us1 | port-restricted-cone | 163.1 | 21.6 | 96.5 |
-| pc-06 | ready-with-warnings | jp1 | port-restricted-cone | 11.6 | 149.8 | 236.2 |
+| pc-05 | ready-with-warnings | us1 | port-restricted-cone | 163.2 | 21.6 | 96.5 |
+| pc-06 | ready-with-warnings | jp1 | port-restricted-cone | 11.7 | 149.8 | 236.2 |
 """##
 
     static let json = ##"""
 [
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget."
     ],
     "agentResults" : [
@@ -394,14 +378,14 @@ None.
         "agent" : "kiosk-1",
         "detourMs" : 137.2,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "192.0.2.44",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
+          "de1" : 236.15,
           "jp1" : 12.55,
           "us1" : 149.75
         },
@@ -421,17 +405,6 @@ None.
     "agents" : 1,
     "findings" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 1,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 100,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 1,
         "check" : "routing",
@@ -441,6 +414,17 @@ None.
         "severity" : "warning",
         "shared" : true,
         "subject" : "us1"
+      },
+      {
+        "action" : null,
+        "agents" : 1,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 100,
+        "severity" : "info",
+        "shared" : true,
+        "subject" : null
       }
     ],
     "firstStartedAt" : "2026-05-28T21:56:40Z",
@@ -448,6 +432,7 @@ None.
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-05-28T21:56:40Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 1,
@@ -567,31 +552,29 @@ None.
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).",
-      "Shared warning on 1 of 1 agents: no-ipv6.",
       "Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1)."
     ]
   },
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
       "None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18."
     ],
     "agentResults" : [
       {
         "agent" : "os-01",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:26:40Z",
@@ -608,18 +591,18 @@ None.
       },
       {
         "agent" : "os-02",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:27:40Z",
@@ -636,18 +619,18 @@ None.
       },
       {
         "agent" : "os-03",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:28:40Z",
@@ -664,18 +647,18 @@ None.
       },
       {
         "agent" : "os-04",
-        "detourMs" : 142.20000000000002,
+        "detourMs" : 142.2,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.20",
         "rttMedianMs" : {
-          "de1" : 241.14999999999998,
-          "jp1" : 14.350000000000001,
+          "de1" : 241.15,
+          "jp1" : 14.35,
           "us1" : 156.55
         },
         "startedAt" : "2026-05-28T22:29:40Z",
@@ -693,17 +676,6 @@ None.
     ],
     "agents" : 4,
     "findings" : [
-      {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 4,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 100,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
       {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -> 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 4,
@@ -725,6 +697,17 @@ None.
         "severity" : "warning",
         "shared" : true,
         "subject" : null
+      },
+      {
+        "action" : null,
+        "agents" : 4,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 100,
+        "severity" : "info",
+        "shared" : true,
+        "subject" : null
       }
     ],
     "firstStartedAt" : "2026-05-28T22:26:40Z",
@@ -732,6 +715,7 @@ None.
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-05-28T22:29:40Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 4,
@@ -851,14 +835,12 @@ None.
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).",
-      "Shared warning on 4 of 4 agents: no-ipv6.",
       "Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).",
       "Shared warning on 4 of 4 agents: symmetric-nat."
     ]
   },
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget."
     ],
     "agentResults" : [
@@ -866,14 +848,14 @@ None.
         "agent" : "pc-01",
         "detourMs" : 138.8,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
+          "de1" : 236.15,
           "jp1" : 10.95,
           "us1" : 149.75
         },
@@ -899,8 +881,8 @@ None.
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
-          "jp1" : 11.350000000000001,
+          "de1" : 236.15,
+          "jp1" : 11.35,
           "us1" : 149.75
         },
         "startedAt" : "2026-05-28T21:28:40Z",
@@ -920,14 +902,14 @@ None.
         "detourMs" : 139.5,
         "findings" : [
           "warning symmetric-nat",
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "symmetric",
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
+          "de1" : 236.15,
           "jp1" : 10.25,
           "us1" : 149.75
         },
@@ -945,16 +927,16 @@ None.
       },
       {
         "agent" : "pc-04",
-        "detourMs" : 140.30000000000004,
+        "detourMs" : 140.3,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 278.29999999999995,
+          "de1" : 278.3,
           "jp1" : 49.7,
           "us1" : 190
         },
@@ -974,8 +956,8 @@ None.
         "agent" : "pc-05",
         "detourMs" : 0,
         "findings" : [
-          "warning no-ipv6",
           "warning delay-exceeds-g114 (jp1)",
+          "info no-ipv6",
           "info rtt-above-target (jp1)",
           "info home-not-nearest (us1)"
         ],
@@ -984,7 +966,7 @@ None.
         "publicAddress" : "198.51.100.77",
         "rttMedianMs" : {
           "de1" : 96.45,
-          "jp1" : 163.14999999999998,
+          "jp1" : 163.15,
           "us1" : 21.55
         },
         "startedAt" : "2026-05-28T21:34:40Z",
@@ -1003,16 +985,16 @@ None.
         "agent" : "pc-06",
         "detourMs" : 138.1,
         "findings" : [
-          "warning no-ipv6",
           "warning queue-detour-exceeds-g114 (us1)",
-          "info turn-tls-failed"
+          "info turn-tls-failed",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "203.0.113.5",
         "rttMedianMs" : {
-          "de1" : 236.14999999999998,
-          "jp1" : 11.649999999999999,
+          "de1" : 236.15,
+          "jp1" : 11.65,
           "us1" : 149.75
         },
         "startedAt" : "2026-05-28T21:36:40Z",
@@ -1030,17 +1012,6 @@ None.
     "agents" : 6,
     "findings" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 5,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 83.3,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -> 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 5,
         "check" : "routing",
@@ -1050,6 +1021,17 @@ None.
         "severity" : "warning",
         "shared" : true,
         "subject" : "us1"
+      },
+      {
+        "action" : null,
+        "agents" : 5,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 83.3,
+        "severity" : "info",
+        "shared" : true,
+        "subject" : null
       },
       {
         "action" : "Reduce network delay (no VPN for media, closer region).",
@@ -1078,7 +1060,7 @@ None.
         "agents" : 1,
         "check" : "latency",
         "id" : "home-not-nearest",
-        "message" : "The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms).",
+        "message" : "The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).",
         "percent" : 16.7,
         "severity" : "info",
         "shared" : false,
@@ -1089,7 +1071,7 @@ None.
         "agents" : 1,
         "check" : "latency",
         "id" : "rtt-above-target",
-        "message" : "RTT to jp1 is 163.1 ms (median), above the 100 ms target.",
+        "message" : "RTT to jp1 is 163.2 ms (median), above the 100 ms target.",
         "percent" : 16.7,
         "severity" : "info",
         "shared" : false,
@@ -1112,6 +1094,7 @@ None.
     "homeRegion" : "jp1",
     "kind" : "site",
     "lastStartedAt" : "2026-05-28T21:36:40Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 4,
@@ -1158,7 +1141,7 @@ None.
         "agent" : "pc-05",
         "reasons" : [
           "nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?)",
-          "jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link"
+          "jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link"
         ],
         "verdict" : "ready-with-warnings"
       }
@@ -1170,11 +1153,11 @@ None.
         "agentsUnreachable" : 0,
         "home" : true,
         "id" : "jp1",
-        "maxMs" : 163.1,
+        "maxMs" : 163.2,
         "medianMs" : 11.5,
         "minMs" : 10.3,
         "nearestFor" : 5,
-        "p95Ms" : 163.1
+        "p95Ms" : 163.2
       },
       {
         "agentsMeasured" : 6,
@@ -1264,7 +1247,6 @@ None.
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).",
-      "Shared warning on 5 of 6 agents: no-ipv6.",
       "Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1)."
     ]
   }
@@ -1302,9 +1284,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).</li><li>Shared warning on 1 of 1 agents: no-ipv6.</li><li>Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).</li></ul>
+<ul><li>Ready or ready with warnings: 1 of 1 agent (100.0 %); the rule needs at least 90 % (1).</li><li>Shared warning on 1 of 1 agents: queue-detour-exceeds-g114 (us1).</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -1328,8 +1310,8 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">1</td><td class="num">100.0</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">1</td><td class="num">100.0</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 236.3 ms one way (137 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -&gt; 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
+<tr><td class="num">1</td><td class="num">100.0</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
 </table>
 <h2>Connectivity</h2>
 <table class="facts">
@@ -1380,7 +1362,7 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <p>None: every agent is in line with the site.</p>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>kiosk-1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">12.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>kiosk-1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">12.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <section>
@@ -1394,9 +1376,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).</li><li>Shared warning on 4 of 4 agents: no-ipv6.</li><li>Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).</li><li>Shared warning on 4 of 4 agents: symmetric-nat.</li></ul>
+<ul><li>Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).</li><li>Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).</li><li>Shared warning on 4 of 4 agents: symmetric-nat.</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li><li>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li><li>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -1420,9 +1402,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 243.1 ms one way (142 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~142 ms one way (243 -&gt; 101 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 <tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>symmetric-nat</code> <strong>shared</strong></td><td>Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.</td><td>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</td></tr>
+<tr><td class="num">4</td><td class="num">100.0</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
 </table>
 <h2>Connectivity</h2>
 <table class="facts">
@@ -1482,10 +1464,10 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <p>None: every agent is in line with the site.</p>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>os-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>os-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>os-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>os-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>os-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <section>
@@ -1499,9 +1481,9 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).</li><li>Shared warning on 5 of 6 agents: no-ipv6.</li><li>Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).</li></ul>
+<ul><li>Ready or ready with warnings: 6 of 6 agents (100.0 %); the rule needs at least 90 % (6).</li><li>Shared warning on 5 of 6 agents: queue-detour-exceeds-g114 (us1).</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -1531,12 +1513,12 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">5</td><td class="num">83.3</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">5</td><td class="num">83.3</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 236.3 ms one way (138 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~138 ms one way (236 -&gt; 98 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
+<tr><td class="num">5</td><td class="num">83.3</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>warning</td><td><code>delay-exceeds-g114</code> jp1</td><td>Estimated one-way delay with media in jp1 is 249.7 ms, above the ITU-T G.114 150 ms budget: conversations will feel slow.</td><td>Reduce network delay (no VPN for media, closer region).</td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>warning</td><td><code>symmetric-nat</code></td><td>Symmetric NAT: calls to peers behind symmetric NATs need the TURN relay, which works here.</td><td>None needed while TURN works; keep TURN reachable (UDP 3478, TCP 443) to 168.86.128.0/18.</td></tr>
-<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>home-not-nearest</code> us1</td><td>The home region is jp1 (163.1 ms) but us1 is nearer (21.6 ms).</td><td></td></tr>
-<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>rtt-above-target</code> jp1</td><td>RTT to jp1 is 163.1 ms (median), above the 100 ms target.</td><td></td></tr>
+<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>home-not-nearest</code> us1</td><td>The home region is jp1 (163.2 ms) but us1 is nearer (21.6 ms).</td><td></td></tr>
+<tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>rtt-above-target</code> jp1</td><td>RTT to jp1 is 163.2 ms (median), above the 100 ms target.</td><td></td></tr>
 <tr><td class="num">1</td><td class="num">16.7</td><td>info</td><td><code>turn-tls-failed</code></td><td>TURN over TLS failed (tls-name-mismatch) while another transport works: if UDP and TCP 3478 get blocked later, calls have no fallback.</td><td>Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.</td></tr>
 </table>
 <h2>Connectivity</h2>
@@ -1565,10 +1547,10 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <circle cx="132.7" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-02: 11.4 ms</title></circle>
 <circle cx="130.5" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-03: 10.3 ms</title></circle>
 <circle cx="209.4" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-04: 49.7 ms</title></circle>
-<circle cx="436.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-05: 163.1 ms</title></circle>
-<circle cx="133.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-06: 11.6 ms</title></circle>
+<circle cx="436.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-05: 163.2 ms</title></circle>
+<circle cx="133.3" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-06: 11.7 ms</title></circle>
 <line x1="133.0" y1="17" x2="133.0" y2="43" stroke="#263238" stroke-width="2"><title>median 11.5 ms</title></line>
-<line x1="436.2" y1="17" x2="436.2" y2="43" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 163.1 ms</title></line>
+<line x1="436.4" y1="17" x2="436.4" y2="43" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 163.2 ms</title></line>
 <text x="100" y="75" text-anchor="end" font-size="13">us1</text>
 <line x1="110" y1="70" x2="710" y2="70" stroke="#bdbdbd"/>
 <circle cx="409.5" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>pc-01: 149.8 ms</title></circle>
@@ -1591,20 +1573,20 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <line x1="666.6" y1="97" x2="666.6" y2="123" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 278.3 ms</title></line>
 </svg>
 <table><tr><th>region</th><th>agents</th><th>unreachable</th><th>nearest for</th><th>median ms</th><th>p95 ms</th><th>min ms</th><th>max ms</th></tr>
-<tr><td>jp1 (home)</td><td class="num">6</td><td class="num">0</td><td class="num">5</td><td class="num">11.5</td><td class="num">163.1</td><td class="num">10.3</td><td class="num">163.1</td></tr>
+<tr><td>jp1 (home)</td><td class="num">6</td><td class="num">0</td><td class="num">5</td><td class="num">11.5</td><td class="num">163.2</td><td class="num">10.3</td><td class="num">163.2</td></tr>
 <tr><td>us1</td><td class="num">6</td><td class="num">0</td><td class="num">1</td><td class="num">149.8</td><td class="num">190.0</td><td class="num">21.6</td><td class="num">190.0</td></tr>
 <tr><td>de1</td><td class="num">6</td><td class="num">0</td><td class="num">0</td><td class="num">236.2</td><td class="num">278.3</td><td class="num">96.5</td><td class="num">278.3</td></tr>
 </table>
 <h2>Outliers</h2>
-<ul><li><strong>pc-04</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li><li><strong>pc-05</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.1 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
+<ul><li><strong>pc-04</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li><li><strong>pc-05</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>pc-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>pc-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 <tr><td>pc-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>full cone NAT</td><td class="num">11.4</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.1</td><td class="num">21.6</td><td class="num">96.5</td><td>warning no-ipv6, warning delay-exceeds-g114 (jp1), info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
-<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1), info turn-tls-failed</td></tr>
+<tr><td>pc-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.2</td><td class="num">21.6</td><td class="num">96.5</td><td>warning delay-exceeds-g114 (jp1), info no-ipv6, info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
+<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.7</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info turn-tls-failed, info no-ipv6</td></tr>
 </table>
 </section>
 <footer>Generated by iceprobe site from agents' check reports. All data is in this file.</footer>
@@ -1620,7 +1602,7 @@ Findings that disappeared
   none
 
 Findings that appeared
-  warning no-ipv6: 0 -> 1 agents; Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
+  info no-ipv6: 0 -> 1 agents
   warning queue-detour-exceeds-g114 (us1): 0 -> 1 agents; Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~137 ms one way (236 -> 99 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings on a different number of agents
@@ -1642,11 +1624,12 @@ iceprobe site osaka-branch: not-ready -> ready-with-warnings
   agents: 4 -> 4
 
 Findings that disappeared
-  failure region-unreachable (de1): 3 -> 0 agents
-  failure region-unreachable (jp1): 3 -> 0 agents
-  failure region-unreachable (us1): 3 -> 0 agents
-  warning turn-tls-only: 3 -> 0 agents
-  warning udp-blocked: 3 -> 0 agents
+  failure only-tcp-443: 3 -> 0 agents
+  info region-unreachable (de1): 3 -> 0 agents
+  info region-unreachable (jp1): 3 -> 0 agents
+  info region-unreachable (us1): 3 -> 0 agents
+  failure turn-unavailable: 3 -> 0 agents
+  info udp-blocked: 3 -> 0 agents
 
 Findings that appeared
   none
@@ -1676,7 +1659,7 @@ Findings that appeared
   info turn-tls-failed: 0 -> 1 agents; Allow TCP 443 outbound to 168.86.128.0/18 without TLS inspection.
 
 Findings on a different number of agents
-  warning no-ipv6: 4 -> 5 agents
+  info no-ipv6: 4 -> 5 agents
   warning queue-detour-exceeds-g114 (us1): 4 -> 5 agents
 
 Agents whose verdict changed
@@ -1712,11 +1695,11 @@ RTT shifts (site median of agents' medians)
     "currentVerdict" : "ready-with-warnings",
     "findingsAppeared" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+        "action" : null,
         "baselineAgents" : 0,
         "currentAgents" : 1,
         "id" : "no-ipv6",
-        "severity" : "warning",
+        "severity" : "info",
         "subject" : null
       },
       {
@@ -1813,43 +1796,51 @@ RTT shifts (site median of agents' medians)
     ],
     "findingsDisappeared" : [
       {
-        "action" : "Open UDP 3478 outbound to de1's STUN/TURN servers (52.59.186.0-52.59.186.31, 18.195.48.224-18.195.48.255, 18.156.18.128-18.156.18.255).",
+        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18 (and TCP 3478 for TURN over TCP).",
         "baselineAgents" : 3,
         "currentAgents" : 0,
-        "id" : "region-unreachable",
+        "id" : "only-tcp-443",
         "severity" : "failure",
-        "subject" : "de1"
-      },
-      {
-        "action" : "Open UDP 3478 outbound to jp1's STUN/TURN servers (13.115.244.0-13.115.244.31, 54.65.63.192-54.65.63.255, 18.180.220.128-18.180.220.255).",
-        "baselineAgents" : 3,
-        "currentAgents" : 0,
-        "id" : "region-unreachable",
-        "severity" : "failure",
-        "subject" : "jp1"
-      },
-      {
-        "action" : "Open UDP 3478 outbound to us1's STUN/TURN servers (34.203.254.0-34.203.254.255, 54.172.60.0-54.172.61.255, 34.203.250.0-34.203.251.255).",
-        "baselineAgents" : 3,
-        "currentAgents" : 0,
-        "id" : "region-unreachable",
-        "severity" : "failure",
-        "subject" : "us1"
-      },
-      {
-        "action" : "Allow UDP 3478 (and TCP 3478) outbound to 168.86.128.0/18 so media need not go over TLS.",
-        "baselineAgents" : 3,
-        "currentAgents" : 0,
-        "id" : "turn-tls-only",
-        "severity" : "warning",
         "subject" : null
       },
       {
-        "action" : "Open UDP 3478 and UDP 10000-60000 outbound to 168.86.128.0/18.",
+        "action" : null,
+        "baselineAgents" : 3,
+        "currentAgents" : 0,
+        "id" : "region-unreachable",
+        "severity" : "info",
+        "subject" : "de1"
+      },
+      {
+        "action" : null,
+        "baselineAgents" : 3,
+        "currentAgents" : 0,
+        "id" : "region-unreachable",
+        "severity" : "info",
+        "subject" : "jp1"
+      },
+      {
+        "action" : null,
+        "baselineAgents" : 3,
+        "currentAgents" : 0,
+        "id" : "region-unreachable",
+        "severity" : "info",
+        "subject" : "us1"
+      },
+      {
+        "action" : "Check the TURN credentials, and allow UDP 3478, TCP 3478 and TCP 443 outbound to 168.86.128.0/18.",
+        "baselineAgents" : 3,
+        "currentAgents" : 0,
+        "id" : "turn-unavailable",
+        "severity" : "failure",
+        "subject" : null
+      },
+      {
+        "action" : null,
         "baselineAgents" : 3,
         "currentAgents" : 0,
         "id" : "udp-blocked",
-        "severity" : "warning",
+        "severity" : "info",
         "subject" : null
       }
     ],
@@ -1907,11 +1898,11 @@ RTT shifts (site median of agents' medians)
     ],
     "findingsChanged" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
+        "action" : null,
         "baselineAgents" : 4,
         "currentAgents" : 5,
         "id" : "no-ipv6",
-        "severity" : "warning",
+        "severity" : "info",
         "subject" : null
       },
       {

@@ -6,27 +6,24 @@ enum SiteLabGolden {
 iceprobe site tokyo: READY-WITH-WARNINGS
 grouped by   site
 agents       4 (4 reports read)
-checked      2026-11-25T21:21:44Z to 2026-11-25T21:21:46Z
+checked      2026-12-02T08:30:51Z to 2026-12-02T08:30:54Z
 home region  jp1
 verdicts     ready 0, ready-with-warnings 4, not-ready 0 (100.0 % ready or with warnings)
 
 Why
   - Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).
-  - Shared warning on 4 of 4 agents: no-ipv6.
   - Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).
 What would change it
-  - Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Findings (most shared first)
-  4  100.0 %  WARNING  no-ipv6 [shared]
-      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
-      -> Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
   4  100.0 %  WARNING  queue-detour-exceeds-g114 (us1) [shared]
       Calls bridged through a us1 queue would take 257.0 ms one way (160 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.
       -> Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+  4  100.0 %  INFO     no-ipv6 [shared]
+      No IPv6 connectivity: calls use IPv4 only (common on corporate networks).
   1   25.0 %  WARNING  high-loss (jp1)
-      Packet loss to jp1 is 7.5 %, above 1.0 %: audio will drop out.
+      Packet loss to jp1 is 5.0 %, above 1.0 %: audio will drop out.
       -> Prefer a wired connection; look for congestion or Wi-Fi interference.
 
 NAT types  port-restricted cone NAT 4
@@ -39,24 +36,24 @@ Nearest    jp1 for 4 agents (100.0 % agree)
 
 Regions (distribution of the agents' median STUN RTT, ms)
               agents  unreach.  nearest  median    p95    min    max
-  jp1 (home)       4         0        4    10.5   56.5   10.5   56.5
-  us1              4         0        0   160.5  205.7  160.5  205.7
+  jp1 (home)       4         0        4    10.5   53.8   10.5   53.8
+  us1              4         0        0   160.6  201.8  160.4  201.8
 
 Queue routing (one-way mouth-to-ear, across agents)
   anchored in jp1: 97.0 ms one way (median; within G.114 for 4 of 4)
   bridged via us1: 257.0 ms one way (median; within G.114 for 0 of 4)
-  detour: median 160.0 ms, p95 160.0 ms over 4 agents
+  detour: median 160.0 ms, p95 160.1 ms over 4 agents
   Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 Outliers (differ from the site's majority)
-  laptop1 (ready-with-warnings): jp1 RTT 56.5 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link
+  laptop1 (ready-with-warnings): jp1 RTT 53.8 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 Agents
            verdict              nearest  NAT                   jp1 ms  us1 ms
-  desk1    ready-with-warnings  jp1      port-restricted-cone    10.5   160.5
-  desk2    ready-with-warnings  jp1      port-restricted-cone    10.5   160.5
+  desk1    ready-with-warnings  jp1      port-restricted-cone    10.5   160.6
+  desk2    ready-with-warnings  jp1      port-restricted-cone    10.6   160.4
   desk3    ready-with-warnings  jp1      port-restricted-cone    10.5   160.6
-  laptop1  ready-with-warnings  jp1      port-restricted-cone    56.5   205.7
+  laptop1  ready-with-warnings  jp1      port-restricted-cone    53.8   201.8
 """##
 
     static let markdown = ##"""
@@ -66,7 +63,7 @@ Agents
 |---|---|
 | grouped by | site |
 | agents | 4 (4 reports read) |
-| checked | 2026-11-25T21:21:44Z to 2026-11-25T21:21:46Z |
+| checked | 2026-12-02T08:30:51Z to 2026-12-02T08:30:54Z |
 | home region | jp1 |
 | verdicts | ready 0, ready-with-warnings 4, not-ready 0 |
 | ready or with warnings | 100.0 % |
@@ -74,21 +71,19 @@ Agents
 ## Why
 
 - Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).
-- Shared warning on 4 of 4 agents: no-ipv6.
 - Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).
 
 ## What would change it
 
-1. Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.
-2. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
+1. Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 ## Findings (most shared first)
 
 | agents | % | severity | finding | shared | message | action |
 |--:|--:|---|---|---|---|---|
-| 4 | 100.0 | warning | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). | Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths. |
 | 4 | 100.0 | warning | `queue-detour-exceeds-g114` us1 | yes | Calls bridged through a us1 queue would take 257.0 ms one way (160 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget. | Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget. |
-| 1 | 25.0 | warning | `high-loss` jp1 | no | Packet loss to jp1 is 7.5 %, above 1.0 %: audio will drop out. | Prefer a wired connection; look for congestion or Wi-Fi interference. |
+| 4 | 100.0 | info | `no-ipv6` | yes | No IPv6 connectivity: calls use IPv4 only (common on corporate networks). |  |
+| 1 | 25.0 | warning | `high-loss` jp1 | no | Packet loss to jp1 is 5.0 %, above 1.0 %: audio will drop out. | Prefer a wired connection; look for congestion or Wi-Fi interference. |
 
 ## Connectivity
 
@@ -101,53 +96,52 @@ Agents
 
 | region | agents | unreachable | nearest for | median ms | p95 ms | min ms | max ms |
 |---|--:|--:|--:|--:|--:|--:|--:|
-| jp1 (home) | 4 | 0 | 4 | 10.5 | 56.5 | 10.5 | 56.5 |
-| us1 | 4 | 0 | 0 | 160.5 | 205.7 | 160.5 | 205.7 |
+| jp1 (home) | 4 | 0 | 4 | 10.5 | 53.8 | 10.5 | 53.8 |
+| us1 | 4 | 0 | 0 | 160.6 | 201.8 | 160.4 | 201.8 |
 
 ## Queue routing
 
 - anchored in jp1: 97.0 ms one way (median; within G.114 for 4 of 4)
 - bridged via us1: 257.0 ms one way (median; within G.114 for 0 of 4)
-- detour: median 160.0 ms, p95 160.0 ms over 4 agents
+- detour: median 160.0 ms, p95 160.1 ms over 4 agents
 - Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.
 
 ## Outliers
 
-- **laptop1** (ready-with-warnings): jp1 RTT 56.5 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link
+- **laptop1** (ready-with-warnings): jp1 RTT 53.8 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 ## Agents
 
 | agent | verdict | nearest | NAT | jp1 ms | us1 ms |
 |---|---|---|---|--:|--:|
-| desk1 | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.5 |
-| desk2 | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.5 |
+| desk1 | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.6 |
+| desk2 | ready-with-warnings | jp1 | port-restricted-cone | 10.6 | 160.4 |
 | desk3 | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.6 |
-| laptop1 | ready-with-warnings | jp1 | port-restricted-cone | 56.5 | 205.7 |
+| laptop1 | ready-with-warnings | jp1 | port-restricted-cone | 53.8 | 201.8 |
 """##
 
     static let json = ##"""
 [
   {
     "actions" : [
-      "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
       "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget."
     ],
     "agentResults" : [
       {
         "agent" : "desk1",
-        "detourMs" : 159.99,
+        "detourMs" : 160.044,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.2",
         "rttMedianMs" : {
-          "jp1" : 10.491,
-          "us1" : 160.471
+          "jp1" : 10.5,
+          "us1" : 160.587
         },
-        "startedAt" : "2026-11-25T21:21:44Z",
+        "startedAt" : "2026-12-02T08:30:51Z",
         "turnWorks" : [
           "udp",
           "tcp",
@@ -161,19 +155,19 @@ Agents
       },
       {
         "agent" : "desk2",
-        "detourMs" : 159.988,
+        "detourMs" : 159.926,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.2",
         "rttMedianMs" : {
-          "jp1" : 10.491,
-          "us1" : 160.466
+          "jp1" : 10.579,
+          "us1" : 160.43
         },
-        "startedAt" : "2026-11-25T21:21:45Z",
+        "startedAt" : "2026-12-02T08:30:52Z",
         "turnWorks" : [
           "udp",
           "tcp",
@@ -187,19 +181,19 @@ Agents
       },
       {
         "agent" : "desk3",
-        "detourMs" : 160.026,
+        "detourMs" : 160.062,
         "findings" : [
-          "warning no-ipv6",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.2",
         "rttMedianMs" : {
-          "jp1" : 10.514,
-          "us1" : 160.566
+          "jp1" : 10.459,
+          "us1" : 160.583
         },
-        "startedAt" : "2026-11-25T21:21:46Z",
+        "startedAt" : "2026-12-02T08:30:53Z",
         "turnWorks" : [
           "udp",
           "tcp",
@@ -213,20 +207,20 @@ Agents
       },
       {
         "agent" : "laptop1",
-        "detourMs" : 159.433,
+        "detourMs" : 156.038,
         "findings" : [
-          "warning no-ipv6",
           "warning high-loss (jp1)",
-          "warning queue-detour-exceeds-g114 (us1)"
+          "warning queue-detour-exceeds-g114 (us1)",
+          "info no-ipv6"
         ],
         "natType" : "port-restricted-cone",
         "nearestRegion" : "jp1",
         "publicAddress" : "198.51.100.10",
         "rttMedianMs" : {
-          "jp1" : 56.485,
-          "us1" : 205.656
+          "jp1" : 53.769,
+          "us1" : 201.824
         },
-        "startedAt" : "2026-11-25T21:21:46Z",
+        "startedAt" : "2026-12-02T08:30:54Z",
         "turnWorks" : [
           "udp",
           "tcp",
@@ -242,17 +236,6 @@ Agents
     "agents" : 4,
     "findings" : [
       {
-        "action" : "Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.",
-        "agents" : 4,
-        "check" : "ipv6",
-        "id" : "no-ipv6",
-        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
-        "percent" : 100,
-        "severity" : "warning",
-        "shared" : true,
-        "subject" : null
-      },
-      {
         "action" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.",
         "agents" : 4,
         "check" : "routing",
@@ -264,22 +247,34 @@ Agents
         "subject" : "us1"
       },
       {
+        "action" : null,
+        "agents" : 4,
+        "check" : "ipv6",
+        "id" : "no-ipv6",
+        "message" : "No IPv6 connectivity: calls use IPv4 only (common on corporate networks).",
+        "percent" : 100,
+        "severity" : "info",
+        "shared" : true,
+        "subject" : null
+      },
+      {
         "action" : "Prefer a wired connection; look for congestion or Wi-Fi interference.",
         "agents" : 1,
         "check" : "latency",
         "id" : "high-loss",
-        "message" : "Packet loss to jp1 is 7.5 %, above 1.0 %: audio will drop out.",
+        "message" : "Packet loss to jp1 is 5.0 %, above 1.0 %: audio will drop out.",
         "percent" : 25,
         "severity" : "warning",
         "shared" : false,
         "subject" : "jp1"
       }
     ],
-    "firstStartedAt" : "2026-11-25T21:21:44Z",
+    "firstStartedAt" : "2026-12-02T08:30:51Z",
     "groupedBy" : "site",
     "homeRegion" : "jp1",
     "kind" : "site",
-    "lastStartedAt" : "2026-11-25T21:21:46Z",
+    "lastStartedAt" : "2026-12-02T08:30:54Z",
+    "media" : null,
     "natTypes" : [
       {
         "agents" : 4,
@@ -303,7 +298,7 @@ Agents
       {
         "agent" : "laptop1",
         "reasons" : [
-          "jp1 RTT 56.5 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link"
+          "jp1 RTT 53.8 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link"
         ],
         "verdict" : "ready-with-warnings"
       }
@@ -315,22 +310,22 @@ Agents
         "agentsUnreachable" : 0,
         "home" : true,
         "id" : "jp1",
-        "maxMs" : 56.5,
+        "maxMs" : 53.8,
         "medianMs" : 10.5,
         "minMs" : 10.5,
         "nearestFor" : 4,
-        "p95Ms" : 56.5
+        "p95Ms" : 53.8
       },
       {
         "agentsMeasured" : 4,
         "agentsUnreachable" : 0,
         "home" : false,
         "id" : "us1",
-        "maxMs" : 205.7,
-        "medianMs" : 160.5,
-        "minMs" : 160.5,
+        "maxMs" : 201.8,
+        "medianMs" : 160.6,
+        "minMs" : 160.4,
         "nearestFor" : 0,
-        "p95Ms" : 205.7
+        "p95Ms" : 201.8
       }
     ],
     "reportsRead" : 4,
@@ -343,7 +338,7 @@ Agents
       "bridgedRegion" : "us1",
       "bridgedWithinG114" : 0,
       "detourMedianMs" : 160,
-      "detourP95Ms" : 160,
+      "detourP95Ms" : 160.1,
       "recommendation" : "Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -> 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget."
     },
     "rules" : {
@@ -394,7 +389,6 @@ Agents
     },
     "verdictReasons" : [
       "Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).",
-      "Shared warning on 4 of 4 agents: no-ipv6.",
       "Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1)."
     ]
   }
@@ -426,15 +420,15 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <table class="facts">
 <tr><td>grouped by</td><td>site</td></tr>
 <tr><td>agents</td><td>4 (4 reports read)</td></tr>
-<tr><td>checked</td><td>2026-11-25T21:21:44Z to 2026-11-25T21:21:46Z</td></tr>
+<tr><td>checked</td><td>2026-12-02T08:30:51Z to 2026-12-02T08:30:54Z</td></tr>
 <tr><td>home region</td><td>jp1</td></tr>
 <tr><td>verdicts</td><td>ready 0, ready-with-warnings 4, not-ready 0</td></tr>
 <tr><td>ready or with warnings</td><td>100.0 %</td></tr>
 </table>
 <h2>Why</h2>
-<ul><li>Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).</li><li>Shared warning on 4 of 4 agents: no-ipv6.</li><li>Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).</li></ul>
+<ul><li>Ready or ready with warnings: 4 of 4 agents (100.0 %); the rule needs at least 90 % (4).</li><li>Shared warning on 4 of 4 agents: queue-detour-exceeds-g114 (us1).</li></ul>
 <h2>What would change it</h2>
-<ol><li>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</li><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
+<ol><li>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</li></ol>
 <h2>Verdicts and NAT types</h2>
 <div class="charts">
 <svg xmlns="http://www.w3.org/2000/svg" role="img" width="710" height="92" viewBox="0 0 710 92">
@@ -458,16 +452,16 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 </div>
 <h2>Findings (most shared first)</h2>
 <table><tr><th>agents</th><th>%</th><th>severity</th><th>finding</th><th>message</th><th>action</th></tr>
-<tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td>Nothing needed for calls over IPv4; enable IPv6 on the network to give ICE more candidate paths.</td></tr>
 <tr><td class="num">4</td><td class="num">100.0</td><td>warning</td><td><code>queue-detour-exceeds-g114</code> us1 <strong>shared</strong></td><td>Calls bridged through a us1 queue would take 257.0 ms one way (160 ms more than anchored in jp1), beyond the ITU-T G.114 150 ms budget.</td><td>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
-<tr><td class="num">1</td><td class="num">25.0</td><td>warning</td><td><code>high-loss</code> jp1</td><td>Packet loss to jp1 is 7.5 %, above 1.0 %: audio will drop out.</td><td>Prefer a wired connection; look for congestion or Wi-Fi interference.</td></tr>
+<tr><td class="num">4</td><td class="num">100.0</td><td>info</td><td><code>no-ipv6</code> <strong>shared</strong></td><td>No IPv6 connectivity: calls use IPv4 only (common on corporate networks).</td><td></td></tr>
+<tr><td class="num">1</td><td class="num">25.0</td><td>warning</td><td><code>high-loss</code> jp1</td><td>Packet loss to jp1 is 5.0 %, above 1.0 %: audio will drop out.</td><td>Prefer a wired connection; look for congestion or Wi-Fi interference.</td></tr>
 </table>
 <h2>Connectivity</h2>
 <table class="facts">
 <tr><td>UDP</td><td>reachable 4, blocked 0, not measured 0 (0.0 % of measured blocked)</td></tr>
 <tr><td>TURN</td><td>udp works 4, failed 0, not tested 0<br>tcp works 4, failed 0, not tested 0<br>tls works 4, failed 0, not tested 0<br>agents with a working relay 4, with none 0, not tested 0</td></tr>
 <tr><td>Nearest region</td><td>jp1 for 4 agents (100.0 % agree)</td></tr>
-<tr><td>Queue routing</td><td>anchored in jp1: 97.0 ms one way (median; within G.114 for 4 of 4)<br>bridged via us1: 257.0 ms one way (median; within G.114 for 0 of 4)<br>detour: median 160.0 ms, p95 160.0 ms over 4 agents<br>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
+<tr><td>Queue routing</td><td>anchored in jp1: 97.0 ms one way (median; within G.114 for 4 of 4)<br>bridged via us1: 257.0 ms one way (median; within G.114 for 0 of 4)<br>detour: median 160.0 ms, p95 160.1 ms over 4 agents<br>Anchor the call in a conference in jp1 instead of bridging through a us1 queue: saves ~160 ms one way (257 -&gt; 97 ms mouth-to-ear) and keeps the call within the ITU-T G.114 150 ms budget.</td></tr>
 </table>
 <h2>RTT per region per agent</h2>
 <p class="muted">Each dot is one agent's median STUN RTT (colour: its verdict); the solid tick is the site median, the dashed one the p95.</p>
@@ -489,32 +483,32 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <text x="100" y="35" text-anchor="end" font-size="13">jp1 (home)</text>
 <line x1="110" y1="30" x2="710" y2="30" stroke="#bdbdbd"/>
 <circle cx="135.2" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk1: 10.5 ms</title></circle>
-<circle cx="135.2" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk2: 10.5 ms</title></circle>
-<circle cx="135.2" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk3: 10.5 ms</title></circle>
-<circle cx="245.6" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>laptop1: 56.5 ms</title></circle>
+<circle cx="135.4" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk2: 10.6 ms</title></circle>
+<circle cx="135.1" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk3: 10.5 ms</title></circle>
+<circle cx="239.0" cy="30" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>laptop1: 53.8 ms</title></circle>
 <line x1="135.2" y1="17" x2="135.2" y2="43" stroke="#263238" stroke-width="2"><title>median 10.5 ms</title></line>
-<line x1="245.6" y1="17" x2="245.6" y2="43" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 56.5 ms</title></line>
+<line x1="239.1" y1="17" x2="239.1" y2="43" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 53.8 ms</title></line>
 <text x="100" y="75" text-anchor="end" font-size="13">us1</text>
 <line x1="110" y1="70" x2="710" y2="70" stroke="#bdbdbd"/>
-<circle cx="495.1" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk1: 160.5 ms</title></circle>
-<circle cx="495.1" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk2: 160.5 ms</title></circle>
+<circle cx="495.4" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk1: 160.6 ms</title></circle>
+<circle cx="495.0" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk2: 160.4 ms</title></circle>
 <circle cx="495.4" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>desk3: 160.6 ms</title></circle>
-<circle cx="603.6" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>laptop1: 205.7 ms</title></circle>
-<line x1="495.2" y1="57" x2="495.2" y2="83" stroke="#263238" stroke-width="2"><title>median 160.5 ms</title></line>
-<line x1="603.7" y1="57" x2="603.7" y2="83" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 205.7 ms</title></line>
+<circle cx="594.4" cy="70" r="5" fill="#f9a825" fill-opacity="0.7" stroke="#263238" stroke-width="0.5"><title>laptop1: 201.8 ms</title></circle>
+<line x1="495.4" y1="57" x2="495.4" y2="83" stroke="#263238" stroke-width="2"><title>median 160.6 ms</title></line>
+<line x1="594.3" y1="57" x2="594.3" y2="83" stroke="#263238" stroke-width="1.5" stroke-dasharray="3 2"><title>p95 201.8 ms</title></line>
 </svg>
 <table><tr><th>region</th><th>agents</th><th>unreachable</th><th>nearest for</th><th>median ms</th><th>p95 ms</th><th>min ms</th><th>max ms</th></tr>
-<tr><td>jp1 (home)</td><td class="num">4</td><td class="num">0</td><td class="num">4</td><td class="num">10.5</td><td class="num">56.5</td><td class="num">10.5</td><td class="num">56.5</td></tr>
-<tr><td>us1</td><td class="num">4</td><td class="num">0</td><td class="num">0</td><td class="num">160.5</td><td class="num">205.7</td><td class="num">160.5</td><td class="num">205.7</td></tr>
+<tr><td>jp1 (home)</td><td class="num">4</td><td class="num">0</td><td class="num">4</td><td class="num">10.5</td><td class="num">53.8</td><td class="num">10.5</td><td class="num">53.8</td></tr>
+<tr><td>us1</td><td class="num">4</td><td class="num">0</td><td class="num">0</td><td class="num">160.6</td><td class="num">201.8</td><td class="num">160.4</td><td class="num">201.8</td></tr>
 </table>
 <h2>Outliers</h2>
-<ul><li><strong>laptop1</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 56.5 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
+<ul><li><strong>laptop1</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 53.8 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
 <h2>Agents</h2>
 <table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>findings</th></tr>
-<tr><td>desk1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.5</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>desk2</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.5</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>desk3</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning no-ipv6, warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>laptop1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">56.5</td><td class="num">205.7</td><td>warning no-ipv6, warning high-loss (jp1), warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>desk1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>desk2</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.6</td><td class="num">160.4</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>desk3</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>laptop1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">53.8</td><td class="num">201.8</td><td>warning high-loss (jp1), warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <footer>Generated by iceprobe site from agents' check reports. All data is in this file.</footer>
