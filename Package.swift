@@ -18,6 +18,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The collector (`iceprobe serve`) only: HTTP server, storage, metrics, logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already in Hummingbird's graph; named for the collector's request-deadline handler,
+        // TLS files and graceful shutdown.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries. COpenSSL: one file in StunWire (digests) and one in ProbeTransport (TLS);
@@ -49,10 +61,34 @@ let package = Package(
         // Network lab: scenarios, namespaces, NAT, impairments, coturn.
         .target(name: "Lab", dependencies: ["Yams", "CNetfilterQueue", "Diagnosis"],
                 swiftSettings: strict),
+        // Sending check reports to a collector: HTTP(S) upload and the spool of unsent reports.
+        // Light on purpose (the project's own sockets and TLS) so `check` does not need the server stack.
+        .target(name: "ReportUpload", dependencies: ["Diagnosis", "ProbeTransport", "StunWire"], swiftSettings: strict),
+        // The collector behind `iceprobe serve`: HTTP routes, auth, the store (SQLite or
+        // PostgreSQL) behind one protocol. Evaluates and rolls up with Diagnosis, never its own way.
+        .target(
+            name: "Collector",
+            dependencies: [
+                "Diagnosis", "COpenSSL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "iceprobe",
             dependencies: [
                 "StunWire", "ProbeTransport", "Probes", "Diagnosis", "Lab", "IceAgent", "Credentials",
+                "ReportUpload", "Collector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -71,6 +107,10 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "IceprobeTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Diagnosis", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "IceAgentTests", dependencies: ["IceAgent", "Credentials", "IceprobeTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CollectorTests", dependencies: ["Collector", "ReportUpload", "Diagnosis", "ProbeTransport", "StunWire", "IceprobeTestSupport",
+                                                        .product(name: "Logging", package: "swift-log")],
+                     swiftSettings: strict),
+        .testTarget(name: "ReportUploadTests", dependencies: ["ReportUpload", "IceprobeTestSupport"], swiftSettings: strict),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "IceprobeTestSupport"], swiftSettings: strict),
         // The executable's JSON contracts (gather, lab up --format json).
         .testTarget(name: "IceprobeCLITests", dependencies: ["iceprobe", "IceAgent", "Lab"], swiftSettings: strict),

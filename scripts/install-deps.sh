@@ -19,6 +19,8 @@ PACKAGES=(
   git                         # scripts/version.sh: the version from git describe (every build)
   dpkg-dev binutils chrpath python3  # scripts/package.sh: dpkg-shlibdeps, readelf/strip, run path, man pages
   lintian man-db              # scripts/package-test.sh: lint the .deb, read its man pages
+  libsqlite3-dev sqlite3      # the collector's SQLite store (GRDB links the system SQLite); the benchmark reads it
+  postgresql                  # the collector's PostgreSQL store: tests and benchmark start a scratch server
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -31,7 +33,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# coturn's Debian package starts a system turnserver on 3478; the tests start their own.
+# coturn's and postgresql's Debian packages start system servers; the tests start their own.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet postgresql 2>/dev/null; then
+  systemctl stop postgresql || true
+fi
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet coturn 2>/dev/null; then
   systemctl stop coturn || true
 fi

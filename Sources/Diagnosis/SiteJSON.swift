@@ -9,6 +9,17 @@ public enum SiteJSON {
         try encode(reports)
     }
 
+    /// One site report: exactly one element of `render(_: [SiteReport])` (same bytes as that
+    /// element re-encoded alone).
+    public static func render(_ report: SiteReport) throws -> String {
+        try encode(report)
+    }
+
+    /// One site comparison, as one element of `render(_: [SiteComparison])`.
+    public static func render(_ comparison: SiteComparison) throws -> String {
+        try encode(comparison)
+    }
+
     /// A comparison of two runs (fields documented on `SiteComparison`).
     public static func render(_ comparisons: [SiteComparison]) throws -> String {
         try encode(comparisons)

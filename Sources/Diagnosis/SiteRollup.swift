@@ -46,6 +46,13 @@ public struct SiteRollup: Sendable {
         return rollup.reports()
     }
 
+    /// The site a report is rolled up into and what that name came from (the same grouping
+    /// `add` uses), for callers that store reports by site (the collector).
+    public static func site(of report: SiteReportView) -> (site: String, grouping: SiteGrouping) {
+        let (site, grouping) = siteKey(report, publicAddress: SiteAgentRecord.publicAddress(report))
+        return (site, grouping)
+    }
+
     static func siteKey(_ report: SiteReportView, publicAddress: String?) -> (String, SiteGrouping) {
         if let site = report.site?.trimmingCharacters(in: .whitespacesAndNewlines), !site.isEmpty {
             return (site, .site)

@@ -72,6 +72,13 @@ struct CheckCommand: AsyncParsableCommand {
         Firewall rules: --firewall-rules nftables|iptables|netsh|csv prints the profile's required \
         egress (STUN/TURN ports per region, media ports) for the network admin and runs no probe.
 
+        Collector: --upload URL --token-file FILE also sends the JSON report to `iceprobe serve` \
+        (whatever --format prints). The report is first written whole to the spool (--spool-dir), \
+        then every spooled report is sent and deleted once the collector stored it; a failed or \
+        interrupted upload (each bounded by 15 s) stays for the next run. --every 15m --count 8 \
+        repeats the check (each wait plus a random 0-10 %); Ctrl-C stops after the current check \
+        and upload, twice quits at once. The exit code is that of the last check.
+
         CI: --junit FILE also writes the report as a JUnit test suite (one test case per check; \
         failures fail, warnings are shown with their message and action, not-measured checks are \
         skipped). --baseline FILE compares with an earlier JSON report of the same agent and exits 1 \
@@ -179,6 +186,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("list-profiles"), help: "List the profile names --profile finds and the file (or built-in copy) each one uses; run nothing.")
     var listProfiles = false
 
+    @OptionGroup(title: "Sending reports to a collector") var uploadOptions: CheckUploadOptions
+
     func validate() throws {
         if listProfiles { return }
         if profileArgument != nil && profileOption != nil {
@@ -200,6 +209,8 @@ struct CheckCommand: AsyncParsableCommand {
             return
         }
         _ = try prepare()
+        _ = try uploadOptions.uploader()
+        _ = try uploadOptions.schedule()
         _ = try readBaseline()
     }
 
@@ -241,6 +252,20 @@ struct CheckCommand: AsyncParsableCommand {
             }
             return
         }
+        let uploader = try uploadOptions.uploader()
+        guard let schedule = try uploadOptions.schedule() else {
+            try finish(try await runOnce(uploader: uploader, shouldStop: { false }))
+            return
+        }
+        let last = try await CheckRepeater.run(interval: schedule.interval, count: schedule.count) { shouldStop in
+            try await runOnce(uploader: uploader, shouldStop: shouldStop)
+        }
+        if let last { try finish(last) }
+    }
+
+    /// One check: run, print or write the report, then upload it when asked. Returns its verdict and
+    /// whether it regressed against --baseline.
+    func runOnce(uploader: CheckUploader?, shouldStop: @escaping @Sendable () -> Bool) async throws -> CheckOutcome {
         let (plan, credentials) = try prepare()
         let baselineReport = try readBaseline()
         let progress = CheckProgressDisplay()
@@ -281,10 +306,14 @@ struct CheckCommand: AsyncParsableCommand {
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
-        if let comparison = report.baseline, comparison.regressed {
-            throw ExitCode(ExitStatus.failure)
-        }
-        switch report.verdict {
+        await uploader?.deliver(report, shouldStop: shouldStop)
+        return CheckOutcome(verdict: report.verdict, regressed: report.baseline?.regressed ?? false)
+    }
+
+    /// The exit status of a check: 1 on a regression against --baseline, then by verdict.
+    private func finish(_ outcome: CheckOutcome) throws {
+        if outcome.regressed { throw ExitCode(ExitStatus.failure) }
+        switch outcome.verdict {
         case .ready: return
         case .readyWithWarnings: if strict { throw ExitCode(ExitStatus.failure) }
         case .notReady: throw ExitCode(ExitStatus.failure)
@@ -343,3 +372,9 @@ struct CheckCommand: AsyncParsableCommand {
 }
 
 extension FirewallRulesFormat: ExpressibleByArgument {}
+
+/// What one check run decides the exit status with.
+struct CheckOutcome: Sendable {
+    let verdict: Verdict
+    let regressed: Bool
+}

@@ -1,11 +1,13 @@
 import ArgumentParser
+import Collector
 import Diagnosis
 import Foundation
 
 /// `iceprobe site`: rolls agents' `iceprobe check` JSON reports up into one readiness report per
-/// site, or compares two runs with `--baseline`. Local files only (no network); its running time
-/// is bounded by the input size (10,000 reports take well under 2 s in a release build).
-struct SiteCommand: ParsableCommand {
+/// site, or compares two runs with `--baseline`. Reads files, or a collector's reports (`--db`
+/// or `--collector`); its running time is bounded by the input size (10,000 reports take well
+/// under 2 s in a release build) and each collector request by 15 s.
+struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Roll agents' check reports up into one readiness report per site (or compare two runs).",
@@ -19,6 +21,10 @@ struct SiteCommand: ParsableCommand {
         or a failure is shared by at least 2 agents and 10 % of the site; ready-with-warnings when \
         some agent is not ready or a warning is shared; ready otherwise.
 
+        --db PATH|postgres://USER@HOST/DB reads every report a collector (iceprobe serve) stored, \
+        --collector URL asks a running collector for each site's latest report per agent; \
+        --since and --until (ISO 8601 time or date) select the reports' start times.
+
         --baseline OLD compares OLD (files or directories of the earlier run) with the inputs: \
         findings that disappeared or appeared, agents whose verdict changed, RTT shifts.
 
@@ -29,6 +35,24 @@ struct SiteCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Report files, directories, or - for JSON lines on standard input.", valueName: "path"))
     var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Read the reports a collector stored: its SQLite file or postgres:// URL.", valueName: "path|url"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Read each site's latest reports from a running collector (https://HOST[:PORT]).", valueName: "url"))
+    var collector: String?
+
+    @Option(name: .customLong("collector-ca-file"), help: ArgumentHelp("PEM CA file to trust for --collector HTTPS.", valueName: "path"))
+    var collectorCaFile: String?
+
+    @Flag(name: .customLong("insecure-http"), help: "Allow --collector over plain http:// to a non-loopback host.")
+    var insecureHTTP = false
+
+    @Option(help: ArgumentHelp("With --db or --collector: reports started at or after this time (ISO 8601).", valueName: "time"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("With --db or --collector: reports started at or before this time (ISO 8601).", valueName: "time"))
+    var until: String?
 
     @Option(help: "Output format: text, json, markdown or html.")
     var format: SiteOutputFormat = .text
@@ -61,14 +85,19 @@ struct SiteCommand: ParsableCommand {
             guard paths.count == 1, paths[0] != "-" else { throw ValidationError("--generate-samples needs one output directory") }
             return
         }
-        if paths.isEmpty { throw ValidationError("give at least one report file, directory, or - for standard input") }
+        if db != nil && collector != nil { throw ValidationError("give --db or --collector, not both") }
+        if (since != nil || until != nil) && db == nil && collector == nil { throw ValidationError("--since and --until need --db or --collector") }
+        _ = try window()
+        if paths.isEmpty && db == nil && collector == nil {
+            throw ValidationError("give at least one report file, directory, - for standard input, --db or --collector")
+        }
         if paths.filter({ $0 == "-" }).count > 1 || baseline.contains("-") {
             throw ValidationError("standard input (-) can be read once, and not as the baseline")
         }
         if let agentLimit, agentLimit < 0 { throw ValidationError("--agent-limit must be 0 or more") }
     }
 
-    func run() throws {
+    func run() async throws {
         if let generateSamples {
             try generate(count: generateSamples, into: paths[0])
             return
@@ -76,7 +105,8 @@ struct SiteCommand: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         var current = SiteRollup()
-        let tally = SiteReportLoader.load(paths, into: &current, warn: FileHandleOutput.standardError)
+        var tally = SiteReportLoader.load(paths, into: &current, warn: FileHandleOutput.standardError)
+        if db != nil || collector != nil { try await loadCollector(into: &current, tally: &tally) }
         let loaded = clock.now
         guard tally.read > 0 else {
             FileHandleOutput.standardError("error: no readable check report in the inputs (\(tally.skipped) skipped)")
@@ -112,6 +142,46 @@ struct SiteCommand: ParsableCommand {
                 + "rollup \(ms(rolled - loaded)), render+write \(ms(clock.now - rolled))")
         }
         if reports.contains(where: { $0.verdict == .notReady }) { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// The --since/--until window (SiteQuery's forms: ISO 8601 time, or a date).
+    private func window() throws -> TimeWindow {
+        var parameters: [String: String] = [:]
+        parameters["since"] = since
+        parameters["until"] = until
+        do {
+            return try SiteQuery.parse(parameters).window
+        } catch {
+            throw ValidationError("--\(error.message)")
+        }
+    }
+
+    /// Adds the collector's reports (--db or --collector) with the same decoder as files.
+    private func loadCollector(into rollup: inout SiteRollup, tally: inout SiteReportLoader.Tally) async throws {
+        let bodies: [Data]
+        do {
+            if let db {
+                bodies = try await SiteCollectorSource.database(db, window: try window())
+            } else if let collector {
+                bodies = try await SiteCollectorSource.collector(collector, caFile: collectorCaFile, insecureHTTP: insecureHTTP,
+                                                                 window: try window())
+            } else {
+                return
+            }
+        } catch {
+            FileHandleOutput.standardError("error: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        for (index, body) in bodies.enumerated() {
+            switch SiteReportLoader.decode(body, source: "collector report \(index + 1)") {
+            case .success(let view):
+                rollup.add(view)
+                tally.read += 1
+            case .failure(let error):
+                FileHandleOutput.standardError("warning: \(error.description); skipped")
+                tally.skipped += 1
+            }
+        }
     }
 
     private func render(_ reports: [SiteReport]) throws -> String {

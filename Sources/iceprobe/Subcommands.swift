@@ -10,6 +10,7 @@ enum IceprobeSubcommands {
         MediaCommand.self,
         GatherCommand.self,
         SiteCommand.self,
+        ServeCommand.self,
         ScenarioCommand.self,
         LabCommand.self,
     ]
