@@ -1,0 +1,80 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Headless Chromium started in a process group of its own (Chromium forks zygote, GPU and
+/// network processes), so that `stop` ends every process it started and nothing else: SIGTERM to
+/// the group, then SIGKILL after `graceSeconds`. Its standard output and error go to `logFile`.
+final class ChromiumProcess: @unchecked Sendable {
+    let pid: pid_t
+    private var reaped = false
+
+    /// Flags that run Chromium headless as root in a lab namespace (see the README's browser
+    /// section): no sandbox (root), no GPU, no first-run UI, fake media devices, autoplay allowed,
+    /// and a throw-away profile directory.
+    static func arguments(url: String, profileDirectory: String) -> [String] {
+        ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+         "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--metrics-recording-only", "--mute-audio",
+         "--autoplay-policy=no-user-gesture-required",
+         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+         "--user-data-dir=\(profileDirectory)", "--window-size=900,1400", url]
+    }
+
+    init(executable: String, arguments: [String], environment: [String: String], logFile: String) throws {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = [executable] + arguments
+        let env = environment.map { "\($0.key)=\($0.value)" }
+        var cArgv = argv.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer {
+            cArgv.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let status = posix_spawnp(&child, executable, &actions, &attributes, &cArgv, &cEnv)
+        guard status == 0 else {
+            throw BrowserCheckError("cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+        pid = child
+    }
+
+    /// Whether the main process has exited (reaps it when it has).
+    func hasExited() -> Bool {
+        if reaped { return true }
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == pid || (result == -1 && errno == ECHILD) { reaped = true }
+        return reaped
+    }
+
+    /// Ends the whole process group: SIGTERM, then SIGKILL after `graceSeconds`. Bounded.
+    func stop(graceSeconds: Double = 3) {
+        kill(-pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(graceSeconds)
+        while !hasExited() && Date() < deadline { usleep(50_000) }
+        // The group may hold children after the main process has gone.
+        kill(-pid, SIGKILL)
+        if !hasExited() {
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+            reaped = true
+        }
+    }
+}
+
+struct BrowserCheckError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
