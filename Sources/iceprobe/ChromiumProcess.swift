@@ -11,14 +11,15 @@ final class ChromiumProcess: @unchecked Sendable {
     private var reaped = false
 
     /// Flags that run Chromium headless as root in a lab namespace (see the README's browser
-    /// section): no sandbox (root), no GPU, no first-run UI, fake media devices, autoplay allowed,
-    /// and a throw-away profile directory.
+    /// section): no sandbox (root), no GPU, no first-run UI, autoplay allowed, and a throw-away
+    /// profile directory. No media-device flags: the page needs no microphone (its tone is
+    /// generated), and a page granted one sees real host addresses instead of mDNS names, which
+    /// is not what an agent's browser shows.
     static func arguments(url: String, profileDirectory: String) -> [String] {
         ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
          "--disable-extensions", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--metrics-recording-only", "--mute-audio",
          "--autoplay-policy=no-user-gesture-required",
-         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
          "--user-data-dir=\(profileDirectory)", "--window-size=900,1400", url]
     }
 

@@ -27,19 +27,25 @@ export function parseCandidateLine(line) {
     address: f[4], port: Number(f[5]), type: f[7] };
 }
 
-/** Chromium writes the relay protocol into a relay candidate's type preference (udp 2, tcp 1, tls 0). */
+/**
+ * Chromium writes the relay protocol into a relay candidate's type preference (the top byte of
+ * the priority): 3 or 2 for UDP (Chromium 156 gives 3), 1 for TCP, 0 for TLS.
+ */
 function relayProtocolFromPriority(priority) {
+  if (!Number.isFinite(priority)) return null;
   const pref = Math.floor(priority / 2 ** 24);
-  return pref === 2 ? 'udp' : pref === 1 ? 'tcp' : pref === 0 ? 'tls' : null;
+  return pref >= 2 ? 'udp' : pref === 1 ? 'tcp' : pref === 0 ? 'tls' : null;
 }
 
 function describeCandidate(candidate, url, t0) {
   const parsed = parseCandidateLine(candidate.candidate) || {};
   const type = candidate.type || parsed.type || null;
+  // The server URL: the event's (older browsers) or the candidate's own (RTCIceCandidate.url).
+  const source = url || candidate.url || null;
   let relayProtocol = null;
   // The URL the relay came from names its transport; else the browser's field; else the priority.
   if (type === 'relay') {
-    relayProtocol = (url && /^turns?:/.test(url) ? transportOf(url) : null) || candidate.relayProtocol
+    relayProtocol = (source && /^turns?:/.test(source) ? transportOf(source) : null) || candidate.relayProtocol
       || relayProtocolFromPriority(Number(candidate.priority ?? parsed.priority));
   }
   return {
@@ -49,7 +55,7 @@ function describeCandidate(candidate, url, t0) {
     address: candidate.address ?? parsed.address ?? null,
     port: candidate.port ?? parsed.port ?? null,
     relayProtocol,
-    url: url || candidate.url || null,
+    url: source,
     priority: Number(candidate.priority ?? parsed.priority),
   };
 }
