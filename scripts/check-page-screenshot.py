@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Screenshot of the browser check page once it has finished (for reviewing what an agent sees).
 
-    scripts/check-page-screenshot.py URL OUT.png [--timeout SECONDS] [--chromium PATH] [--width PX]
+    scripts/check-page-screenshot.py URL OUT.png [--timeout SECONDS] [--chromium PATH] [--width PX] [--ca-file PEM] [--during SECONDS]
 
 Starts headless Chromium in its own process group with the DevTools protocol on a pipe
 (--remote-debugging-pipe: no port is opened), opens URL (a collector's /check?profile=...),
 waits until the page says it is done (window.iceprobeCheck.state is no longer "running"), and
 writes a full-page PNG. Bounded: --timeout (default 120 s) for the whole run; Chromium's
 process group gets SIGTERM, then SIGKILL 3 s later. Run it where the page's servers are
-reachable (in a lab: `ip netns exec NAMESPACE scripts/check-page-screenshot.py ...`).
+reachable (in a lab: `ip netns exec NAMESPACE scripts/check-page-screenshot.py ...`). --ca-file
+--during N takes the picture N seconds after the page opened (the progress view) instead of at the
+end. --ca-file puts a CA in Chromium's NSS database for that run (certutil, libnss3-tools), as `iceprobe browser` does.
 Standard library only.
 """
 import argparse
@@ -69,6 +71,8 @@ def main():
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--chromium", default="chromium")
     parser.add_argument("--width", type=int, default=900)
+    parser.add_argument("--ca-file")
+    parser.add_argument("--during", type=float)
     args = parser.parse_args()
     deadline = time.monotonic() + args.timeout
 
@@ -76,18 +80,29 @@ def main():
     from_chrome_r, from_chrome_w = os.pipe()
 
     def child_fds():
+        # Chromium reads requests on fd 3 and writes answers on fd 4. Copy both ends high first so
+        # that neither dup2 overwrites the other's source.
         os.setpgid(0, 0)
-        os.dup2(to_chrome_r, 3)
-        os.dup2(from_chrome_w, 4)
+        reader, writer = os.dup(to_chrome_r), os.dup(from_chrome_w)
+        os.dup2(reader, 3)
+        os.dup2(writer, 4)
+        os.close(reader)
+        os.close(writer)
 
     with tempfile.TemporaryDirectory(prefix="iceprobe-shot.") as home:
         env = dict(os.environ, HOME=home)
+        if args.ca_file:
+            database = f"sql:{home}/.pki/nssdb"
+            os.makedirs(f"{home}/.pki/nssdb")
+            subprocess.run(["certutil", "-d", database, "-N", "--empty-password"], check=True, timeout=30)
+            subprocess.run(["certutil", "-d", database, "-A", "-n", "iceprobe-ca", "-t", "C,,", "-i", args.ca_file],
+                           check=True, timeout=30)
         chrome = subprocess.Popen(
             [args.chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-extensions", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
              f"--user-data-dir={home}/profile", "--remote-debugging-pipe", f"--window-size={args.width},1000",
              "about:blank"],
-            env=env, preexec_fn=child_fds, pass_fds=(to_chrome_r, from_chrome_w),
+            env=env, preexec_fn=child_fds, close_fds=False,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chrome_r)
         os.close(from_chrome_w)
@@ -100,7 +115,8 @@ def main():
                       {"width": args.width, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session=session)
             pipe.call("Page.navigate", {"url": args.url}, session=session)
             state = "running"
-            while state == "running":
+            started = time.monotonic()
+            while state == "running" and (args.during is None or time.monotonic() - started < args.during):
                 if time.monotonic() > deadline:
                     raise TimeoutError("the page did not finish before --timeout")
                 time.sleep(0.5)

@@ -97,8 +97,8 @@ async function run() {
     if (region.id === home) jobs.push(gather(servers, 'vanilla', { region: region.id }));
   }
   const gathering = await Promise.all(jobs);
-  const kinds = new Set(gathering.flatMap((g) => g.candidates.map((c) => c.type)));
-  step('gather', 'done', [...kinds].sort().join(', ') || 'no candidates');
+  const routes = gathering.filter((g) => g.mode === 'trickle').reduce((n, g) => n + g.candidates.length, 0);
+  step('gather', routes ? 'done' : 'problem', routes ? `${routes} found` : 'none found');
 
   step('relay', 'doing');
   let relays = [];
@@ -106,7 +106,7 @@ async function run() {
     const jobs = regions.flatMap((region) => region.turn.map((url) => relayAlone(region.id, url, credential)));
     relays = await Promise.all(jobs);
     const working = relays.filter((r) => r.relay).length;
-    step('relay', working ? 'done' : 'problem', `${working} of ${relays.length} work`);
+    step('relay', working ? 'done' : 'problem', `${working} of ${relays.length} connections work`);
   } else {
     step('relay', 'problem', 'not tested: no relay credentials');
   }
