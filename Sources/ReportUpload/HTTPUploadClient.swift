@@ -19,7 +19,10 @@ public struct HTTPUploadClient: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    static let maximumAnswerBytes = 64 << 10
+    /// Bound on one answer held in memory: a site's latest reports (`site --collector`, `browser
+    /// --collector`) are one JSON line per agent, a few kilobytes each (browser reports about 10 KB),
+    /// so 32 MiB holds thousands of agents; an upload's answer is under 1 KB.
+    static let maximumAnswerBytes = 32 << 20
 
     /// POSTs `body` (a JSON report) to the endpoint's path with the bearer token.
     public func post(_ body: [UInt8]) async throws(UploadError) -> UploadResponse {
