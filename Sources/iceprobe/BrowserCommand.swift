@@ -31,6 +31,10 @@ struct BrowserCommand: AsyncParsableCommand {
         (an NSS database in the temporary directory; needs certutil from libnss3-tools) so turns: \
         URLs of a lab can be verified.
 
+        --collector URL opens that collector's page instead (its profile, its TURN credential: \
+        the credential options here are then not used) and waits until the collector lists the \
+        agent's browser report (--site and --agent are needed to find it).
+
         Output: JSON {kind: "browser-check", report, candidateTypes, relayProtocols, errorCodes} \
         or a short text. Exit codes as `check`: 0 ready or ready with warnings, 1 \
         not ready or no report, 2 usage error.
@@ -83,6 +87,7 @@ struct BrowserCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try CheckProfileSource.load(profile)
+        ChromiumProcess.stopAllOnSignal()
         let work = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let deadline = Date().addingTimeInterval(TimeInterval(timeout))
@@ -104,7 +109,7 @@ struct BrowserCommand: AsyncParsableCommand {
                 let base = collector.hasSuffix("/") ? String(collector.dropLast()) : collector
                 browser = try ChromiumProcess(executable: chromium,
                                               arguments: ChromiumProcess.arguments(url: "\(base)/check?\(query)", profileDirectory: work + "/chromium"),
-                                              environment: environment, logFile: work + "/chromium.log")
+                                              environment: environment, logFile: work + "/chromium.log", profileMarker: work)
                 outcome = await Self.waitForReport(at: endpoint, caFile: caFile, site: site ?? "", agent: agent ?? "",
                                                    startedAfter: started.addingTimeInterval(-5), deadline: deadline, browser: browser!)
             } catch let error as BrowserCheckError {
@@ -141,7 +146,7 @@ struct BrowserCommand: AsyncParsableCommand {
                 browser = try ChromiumProcess(executable: chromium,
                                               arguments: ChromiumProcess.arguments(url: "http://127.0.0.1:\(port)/check?\(query)",
                                                                                    profileDirectory: work + "/chromium"),
-                                              environment: environment, logFile: work + "/chromium.log")
+                                              environment: environment, logFile: work + "/chromium.log", profileMarker: work)
                 outcome = await Self.waitForReport(store: store, after: before, deadline: deadline, browser: browser!)
             } catch let error as BrowserCheckError {
                 outcome = .failure(error)

@@ -10,6 +10,31 @@ final class ChromiumProcess: @unchecked Sendable {
     let pid: pid_t
     private var reaped = false
 
+    /// Process groups started and not yet stopped, for `stopAllOnSignal` (SIGTERM or SIGINT to
+    /// iceprobe, as a scenario's timeout sends, must not leave Chromium running).
+    private static let running = NSLock()
+    nonisolated(unsafe) private static var groups: Set<pid_t> = []
+    nonisolated(unsafe) private static var signalSources: [DispatchSourceSignal] = []
+
+    /// On SIGTERM or SIGINT: SIGKILL to every Chromium group this process started, then exit
+    /// (143 or 130). Installed once, before the first Chromium starts.
+    static func stopAllOnSignal() {
+        running.withLock {
+            guard signalSources.isEmpty else { return }
+            for (number, code) in [(SIGTERM, Int32(143)), (SIGINT, Int32(130))] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    let all = running.withLock { groups }
+                    for group in all { kill(-group, SIGKILL) }
+                    exit(code)
+                }
+                source.resume()
+                signalSources.append(source)
+            }
+        }
+    }
+
     /// Flags that run Chromium headless as root in a lab namespace (see the README's browser
     /// section): no sandbox (root), no GPU, no first-run UI, autoplay allowed, and a throw-away
     /// profile directory. No media-device flags: the page needs no microphone (its tone is
@@ -23,7 +48,12 @@ final class ChromiumProcess: @unchecked Sendable {
          "--user-data-dir=\(profileDirectory)", "--window-size=900,1400", url]
     }
 
-    init(executable: String, arguments: [String], environment: [String: String], logFile: String) throws {
+    /// A text only this run's processes have on their command line (the temporary directory).
+    private let profileMarker: String?
+
+    init(executable: String, arguments: [String], environment: [String: String], logFile: String,
+         profileMarker: String? = nil) throws {
+        self.profileMarker = profileMarker
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -49,6 +79,7 @@ final class ChromiumProcess: @unchecked Sendable {
             throw BrowserCheckError("cannot start \(executable): \(String(cString: strerror(status)))")
         }
         pid = child
+        Self.running.withLock { _ = Self.groups.insert(child) }
     }
 
     /// Whether the main process has exited (reaps it when it has).
@@ -71,6 +102,23 @@ final class ChromiumProcess: @unchecked Sendable {
             var status: Int32 = 0
             _ = waitpid(pid, &status, 0)
             reaped = true
+        }
+        Self.running.withLock { _ = Self.groups.remove(pid) }
+        stopCrashHandlers()
+    }
+
+    /// Chromium's crash handlers (`chrome_crashpad_handler`) leave its process group (their parent
+    /// is init); they end on their own once Chromium has gone, but are stopped here too: the
+    /// processes whose command line names this run's profile directory, which `mkdtemp` made
+    /// unique, so nothing else matches.
+    private func stopCrashHandlers() {
+        guard let marker = profileMarker,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return }
+        for entry in entries {
+            guard let other = pid_t(entry), other != getpid(),
+                  let raw = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let command = String(decoding: raw.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            if command.contains("crashpad") && command.contains(marker) { kill(other, SIGKILL) }
         }
     }
 }

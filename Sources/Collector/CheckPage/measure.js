@@ -214,9 +214,13 @@ function toneTrack() {
     const writer = generator.writable.getWriter();
     const rate = 48000, frame = 480;
     let written = 0;
+    let busy = false;
     const t0 = now();
     const pump = async () => {
-      // Catch up with the clock: frames due since the start (timers may fire late).
+      // One pump at a time (a write may outlast the 10 ms timer), catching up with the clock:
+      // the frames due since the start, so the audio lasts as long as the call.
+      if (busy) return;
+      busy = true;
       const due = Math.floor(((now() - t0) / 1000) * rate / frame) + 2;
       while (written < due) {
         const data = new Float32Array(frame);
@@ -226,8 +230,9 @@ function toneTrack() {
         await writer.write(audio);
         written++;
       }
+      busy = false;
     };
-    const timer = setInterval(() => { pump().catch(() => {}); }, 10);
+    const timer = setInterval(() => { pump().catch(() => { busy = false; }); }, 10);
     return { track: generator, source: 'MediaStreamTrackGenerator', stop: () => { clearInterval(timer); generator.stop(); } };
   }
   const ctx = new AudioContext();
