@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshot of the browser check page once it has finished (for reviewing what an agent sees).
 
-    scripts/check-page-screenshot.py URL OUT.png [--timeout SECONDS] [--chromium PATH] [--width PX] [--ca-file PEM] [--during SECONDS]
+    scripts/check-page-screenshot.py URL OUT.png [--timeout SECONDS] [--chromium PATH] [--width PX] [--ca-file PEM] [--during SECONDS] [--details]
 
 Starts headless Chromium in its own process group with the DevTools protocol on a pipe
 (--remote-debugging-pipe: no port is opened), opens URL (a collector's /check?profile=...),
@@ -10,7 +10,7 @@ writes a full-page PNG. Bounded: --timeout (default 120 s) for the whole run; Ch
 process group gets SIGTERM, then SIGKILL 3 s later. Run it where the page's servers are
 reachable (in a lab: `ip netns exec NAMESPACE scripts/check-page-screenshot.py ...`). --ca-file
 --during N takes the picture N seconds after the page opened (the progress view) instead of at the
-end. --ca-file puts a CA in Chromium's NSS database for that run (certutil, libnss3-tools), as `iceprobe browser` does.
+end; --details unfolds the technical details first. --ca-file puts a CA in Chromium's NSS database for that run (certutil, libnss3-tools), as `iceprobe browser` does.
 Standard library only.
 """
 import argparse
@@ -73,6 +73,7 @@ def main():
     parser.add_argument("--width", type=int, default=900)
     parser.add_argument("--ca-file")
     parser.add_argument("--during", type=float)
+    parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
     deadline = time.monotonic() + args.timeout
 
@@ -123,6 +124,8 @@ def main():
                 result = pipe.call("Runtime.evaluate", {"expression": "(window.iceprobeCheck||{state:'running'}).state",
                                                         "returnByValue": True}, session=session)
                 state = result.get("result", {}).get("value", "running")
+            if args.details:
+                pipe.call("Runtime.evaluate", {"expression": "document.getElementById('details').open = true"}, session=session)
             time.sleep(0.5)
             metrics = pipe.call("Page.getLayoutMetrics", session=session)
             height = int(metrics.get("cssContentSize", metrics.get("contentSize", {})).get("height", 1000))
