@@ -10,7 +10,8 @@
 #      tmpfs: iceprobe --version, check --help, the installed profiles and scenarios, and one lab
 #      scenario run by name from the installed files (check-japan-regions: `check lab` against
 #      two coturn regions, a few seconds); man pages and completions are installed; ldd shows no
-#      library from the toolchain and the binary has no run path;
+#      library from the toolchain and the binary has no run path; `iceprobe serve` stores one
+#      upload on loopback (SQLite), lists its site and stops on SIGTERM;
 #   5. purges the package and shows none of its files, directories or dpkg records are left.
 # Prints each step's time. Exit 0 when everything held, 1 otherwise.
 set -euo pipefail
@@ -141,6 +142,46 @@ prefix="$(sed -n 's/^lab: lab \(ip[0-9a-f]*\) is up$/\1/p' "$WORK/run.log" | hea
 [ ! -e "/run/iceprobe/$prefix" ] || fail "the lab's /run/iceprobe/$prefix is left behind"
 if ip netns list | grep "^$prefix-" >/dev/null; then fail "namespaces $prefix-* are left behind"; fi
 echo "scenario ran in $(seconds "$t0" "$t1") s; lab $prefix removed"
+
+step "the collector from the installed binary: serve on loopback, one upload, the site listed, SIGTERM"
+t0="$(now)"
+"${CLEAN[@]}" iceprobe site --generate-samples 1 --seed 3 --sites 1 "$WORK/sample" >/dev/null
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/tokens"
+port=18480
+while ss -Htln "sport = :$port" | grep . >/dev/null; do port=$((port + 1)); done
+"${CLEAN[@]}" iceprobe serve --listen "127.0.0.1:$port" --db "$WORK/collector.sqlite" --token-file "$WORK/tokens" \
+  2>"$WORK/serve.log" &
+serve_pid=$!
+# Bounded: 30 s to answer /healthz; each request 10 s.
+python3 - "$port" "$WORK/tokens" "$WORK/sample" <<'PY' || { tail -n 5 "$WORK/serve.log"; kill -9 "$serve_pid" 2>/dev/null; fail "the installed collector did not store and list a report"; }
+import glob, json, sys, time, urllib.request
+port, token_file, sample = sys.argv[1], sys.argv[2], sys.argv[3]
+base = "http://127.0.0.1:%s" % port
+for _ in range(60):
+    try:
+        urllib.request.urlopen(base + "/healthz", timeout=10).read()
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    sys.exit("no /healthz answer in 30 s")
+body = open(glob.glob(sample + "/*.json")[0], "rb").read()
+token = open(token_file).read().strip()
+request = urllib.request.Request(base + "/api/v1/reports", data=body, method="POST",
+                                 headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+answer = urllib.request.urlopen(request, timeout=10)
+assert answer.status == 201, answer.status
+stored = json.loads(answer.read())["id"]
+sites = json.loads(urllib.request.urlopen(base + "/api/v1/sites", timeout=10).read())["sites"]
+assert len(sites) == 1 and sites[0]["agents"] == 1, sites
+print("collector: report stored as id %s; /api/v1/sites lists %s" % (stored, sites[0]["site"]))
+PY
+kill -TERM "$serve_pid"
+serve_status=0
+wait "$serve_pid" || serve_status=$?
+[ "$serve_status" -eq 0 ] || fail "iceprobe serve exit $serve_status after SIGTERM"
+t1="$(now)"
+echo "collector: stopped by SIGTERM with exit 0; $(seconds "$t0" "$t1") s"
 
 step "sizes"
 echo "package: $(stat -c %s "$DEB") bytes ($(du -h "$DEB" | cut -f1)) $DEB"

@@ -74,8 +74,10 @@ echo "== scenarios (network lab, release binary)"
 echo "== collector: agents in the lab upload to a collector in the lab"
 scripts/collector-lab.sh "$BIN"
 
-echo "== collector: load and kill -9 on SQLite and PostgreSQL (1,000 reports here; the 5,000 of RESULTS.md: Benchmarks/collector/run.sh)"
-COUNT=1000 CLIENTS=50 LIMIT_SECONDS=120 ICEPROBE_BIN="$BIN" Benchmarks/collector/run.sh all
+echo "== collector: 5,000 reports from 50 clients, then kill -9 mid-load and a restart, on SQLite and PostgreSQL"
+# The issue's load test as it is: every report answered 201 is in the database, p50/p99 printed.
+# Bounded: each load run stops sending after LIMIT_SECONDS (a PASS needs all 5,000 answered in it).
+COUNT=5000 CLIENTS=50 LIMIT_SECONDS=240 ICEPROBE_BIN="$BIN" Benchmarks/collector/run.sh all
 
 # --- Debian package (issue 19): scripts/package-test.sh builds the .deb from the release build
 # (`swift build -c release --static-swift-stdlib`: reused when it is already built, built here

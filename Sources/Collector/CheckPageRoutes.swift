@@ -182,7 +182,7 @@ struct CheckPageRoutes: Sendable {
             logger.info("browser report stored", metadata: ["id": "\(storedID)", "site": "\(stored.site.name)",
                                                             "verdict": "\(stored.verdict)", "source": "browser"])
             let body = "{\"id\":\(storedID),\"report\":\(stored.body.trimmingCharacters(in: .whitespacesAndNewlines))}\n"
-            return CollectorRoutes.json(body, status: .created, headers: [.location: "/api/v1/reports/\(storedID)"])
+            return CollectorRoutes.json(body, status: .created)
         } catch {
             await sessions.release(id)
             logger.error("browser report not stored: database error", metadata: ["error": "\(error)"])

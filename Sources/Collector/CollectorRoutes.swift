@@ -86,8 +86,8 @@ struct CollectorRoutes: Sendable {
             case .created(let id):
                 metrics.received.increment()
                 logger.info("report stored", metadata: ["id": "\(id)", "site": "\(stored.site.name)", "verdict": "\(stored.verdict)"])
-                return Self.json(Self.encode(UploadBody(id: id, duplicate: false)), status: .created,
-                                 headers: [.location: "/api/v1/reports/\(id)"])
+                // No Location header: the API has no per-report resource (reports are read per site).
+                return Self.json(Self.encode(UploadBody(id: id, duplicate: false)), status: .created)
             case .duplicate(let id):
                 metrics.duplicates.increment()
                 return Self.json(Self.encode(UploadBody(id: id, duplicate: true)), status: .ok)

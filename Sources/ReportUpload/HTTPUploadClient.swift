@@ -5,24 +5,26 @@ import StunWire
 /// A minimal HTTP/1.1 client for one request per connection (`Connection: close`), over the
 /// project's own TCP and TLS (OpenSSL, `--ca-file` honoured). Bounded: DNS, connect, TLS
 /// handshake, sending and reading the answer all end by one deadline (`timeoutSeconds`, default
-/// 15 s); the answer is read up to 64 KiB.
+/// 15 s); the answer is read up to `maximumAnswerBytes` (64 KiB for an upload's answer; reads of
+/// a collector's reports pass a larger bound).
 public struct HTTPUploadClient: Sendable {
     public var endpoint: UploadEndpoint
     public var token: String
     public var caFile: String?
     public var timeoutSeconds: Double
+    public var maximumAnswerBytes: Int
 
-    public init(endpoint: UploadEndpoint, token: String, caFile: String? = nil, timeoutSeconds: Double = 15) {
+    /// An upload's answer is a short JSON object.
+    public static let uploadAnswerBytes = 64 << 10
+
+    public init(endpoint: UploadEndpoint, token: String, caFile: String? = nil, timeoutSeconds: Double = 15,
+                maximumAnswerBytes: Int = HTTPUploadClient.uploadAnswerBytes) {
         self.endpoint = endpoint
         self.token = token
         self.caFile = caFile
         self.timeoutSeconds = timeoutSeconds
+        self.maximumAnswerBytes = maximumAnswerBytes
     }
-
-    /// Bound on one answer held in memory: a site's latest reports (`site --collector`, `browser
-    /// --collector`) are one JSON line per agent, a few kilobytes each (browser reports about 10 KB),
-    /// so 32 MiB holds thousands of agents; an upload's answer is under 1 KB.
-    static let maximumAnswerBytes = 32 << 20
 
     /// POSTs `body` (a JSON report) to the endpoint's path with the bearer token.
     public func post(_ body: [UInt8]) async throws(UploadError) -> UploadResponse {
@@ -63,11 +65,23 @@ public struct HTTPUploadClient: Sendable {
             throw .transport("sending to \(endpoint): \(error)")
         }
         var answer: [UInt8] = []
-        while answer.count <= Self.maximumAnswerBytes {
-            if let parsed = try Self.parse(answer, complete: false) { return parsed }
+        // Where the headers end and how long the whole answer is, once known: later reads then
+        // only count bytes instead of scanning the answer again (a collector's reports can be MiBs).
+        var headerEnd: Int?
+        var expectedCount: Int?
+        while answer.count <= maximumAnswerBytes {
+            if headerEnd == nil, let range = answer.firstRange(of: [13, 10, 13, 10] as [UInt8]) {
+                headerEnd = range.upperBound
+                if let parsed = try Self.parse(answer, complete: false) { return parsed }
+                expectedCount = Self.contentLength(answer[..<range.lowerBound]).map { range.upperBound + $0 }
+            } else if headerEnd == nil, answer.count > Self.uploadAnswerBytes {
+                throw .badResponse("no end of headers in the first \(Self.uploadAnswerBytes) bytes")
+            } else if let expectedCount, answer.count >= expectedCount, let parsed = try Self.parse(answer, complete: false) {
+                return parsed
+            }
             let chunk: [UInt8]
             do {
-                chunk = try await stream.read(maximumLength: 16 << 10, deadline: deadline).bytes
+                chunk = try await stream.read(maximumLength: 64 << 10, deadline: deadline).bytes
             } catch {
                 if error.kind == .closed, let parsed = try Self.parse(answer, complete: true) { return parsed }
                 throw .transport("reading the answer of \(endpoint): \(error)")
@@ -78,7 +92,18 @@ public struct HTTPUploadClient: Sendable {
             }
             answer += chunk
         }
-        throw .badResponse("the answer is larger than \(Self.maximumAnswerBytes) bytes")
+        throw .badResponse("the answer is larger than \(maximumAnswerBytes) bytes")
+    }
+
+    /// The Content-Length of a header block, nil when absent or unreadable (`parse` says why).
+    static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
+        for line in String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n").dropFirst() {
+            let pair = line.split(separator: ":", maxSplits: 1)
+            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" {
+                return Int(pair[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
     }
 
     /// The response once the headers and the body (by Content-Length, else up to the close) are

@@ -182,7 +182,7 @@ struct BrowserCommand: AsyncParsableCommand {
     /// per agent until `agent`'s is a browser report started after `startedAfter`.
     static func waitForReport(at endpoint: UploadEndpoint, caFile: String?, site: String, agent: String, startedAfter: Date,
                               deadline: Date, browser: ChromiumProcess) async -> Result<String, BrowserCheckError> {
-        let client = HTTPUploadClient(endpoint: endpoint, token: "", caFile: caFile, timeoutSeconds: 10)
+        let client = HTTPUploadClient(endpoint: endpoint, token: "", caFile: caFile, timeoutSeconds: 10, maximumAnswerBytes: 256 << 20)
         let path = "/api/v1/sites/" + CollectorPath.segment(site) + "/reports"
         while Date() < deadline {
             if let answer = try? await client.send(method: "GET", path: path, authorized: false), answer.status == 200 {

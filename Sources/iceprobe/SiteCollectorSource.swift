@@ -10,7 +10,7 @@ import ReportUpload
 ///   (SQLite file or PostgreSQL, password from PGPASSWORD), so counts match the collector's.
 /// - `--collector` asks a running collector for each site's latest report per agent
 ///   (`/api/v1/sites`, then `/api/v1/sites/SITE/reports`): the same agents and verdicts, but
-///   `reportsRead` counts one report per agent. Each request is bounded by 15 s.
+///   `reportsRead` counts one report per agent. Each request is bounded by 15 s and 256 MiB.
 enum SiteCollectorSource {
     static func database(_ location: String, window: TimeWindow) async throws -> [Data] {
         let parsed = try StoreLocation.parse(location)
@@ -31,8 +31,9 @@ enum SiteCollectorSource {
 
     static func collector(_ url: String, caFile: String?, insecureHTTP: Bool, window: TimeWindow) async throws -> [Data] {
         let endpoint = try UploadEndpoint.parse(url, allowInsecureHTTP: insecureHTTP)
-        // Reads need no token; the client sends none.
-        let client = HTTPUploadClient(endpoint: endpoint, token: "", caFile: caFile)
+        // Reads need no token; the client sends none. A site's latest reports (one per agent, a
+        // few to tens of KiB each) are read up to 256 MiB per answer.
+        let client = HTTPUploadClient(endpoint: endpoint, token: "", caFile: caFile, maximumAnswerBytes: 256 << 20)
         var query: [String] = []
         let formatter = ISO8601DateFormatter()
         if let since = window.since { query.append("since=" + formatter.string(from: since)) }

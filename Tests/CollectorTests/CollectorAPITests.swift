@@ -98,7 +98,7 @@ struct CollectorAPITests {
     func siteRollupIsTheCLIs(kind: Kind) async throws {
         guard CollectorHarness.enabled(kind) else { return }
         try await CollectorHarness.with(kind) { collector in
-            let reports = CollectorHarness.sampleReports(60)
+            let reports = CollectorHarness.sampleReports(120)
             for report in reports {
                 let answer = try await collector.post(report)
                 #expect(answer.status == 201)
@@ -131,6 +131,13 @@ struct CollectorAPITests {
             let decoded = try lines.body.split(separator: "\n").map { try ReportJSON.decode(Data($0.utf8)) }
             #expect(decoded.count == named.agents)
             #expect(Set(decoded.compactMap(\.agent)).count == decoded.count)
+            // More than an upload's 64 KiB answer bound: a client with that bound refuses it whole.
+            #expect(lines.body.utf8.count > HTTPUploadClient.uploadAnswerBytes)
+            let bounded = HTTPUploadClient(endpoint: try UploadEndpoint.parse("http://127.0.0.1:\(collector.port)", allowInsecureHTTP: false),
+                                           token: "", timeoutSeconds: 10)
+            await #expect(throws: UploadError.self) {
+                _ = try await bounded.send(method: "GET", path: "/api/v1/sites/\(named.site)/reports", authorized: false)
+            }
         }
     }
 

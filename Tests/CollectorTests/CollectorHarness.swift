@@ -118,7 +118,7 @@ struct CollectorHarness {
 
     func client(token: String = CollectorHarness.token) throws -> HTTPUploadClient {
         HTTPUploadClient(endpoint: try UploadEndpoint.parse("http://127.0.0.1:\(port)", allowInsecureHTTP: false), token: token,
-                         timeoutSeconds: 10)
+                         timeoutSeconds: 10, maximumAnswerBytes: 64 << 20)
     }
 
     func post(_ body: [UInt8], token: String = CollectorHarness.token) async throws -> UploadResponse {
