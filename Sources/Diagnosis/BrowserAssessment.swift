@@ -6,7 +6,8 @@
 /// |---|---|---|
 /// | `browser-turn-rejected` | info (evidence; the shared rules judge the relay) | a TURN server answered the browser with an error code 400-699 (`icecandidateerror`), e.g. 401 Unauthorized |
 /// | `browser-gathering-slow` | info | vanilla gathering (waiting for complete) took over 5 s or did not complete |
-/// | `media-failed` | failure | the loopback call could not run although a relay of the home region worked |
+/// | `media-failed` | failure | the loopback call could not run although a relay of the home region worked, or no packet came through |
+/// | `media-failed` | info (not judged) | the call sent no audio at all (a browser keeping generated audio silent) |
 /// | `media-loss`, `media-jitter`, `media-high-rtt` | warning | the call's figures against `MediaThresholds` (Teams/Twilio targets) |
 ///
 /// A call through two relays on one computer crosses this computer's link twice each way, so its
@@ -52,6 +53,13 @@ public enum BrowserAssessment {
             }
             return findings
         }
+        if (call.packetsSent ?? 0) == 0 {
+            // Nothing to judge: the browser produced no audio (WebAudio kept silent without a click).
+            findings.append(Finding(severity: .info, id: .mediaFailed, check: nil, subject: subject,
+                message: "The browser's test call sent no audio packets, so call quality was not measured (a browser may keep generated audio silent until the page is clicked).",
+                action: nil))
+            return findings
+        }
         if let sent = call.packetsSent, sent > 0, call.packetsReceived == 0 {
             findings.append(Finding(severity: .failure, id: .mediaFailed, check: .media, subject: subject,
                 message: "None of the \(sent) audio packets of the browser's test call came through the relay.",
@@ -81,6 +89,7 @@ public enum BrowserAssessment {
     /// Whether the call ran far enough to be judged (the `media` check is listed then).
     public static func callMeasured(_ browser: BrowserObservations) -> Bool {
         guard let call = browser.call else { return false }
-        return call.error == nil || browser.relays.contains { $0.relay && $0.region == call.region }
+        if call.error == nil { return (call.packetsSent ?? 0) > 0 }
+        return browser.relays.contains { $0.relay && $0.region == call.region }
     }
 }

@@ -86,6 +86,15 @@ import Testing
         #expect(loss.message.contains("(25 of 505)"))
     }
 
+    @Test func aSilentCallIsNotJudged() throws {
+        var observations = try Self.submission("home-nat-untrusted-tls").observations
+        observations.call?.packetsSent = 0
+        observations.call?.packetsReceived = 0
+        let findings = BrowserAssessment.findings(observations)
+        #expect(findings.filter { $0.id == .mediaFailed }.map(\.severity) == [.info])
+        #expect(!BrowserAssessment.callMeasured(observations))
+    }
+
     @Test func theReportRoundTripsThroughTheReportJSON() throws {
         let report = try Self.report("home-nat-untrusted-tls")
         // ISO 8601 keeps whole seconds, so the JSON (what is stored) is what must survive.
