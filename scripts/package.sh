@@ -189,7 +189,8 @@ Description: WebRTC connectivity diagnostics and NAT traversal tester
  4787), gathers ICE candidates with libnice, measures each media region's
  latency, jitter and loss, and gives a ready / not-ready verdict with
  findings and actions (iceprobe check). It rolls many agents' reports up per
- site, and runs network regression scenarios in an emulated lab (network
+ site, collects them from agents in one place (iceprobe serve, SQLite or
+ PostgreSQL), and runs network regression scenarios in an emulated lab (network
  namespaces, real NATs, real coturn servers, delay and loss), for which the
  recommended packages are needed.
 EOF
