@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "Collector",
             dependencies: [
-                "Diagnosis", "COpenSSL",
+                "Diagnosis", "COpenSSL", "Credentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -83,6 +83,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            // The browser check page (HTML, CSS, JavaScript modules), compiled into the binary.
+            resources: [.embedInCode("CheckPage")],
             swiftSettings: strict),
         .executableTarget(
             name: "iceprobe",

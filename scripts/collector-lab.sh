@@ -6,10 +6,13 @@
 #   1. every agent runs `iceprobe check lab --upload http://jp1.iceprobe.test:PORT`;
 #   2. the collector lists the site with its three agents (JSON API and HTML pages);
 #   3. `iceprobe site --db` and `iceprobe site --collector` give the same site verdict and agents;
-#   4. with the collector stopped an upload fails and the report stays in the spool; after a
+#   4. a browser agent (web1, headless Chromium on desk1's PC) opens the collector's check page
+#      (`iceprobe browser lab --collector URL`): its report rolls up with the CLI reports of site
+#      tokyo, and the site report says which agent's report came from the CLI and which from a browser;
+#   5. with the collector stopped an upload fails and the report stays in the spool; after a
 #      restart the next check sends both (spool empty, one more report stored).
 # Removes the lab and the collector on every path. Bounded: each check by its 5 s budget, each
-# upload by 15 s, collector start by 30 s.
+# upload by 15 s, collector start by 30 s, the browser agent by its --timeout of 90 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${1:-$(swift build --show-bin-path)/iceprobe}"
@@ -42,7 +45,7 @@ in_ns() { ip netns exec "$ns" "$@"; }
 fetch() { in_ns python3 -c "import sys,urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())" "$1"; }
 
 start_collector() {
-  ip netns exec "$ns" "$BIN" serve --listen "$ip:$port" --insecure-http --db "$work/collector.sqlite" --token-file "$work/tokens" \
+  ip netns exec "$ns" "$BIN" serve --listen "$ip:$port" --insecure-http --db "$work/collector.sqlite" --token-file "$work/tokens" --profile lab \
     2>>"$work/collector.log" &
   server_pid=$!
   for _ in $(seq 60); do
@@ -81,6 +84,18 @@ verdict() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); d=d if isins
 check "site --db and --collector agree with the API ($(verdict "$api"))" \
   '[ "$(verdict "$api")" = "$(verdict "$fromdb")" ] && [ "$(verdict "$api")" = "$(verdict "$fromurl")" ]'
 
+# A browser agent of the same site: the page is served by the collector and posts back to it.
+"$BIN" lab exec --prefix "$prefix" desk1 -- "$BIN" browser lab --collector "http://jp1.iceprobe.test:$port" --insecure-http \
+  --ca-file "$ca" --site tokyo --agent web1 --timeout 90 --format json >"$work/web1.json" 2>"$work/web1.err" || true
+check "the browser agent web1 sent a browser report through the collector's check page" \
+  'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d[\"report\"][\"source\"]==\"browser\" else 1)" "$work/web1.json" 2>/dev/null'
+[ -s "$work/web1.json" ] || tail -5 "$work/web1.err" >&2
+api="$(fetch "$url/api/v1/sites/tokyo")"
+check "site tokyo rolls up 4 agents: desk1, desk2, home1 from the CLI and web1 from a browser" \
+  'python3 -c "import json,sys; d=json.loads(sys.argv[1]); s={a[\"agent\"]: a[\"source\"] for a in d[\"agentResults\"]}; sys.exit(0 if d[\"agents\"]==4 and s=={\"desk1\":\"cli\",\"desk2\":\"cli\",\"home1\":\"cli\",\"web1\":\"browser\"} else 1)" "$api"'
+page="$(fetch "$url/sites/tokyo")"
+check "the site page lists web1 as from a browser" '[[ "$page" == *"<td>web1</td><td>browser</td>"* ]]'
+
 stop_collector
 out="$(agent_check desk1)"
 echo "  desk1 (collector down): $out"
@@ -90,7 +105,7 @@ out="$(agent_check desk1)"
 echo "  desk1 (collector back): $out"
 check "after the restart the spooled report and the new one are sent" '[[ "$out" == *"2 report(s) uploaded"* ]] && [ -z "$(ls "$work/spool-desk1")" ]'
 count="$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")"
-check "the collector stored 5 reports (3 + 2), none twice" '[ "$count" -eq 5 ]'
+check "the collector stored 6 reports (3 + browser + 2), none twice" '[ "$count" -eq 6 ]'
 
 # Monitoring: --every 10s --count 3, stopped (SIGTERM, as Ctrl-C) while it waits after the first check.
 "$BIN" lab exec --prefix "$prefix" desk2 -- "$BIN" check lab --ca-file "$ca" --site tokyo --agent desk2 --format json \
@@ -98,7 +113,7 @@ check "the collector stored 5 reports (3 + 2), none twice" '[ "$count" -eq 5 ]'
   --every 10s --count 3 >/dev/null 2>"$work/every.log" &
 every_pid=$!
 for _ in $(seq 100); do
-  [ "$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")" -ge 6 ] && break
+  [ "$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")" -ge 7 ] && break
   sleep 0.2
 done
 sleep 0.5
@@ -108,7 +123,7 @@ rc=0; wait "$every_pid" || rc=$?
 stop_ms=$(( ($(date +%s%N) - stopped_at) / 1000000 ))
 count="$(sqlite3 "$work/collector.sqlite" "SELECT COUNT(*) FROM reports")"
 check "check --every stopped during its wait within ${stop_ms} ms (exit $rc), its one report sent, spool empty" \
-  '[ "$rc" -eq 130 ] && [ "$stop_ms" -lt 2000 ] && [ "$count" -eq 6 ] && [ -z "$(ls "$work/spool-desk2")" ]'
+  '[ "$rc" -eq 130 ] && [ "$stop_ms" -lt 2000 ] && [ "$count" -eq 7 ] && [ -z "$(ls "$work/spool-desk2")" ]'
 grep -q "lab-turn-password" "$work"/collector.sqlite* "$work/collector.log" && check "no TURN password in the database or logs" false \
   || check "no TURN password in the database or logs" true
 exit "$fails"

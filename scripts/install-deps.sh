@@ -21,6 +21,8 @@ PACKAGES=(
   lintian man-db              # scripts/package-test.sh: lint the .deb, read its man pages
   libsqlite3-dev sqlite3      # the collector's SQLite store (GRDB links the system SQLite); the benchmark reads it
   postgresql                  # the collector's PostgreSQL store: tests and benchmark start a scratch server
+  chromium                    # headless Chromium: the browser check page's scenarios (iceprobe browser, Scenarios/browser-*.yaml)
+  libnss3-tools               # certutil: iceprobe browser --ca-file puts the lab CA in Chromium's NSS database
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -16,6 +16,7 @@
 #               minimum versions from this machine's packages; fails if one comes from no package
 #   Recommends  the lab's tools (coturn, dnsmasq-base, nftables, iptables, iproute2, openssl,
 #               procps, tinyproxy for `proxy: true` sites, stun-server for stund regions); `check`, `stun`, `nat`, `turn`, `gather` and `site` need none of them
+#   Suggests    chromium and libnss3-tools for `iceprobe browser` (headless Chromium on the check page)
 # Environment: ICEPROBE_MAINTAINER (default "iceprobe authors <iceprobe@example.org>"),
 #              ICEPROBE_DEB_COMPRESSION (dpkg-deb flags, default "-Zxz -z3").
 set -euo pipefail
@@ -179,6 +180,7 @@ Maintainer: $MAINTAINER
 Installed-Size: $INSTALLED_KB
 Depends: $DEPENDS
 Recommends: coturn, dnsmasq-base, nftables, iptables, iproute2, openssl, procps, tinyproxy, stun-server
+Suggests: chromium, libnss3-tools
 Section: net
 Priority: optional
 Description: WebRTC connectivity diagnostics and NAT traversal tester

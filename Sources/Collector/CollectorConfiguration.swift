@@ -14,14 +14,22 @@ public struct CollectorConfiguration: Sendable {
     public var requestDeadline: Duration
     /// Profiles `serve --profile` loaded, listed at `/api/v1/profiles` (names and regions only).
     public var profiles: [CollectorProfile]
+    /// The profiles the browser check page (`/check?profile=NAME`) can run, with the TURN
+    /// credential each page is handed (issue 18).
+    public var checkProfiles: [CheckPageProfile]
+    /// Length of the check page's loopback call, seconds (10-60).
+    public var checkCallSeconds: Int
 
     public init(host: String, port: Int, tls: (certificate: String, key: String)? = nil, tokens: TokenSet,
-                requestDeadline: Duration = .seconds(10), profiles: [CollectorProfile] = []) {
+                requestDeadline: Duration = .seconds(10), profiles: [CollectorProfile] = [],
+                checkProfiles: [CheckPageProfile] = [], checkCallSeconds: Int = 10) {
         self.host = host
         self.port = port
         self.tls = tls
         self.tokens = tokens
         self.requestDeadline = requestDeadline
         self.profiles = profiles
+        self.checkProfiles = checkProfiles
+        self.checkCallSeconds = checkCallSeconds
     }
 }

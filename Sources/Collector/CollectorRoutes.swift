@@ -9,8 +9,7 @@ import NIOCore
 ///
 /// Routes: `GET /healthz`, `GET /metrics`, `POST /api/v1/reports`, `GET /api/v1/sites`,
 /// `GET /api/v1/sites/{site}`, `GET /api/v1/sites/{site}/reports`, `GET /api/v1/profiles`,
-/// `GET /` and `GET /sites/{site}`. The path prefix `/check/` is reserved for the browser check
-/// page's static files (issue 18); nothing is served there yet.
+/// `GET /` and `GET /sites/{site}`. The browser check page under `/check` is `CheckPageRoutes`.
 struct CollectorRoutes: Sendable {
     let store: any ReportStore
     let tokens: TokenSet

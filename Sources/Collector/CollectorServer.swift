@@ -30,6 +30,8 @@ public struct CollectorServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         CollectorRoutes(store: store, tokens: configuration.tokens, metrics: metrics, profiles: configuration.profiles,
                         logger: logger).register(on: router)
+        CheckPageRoutes(store: store, metrics: metrics, profiles: configuration.checkProfiles, sessions: CheckSessions(),
+                        callSeconds: configuration.checkCallSeconds, logger: logger).register(on: router)
         let deadline = TimeAmount.nanoseconds(Int64(configuration.requestDeadline.components.seconds) * 1_000_000_000
             + configuration.requestDeadline.components.attoseconds / 1_000_000_000)
         let metrics = metrics

@@ -43,6 +43,12 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var checks: [CheckResult]
     /// The comparison with an earlier report (`check --baseline`); `nil` when none was given.
     public var baseline: BaselineComparison?
+    /// Who measured: `cli` (`iceprobe check`) or `browser` (the collector's check page, issue 18).
+    /// `nil` in reports written before it (read as `cli`). Added within schema version 1.
+    public var source: String? = nil
+    /// What the browser check page measured with the browser's WebRTC stack (`source: browser`);
+    /// `nil` for CLI reports. Added within schema version 1.
+    public var browser: BrowserObservations? = nil
 
     public init(schemaVersion: Int = CheckReport.currentSchemaVersion, verdict: Verdict, site: String?, agent: String?,
                 startedAt: Date, durationMs: Double, homeRegion: String?, regions: [RegionResult],
@@ -88,11 +94,14 @@ public struct CheckReport: Sendable, Equatable, Codable {
                   diagnosis: assessment.diagnosis, media: facts.media, findings: assessment.findings,
                   checks: assessment.checks)
         self.steering = facts.steering
+        self.source = facts.browser == nil ? "cli" : "browser"
+        self.browser = facts.browser
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, verdict, site, agent, startedAt, durationMs, homeRegion, regions, nearestRegion
         case routing, udpReachable, dns, ipv6Available, nat, turn, candidates, localFacts, egress, proxy, diagnosis, media, steering, findings, checks, baseline
+        case source, browser
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -122,5 +131,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
         try c.encode(findings, forKey: .findings)
         try c.encode(checks, forKey: .checks)
         try c.encode(baseline, forKey: .baseline)
+        try c.encode(source, forKey: .source)
+        try c.encode(browser, forKey: .browser)
     }
 }

@@ -48,4 +48,7 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
     case mtuBlackHole = "mtu-black-hole"
     case dnsSteersToFarRegion = "dns-steers-to-far-region"
     case regionUnverifiedSilent = "region-unverified-silent"
+    // Only a browser sees these (the check page, `BrowserAssessment`).
+    case browserTurnRejected = "browser-turn-rejected"
+    case browserGatheringSlow = "browser-gathering-slow"
 }

@@ -281,6 +281,12 @@ public enum ReadinessEvaluator {
             findings += media.findings
         }
 
+        // The browser check page: findings only a browser can produce, and its loopback call.
+        if let browser = facts.browser {
+            if BrowserAssessment.callMeasured(browser) { measured.insert(.media) }
+            findings += BrowserAssessment.findings(browser)
+        }
+
         if measured.isEmpty {
             findings.append(Finding(severity: .failure, id: .nothingMeasured, check: nil,
                 message: "No check produced a result: there is probably no network.",

@@ -33,6 +33,9 @@ public struct ReadinessFacts: Sendable, Equatable, Codable {
     /// The service's media topology (from the profile); nil is read as `peer-to-peer`, the strict
     /// one. Added within schema version 1: older reports decode as nil.
     public var mediaTopology: MediaTopology?
+    /// What the browser check page measured (`BrowserReportBuilder`); its browser-only findings
+    /// (`BrowserAssessment`) join the verdict. `nil` for CLI checks.
+    public var browser: BrowserObservations? = nil
 
     public init(udpReachable: Bool? = nil, turn: TurnTransportResults? = nil, nat: NatVerdict? = nil,
                 regions: [RegionResult] = [], homeRegion: String? = nil, dns: DnsFacts? = nil,

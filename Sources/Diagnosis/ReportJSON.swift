@@ -62,7 +62,7 @@ public enum ReportJSON {
         return "line \(line), column \(column): \(debug)"
     }
 
-    private static func describe(_ error: DecodingError) -> ReportDecodingError {
+    static func describe(_ error: DecodingError) -> ReportDecodingError {
         func path(_ keys: [CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
         }

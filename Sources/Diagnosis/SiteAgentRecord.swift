@@ -47,7 +47,7 @@ struct SiteAgentRecord: Sendable {
                                  nearestRegion: report.nearestRegion, natType: report.nat?.classicType,
                                  publicAddress: publicAddress, udpReachable: Self.udpReachable(report),
                                  turnWorks: works, rttMedianMs: medians, unreachableRegions: unreachable.sorted(),
-                                 detourMs: routing?.detourMs, findings: labels)
+                                 detourMs: routing?.detourMs, findings: labels, source: report.source ?? "cli")
         durationMs = report.durationMs
         homeRegion = report.homeRegion
         findings = report.findings

@@ -22,10 +22,13 @@ public struct SiteAgentResult: Sendable, Equatable, Codable {
     public let detourMs: Double?
     /// Its findings as `severity id` or `severity id (subject)`, in report order.
     public let findings: [String]
+    /// Where its report came from: `cli` (`iceprobe check`, also reports from before sources) or
+    /// `browser` (the collector's check page).
+    public let source: String
 
     public init(agent: String, startedAt: Date, verdict: Verdict, nearestRegion: String?, natType: ClassicNatType?,
                 publicAddress: String?, udpReachable: Bool?, turnWorks: [String], rttMedianMs: [String: Double],
-                unreachableRegions: [String], detourMs: Double?, findings: [String]) {
+                unreachableRegions: [String], detourMs: Double?, findings: [String], source: String = "cli") {
         self.agent = agent
         self.startedAt = startedAt
         self.verdict = verdict
@@ -38,11 +41,12 @@ public struct SiteAgentResult: Sendable, Equatable, Codable {
         self.unreachableRegions = unreachableRegions
         self.detourMs = detourMs
         self.findings = findings
+        self.source = source
     }
 
     private enum CodingKeys: String, CodingKey {
         case agent, startedAt, verdict, nearestRegion, natType, publicAddress, udpReachable, turnWorks
-        case rttMedianMs, unreachableRegions, detourMs, findings
+        case rttMedianMs, unreachableRegions, detourMs, findings, source
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -59,5 +63,24 @@ public struct SiteAgentResult: Sendable, Equatable, Codable {
         try c.encode(unreachableRegions, forKey: .unreachableRegions)
         try c.encode(detourMs, forKey: .detourMs)
         try c.encode(findings, forKey: .findings)
+        try c.encode(source, forKey: .source)
+    }
+
+    /// Site reports written before sources decode with `cli`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        agent = try c.decode(String.self, forKey: .agent)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        verdict = try c.decode(Verdict.self, forKey: .verdict)
+        nearestRegion = try c.decodeIfPresent(String.self, forKey: .nearestRegion)
+        natType = try c.decodeIfPresent(ClassicNatType.self, forKey: .natType)
+        publicAddress = try c.decodeIfPresent(String.self, forKey: .publicAddress)
+        udpReachable = try c.decodeIfPresent(Bool.self, forKey: .udpReachable)
+        turnWorks = try c.decode([String].self, forKey: .turnWorks)
+        rttMedianMs = try c.decode([String: Double].self, forKey: .rttMedianMs)
+        unreachableRegions = try c.decode([String].self, forKey: .unreachableRegions)
+        detourMs = try c.decodeIfPresent(Double.self, forKey: .detourMs)
+        findings = try c.decode([String].self, forKey: .findings)
+        source = try c.decodeIfPresent(String.self, forKey: .source) ?? "cli"
     }
 }

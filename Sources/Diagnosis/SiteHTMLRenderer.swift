@@ -117,10 +117,10 @@ public enum SiteHTMLRenderer {
 
         html.append("<h2>Agents</h2>")
         let regions = report.regions
-        html.append("<table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th>"
+        html.append("<table><tr><th>agent</th><th>from</th><th>verdict</th><th>nearest</th><th>NAT</th>"
             + regions.map { "<th>\(MarkupEscape.escape($0.id)) ms</th>" }.joined() + "<th>findings</th></tr>")
         for agent in shown.rows {
-            var row = "<tr><td>\(MarkupEscape.escape(agent.agent))</td><td>\(badge(agent.verdict))</td><td>\(MarkupEscape.escape(agent.nearestRegion ?? "-"))</td>"
+            var row = "<tr><td>\(MarkupEscape.escape(agent.agent))</td><td>\(MarkupEscape.escape(agent.source))</td><td>\(badge(agent.verdict))</td><td>\(MarkupEscape.escape(agent.nearestRegion ?? "-"))</td>"
                 + "<td>\(MarkupEscape.escape(agent.natType.map(\.displayName) ?? "not measured"))</td>"
             for region in regions {
                 if agent.unreachableRegions.contains(region.id) {

@@ -89,12 +89,12 @@ public enum SiteMarkdownRenderer {
         lines.append("## Agents")
         lines.append("")
         let regions = SiteText.regionIDs(report)
-        lines.append("| agent | verdict | nearest | NAT | " + regions.map { "\(cell($0)) ms" }.joined(separator: " | ") + (regions.isEmpty ? "" : " |"))
-        lines.append("|---|---|---|---|" + regions.map { _ in "--:|" }.joined())
+        lines.append("| agent | from | verdict | nearest | NAT | " + regions.map { "\(cell($0)) ms" }.joined(separator: " | ") + (regions.isEmpty ? "" : " |"))
+        lines.append("|---|---|---|---|---|" + regions.map { _ in "--:|" }.joined())
         let shown = SiteText.shownAgents(report, limit: agentLimit)
         for agent in shown.rows {
             let cells = regions.map { id in agent.unreachableRegions.contains(id) ? "unreachable" : SiteText.ms(agent.rttMedianMs[id]) }
-            lines.append("| \(cell(agent.agent)) | \(agent.verdict.rawValue) | \(cell(agent.nearestRegion ?? "-")) | "
+            lines.append("| \(cell(agent.agent)) | \(cell(agent.source)) | \(agent.verdict.rawValue) | \(cell(agent.nearestRegion ?? "-")) | "
                 + "\(agent.natType?.rawValue ?? "-") |" + cells.map { " \($0) |" }.joined())
         }
         if shown.hidden > 0 {

@@ -33,7 +33,8 @@ import Foundation
 /// - `outliers`: [{`agent`, `verdict`, `reasons`}], by agent.
 /// - `agentResults`: one per agent, by agent name: `agent`, `startedAt`, `verdict`,
 ///   `nearestRegion`, `natType`, `publicAddress`, `udpReachable`, `turnWorks`, `rttMedianMs`
-///   {region: ms}, `unreachableRegions`, `detourMs`, `findings`.
+///   {region: ms}, `unreachableRegions`, `detourMs`, `findings`, `source` (`cli` or `browser`:
+///   whether the agent's report came from `iceprobe check` or the collector's browser check page).
 /// - `rules`: the `SiteRules` used.
 public struct SiteReport: Sendable, Equatable, Codable {
     public static let currentSchemaVersion = 1

@@ -86,6 +86,8 @@ public struct SiteReportView: Sendable, Equatable, Decodable {
     public var findings: [Finding]
     /// nil when the check ran no media stream (and in reports from before `--media`).
     public var media: Media?
+    /// `cli` or `browser`; nil in reports from before the browser check page (read as `cli`).
+    public var source: String?
 
     /// The view of a decoded report (what the rollup sees of it either way).
     public init(_ report: CheckReport) {
@@ -110,6 +112,7 @@ public struct SiteReportView: Sendable, Equatable, Decodable {
         media = report.media.map { media in
             Media(stream: media.stream.map { Media.Stream(mos: $0.mos, lossPercent: $0.lossPercent) })
         }
+        source = report.source
     }
 
     /// Decodes the view from one report's JSON bytes; nil when they are not a decodable report of

@@ -92,11 +92,11 @@ public enum SiteTextRenderer {
         lines.append("")
         lines.append("Agents")
         let regions = SiteText.regionIDs(report)
-        var table = TextTable([.left, .left, .left, .left] + regions.map { _ in .right })
-        table.add(["", "verdict", "nearest", "NAT"] + regions.map { "\($0) ms" })
+        var table = TextTable([.left, .left, .left, .left, .left] + regions.map { _ in .right })
+        table.add(["", "from", "verdict", "nearest", "NAT"] + regions.map { "\($0) ms" })
         let shown = SiteText.shownAgents(report, limit: agentLimit)
         for agent in shown.rows {
-            table.add([SiteText.clean(agent.agent), agent.verdict.rawValue, SiteText.clean(agent.nearestRegion ?? "-"), agent.natType?.rawValue ?? "-"]
+            table.add([SiteText.clean(agent.agent), SiteText.clean(agent.source), agent.verdict.rawValue, SiteText.clean(agent.nearestRegion ?? "-"), agent.natType?.rawValue ?? "-"]
                 + regions.map { id in
                     agent.unreachableRegions.contains(id) ? "unreach." : SiteText.ms(agent.rttMedianMs[id])
                 })

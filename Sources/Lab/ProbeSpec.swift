@@ -17,7 +17,7 @@ public struct ProbeSpec: Hashable, Sendable {
         case udp, tcp, tls
     }
 
-    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "media", "gather", "check", ProbeSpec.execKind]
+    public static let knownKinds: Set<String> = ["stun", "nat", "turn", "media", "gather", "check", "browser", ProbeSpec.execKind]
     /// The kind that runs `command` instead of an iceprobe subcommand.
     public static let execKind = "exec"
 

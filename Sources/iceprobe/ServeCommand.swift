@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
         10) once its connection waits for one, or it is disconnected; uploads over 1 MiB are \
         refused (413); PostgreSQL connections time out after 10 s.
 
+        Browser check page: send agents the link /check?profile=NAME&site=SITE&agent=AGENT (NAME one         of --profile). It runs in their browser on load, measures with the browser's WebRTC stack and         sends its report here, evaluated like a CLI report. Its TURN credential comes from --user with         --credential-file, --turn-secret-file (minted per session, valid --credential-lifetime         seconds, default 600), or the profile's own credentials; never from the page's source.
+
         API: POST /api/v1/reports, GET /api/v1/sites, /api/v1/sites/SITE (?since=, ?until=, \
         ?baseline=), /api/v1/sites/SITE/reports, /api/v1/profiles, /healthz, /metrics \
         (Prometheus); pages / and /sites/SITE. See docs/collector-openapi.yaml.
@@ -61,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
         "Seconds a client has to send a whole request (1-300).", valueName: "seconds"))
     var requestTimeout = 10
 
+    @OptionGroup(title: "Browser check page (/check?profile=NAME&site=SITE&agent=AGENT)")
+    var checkPage: ServeCheckPageOptions
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
 
@@ -78,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         do { _ = try StoreLocation.parse(db) } catch { throw ValidationError("\(error)") }
         do { _ = try TokenSet.read(path: tokenFile) } catch { throw ValidationError("--token-file: \(error)") }
         _ = try loadProfiles()
+        _ = try loadCheckProfiles()
     }
 
     func run() async throws {
@@ -109,7 +115,8 @@ struct ServeCommand: AsyncParsableCommand {
         let schemaVersion = (try? await store.schemaVersion()) ?? 0
         let configuration = CollectorConfiguration(
             host: host, port: port, tls: tls, tokens: tokens,
-            requestDeadline: .seconds(requestTimeout), profiles: try loadProfiles())
+            requestDeadline: .seconds(requestTimeout), profiles: try loadProfiles(),
+            checkProfiles: try loadCheckProfiles(), checkCallSeconds: checkPage.checkCallSeconds)
         let server = CollectorServer(configuration: configuration, store: store, logger: logger)
         let scheme = tlsCert == nil ? "http" : "https"
         do {
@@ -130,6 +137,15 @@ struct ServeCommand: AsyncParsableCommand {
         try profiles.map { reference in
             let profile = try CheckProfileSource.load(reference)
             return CollectorProfile(name: profile.name, description: profile.description, regions: profile.regions.map(\.id))
+        }
+    }
+
+    /// The profiles as the check page runs them, each with the TURN credential its page gets.
+    func loadCheckProfiles() throws -> [CheckPageProfile] {
+        let environment = ProcessInfo.processInfo.environment
+        return try profiles.map { reference in
+            let profile = try CheckProfileSource.load(reference)
+            return CheckPageProfile(profile: profile, credential: try checkPage.credential(for: profile, environment: environment))
         }
     }
 

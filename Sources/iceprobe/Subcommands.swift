@@ -4,6 +4,7 @@ import ArgumentParser
 enum IceprobeSubcommands {
     static let all: [ParsableCommand.Type] = [
         CheckCommand.self,
+        BrowserCommand.self,
         StunCommand.self,
         NatCommand.self,
         TurnCommand.self,

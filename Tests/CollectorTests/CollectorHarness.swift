@@ -39,7 +39,8 @@ struct CollectorHarness {
 
     /// A fresh store (new SQLite file, or emptied PostgreSQL tables) and a started server.
     static func start(_ kind: StoreKind, directory: String? = nil, requestDeadline: Duration = .seconds(10),
-                      fresh: Bool = true, tls: (certificate: String, key: String)? = nil) async throws -> CollectorHarness {
+                      fresh: Bool = true, tls: (certificate: String, key: String)? = nil,
+                      checkProfiles: [CheckPageProfile] = []) async throws -> CollectorHarness {
         let directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("iceprobe-collector-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -57,7 +58,8 @@ struct CollectorHarness {
         let store = try await location.open(password: nil, logger: quietLogger)
         let configuration = CollectorConfiguration(host: "127.0.0.1", port: 0, tls: tls, tokens: try TokenSet(fileContents: tokenFile),
                                                    requestDeadline: requestDeadline,
-                                                   profiles: [CollectorProfile(name: "generic", description: "test", regions: ["eu"])])
+                                                   profiles: [CollectorProfile(name: "generic", description: "test", regions: ["eu"])],
+                                                   checkProfiles: checkProfiles)
         let server = CollectorServer(configuration: configuration, store: store, logger: quietLogger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
@@ -79,9 +81,9 @@ struct CollectorHarness {
     }
 
     /// Runs `body` with a started collector; stops it and removes its files on every path.
-    static func with<T>(_ kind: StoreKind, requestDeadline: Duration = .seconds(10),
+    static func with<T>(_ kind: StoreKind, requestDeadline: Duration = .seconds(10), checkProfiles: [CheckPageProfile] = [],
                         _ body: (CollectorHarness) async throws -> T) async throws -> T {
-        let harness = try await start(kind, requestDeadline: requestDeadline)
+        let harness = try await start(kind, requestDeadline: requestDeadline, checkProfiles: checkProfiles)
         do {
             let result = try await body(harness)
             await harness.stop(removeFiles: true)

@@ -138,6 +138,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
 {
   "agent" : "pc-042",
   "baseline" : null,
+  "browser" : null,
   "candidates" : [
     {
       "address" : {
@@ -491,6 +492,7 @@ Model: simplified ITU-T G.107 E-model (d = modelled mouth-to-ear delay); mouth-t
   },
   "schemaVersion" : 1,
   "site" : "tokyo-office",
+  "source" : "cli",
   "startedAt" : "2026-05-28T20:26:40Z",
   "steering" : null,
   "turn" : {

@@ -46,8 +46,8 @@ Queue routing (one-way mouth-to-ear, across agents)
 Outliers: none
 
 Agents
-           verdict              nearest  NAT                   jp1 ms  us1 ms  de1 ms
-  kiosk-1  ready-with-warnings  jp1      port-restricted-cone    12.6   149.8   236.2
+           from  verdict              nearest  NAT                   jp1 ms  us1 ms  de1 ms
+  kiosk-1  cli   ready-with-warnings  jp1      port-restricted-cone    12.6   149.8   236.2
 
 iceprobe site osaka-branch: READY-WITH-WARNINGS
 grouped by   site
@@ -97,11 +97,11 @@ Queue routing (one-way mouth-to-ear, across agents)
 Outliers: none
 
 Agents
-         verdict              nearest  NAT        jp1 ms  us1 ms  de1 ms
-  os-01  ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
-  os-02  ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
-  os-03  ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
-  os-04  ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
+         from  verdict              nearest  NAT        jp1 ms  us1 ms  de1 ms
+  os-01  cli   ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
+  os-02  cli   ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
+  os-03  cli   ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
+  os-04  cli   ready-with-warnings  jp1      symmetric    14.4   156.6   241.2
 
 iceprobe site tokyo-office: READY-WITH-WARNINGS
 grouped by   site
@@ -162,13 +162,13 @@ Outliers (differ from the site's majority)
   pc-05 (ready-with-warnings): nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 Agents
-         verdict              nearest  NAT                   jp1 ms  us1 ms  de1 ms
-  pc-01  ready-with-warnings  jp1      port-restricted-cone    11.0   149.8   236.2
-  pc-02  ready-with-warnings  jp1      full-cone               11.4   149.8   236.2
-  pc-03  ready-with-warnings  jp1      symmetric               10.3   149.8   236.2
-  pc-04  ready-with-warnings  jp1      port-restricted-cone    49.7   190.0   278.3
-  pc-05  ready-with-warnings  us1      port-restricted-cone   163.2    21.6    96.5
-  pc-06  ready-with-warnings  jp1      port-restricted-cone    11.7   149.8   236.2
+         from  verdict              nearest  NAT                   jp1 ms  us1 ms  de1 ms
+  pc-01  cli   ready-with-warnings  jp1      port-restricted-cone    11.0   149.8   236.2
+  pc-02  cli   ready-with-warnings  jp1      full-cone               11.4   149.8   236.2
+  pc-03  cli   ready-with-warnings  jp1      symmetric               10.3   149.8   236.2
+  pc-04  cli   ready-with-warnings  jp1      port-restricted-cone    49.7   190.0   278.3
+  pc-05  cli   ready-with-warnings  us1      port-restricted-cone   163.2    21.6    96.5
+  pc-06  cli   ready-with-warnings  jp1      port-restricted-cone    11.7   149.8   236.2
 """##
 
     static let markdown = ##"""
@@ -227,9 +227,9 @@ None.
 
 ## Agents
 
-| agent | verdict | nearest | NAT | jp1 ms | us1 ms | de1 ms |
-|---|---|---|---|--:|--:|--:|
-| kiosk-1 | ready-with-warnings | jp1 | port-restricted-cone | 12.6 | 149.8 | 236.2 |
+| agent | from | verdict | nearest | NAT | jp1 ms | us1 ms | de1 ms |
+|---|---|---|---|---|--:|--:|--:|
+| kiosk-1 | cli | ready-with-warnings | jp1 | port-restricted-cone | 12.6 | 149.8 | 236.2 |
 
 # iceprobe site osaka-branch: ready-with-warnings
 
@@ -289,12 +289,12 @@ None.
 
 ## Agents
 
-| agent | verdict | nearest | NAT | jp1 ms | us1 ms | de1 ms |
-|---|---|---|---|--:|--:|--:|
-| os-01 | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
-| os-02 | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
-| os-03 | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
-| os-04 | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
+| agent | from | verdict | nearest | NAT | jp1 ms | us1 ms | de1 ms |
+|---|---|---|---|---|--:|--:|--:|
+| os-01 | cli | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
+| os-02 | cli | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
+| os-03 | cli | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
+| os-04 | cli | ready-with-warnings | jp1 | symmetric | 14.4 | 156.6 | 241.2 |
 
 # iceprobe site tokyo-office: ready-with-warnings
 
@@ -357,14 +357,14 @@ None.
 
 ## Agents
 
-| agent | verdict | nearest | NAT | jp1 ms | us1 ms | de1 ms |
-|---|---|---|---|--:|--:|--:|
-| pc-01 | ready-with-warnings | jp1 | port-restricted-cone | 11.0 | 149.8 | 236.2 |
-| pc-02 | ready-with-warnings | jp1 | full-cone | 11.4 | 149.8 | 236.2 |
-| pc-03 | ready-with-warnings | jp1 | symmetric | 10.3 | 149.8 | 236.2 |
-| pc-04 | ready-with-warnings | jp1 | port-restricted-cone | 49.7 | 190.0 | 278.3 |
-| pc-05 | ready-with-warnings | us1 | port-restricted-cone | 163.2 | 21.6 | 96.5 |
-| pc-06 | ready-with-warnings | jp1 | port-restricted-cone | 11.7 | 149.8 | 236.2 |
+| agent | from | verdict | nearest | NAT | jp1 ms | us1 ms | de1 ms |
+|---|---|---|---|---|--:|--:|--:|
+| pc-01 | cli | ready-with-warnings | jp1 | port-restricted-cone | 11.0 | 149.8 | 236.2 |
+| pc-02 | cli | ready-with-warnings | jp1 | full-cone | 11.4 | 149.8 | 236.2 |
+| pc-03 | cli | ready-with-warnings | jp1 | symmetric | 10.3 | 149.8 | 236.2 |
+| pc-04 | cli | ready-with-warnings | jp1 | port-restricted-cone | 49.7 | 190.0 | 278.3 |
+| pc-05 | cli | ready-with-warnings | us1 | port-restricted-cone | 163.2 | 21.6 | 96.5 |
+| pc-06 | cli | ready-with-warnings | jp1 | port-restricted-cone | 11.7 | 149.8 | 236.2 |
 """##
 
     static let json = ##"""
@@ -389,6 +389,7 @@ None.
           "jp1" : 12.55,
           "us1" : 149.75
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:56:40Z",
         "turnWorks" : [
           "udp",
@@ -577,6 +578,7 @@ None.
           "jp1" : 14.35,
           "us1" : 156.55
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T22:26:40Z",
         "turnWorks" : [
           "udp",
@@ -605,6 +607,7 @@ None.
           "jp1" : 14.35,
           "us1" : 156.55
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T22:27:40Z",
         "turnWorks" : [
           "udp",
@@ -633,6 +636,7 @@ None.
           "jp1" : 14.35,
           "us1" : 156.55
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T22:28:40Z",
         "turnWorks" : [
           "udp",
@@ -661,6 +665,7 @@ None.
           "jp1" : 14.35,
           "us1" : 156.55
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T22:29:40Z",
         "turnWorks" : [
           "udp",
@@ -859,6 +864,7 @@ None.
           "jp1" : 10.95,
           "us1" : 149.75
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:26:40Z",
         "turnWorks" : [
           "udp",
@@ -885,6 +891,7 @@ None.
           "jp1" : 11.35,
           "us1" : 149.75
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:28:40Z",
         "turnWorks" : [
           "udp",
@@ -913,6 +920,7 @@ None.
           "jp1" : 10.25,
           "us1" : 149.75
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:30:40Z",
         "turnWorks" : [
           "udp",
@@ -940,6 +948,7 @@ None.
           "jp1" : 49.7,
           "us1" : 190
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:32:40Z",
         "turnWorks" : [
           "udp",
@@ -969,6 +978,7 @@ None.
           "jp1" : 163.15,
           "us1" : 21.55
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:34:40Z",
         "turnWorks" : [
           "udp",
@@ -997,6 +1007,7 @@ None.
           "jp1" : 11.65,
           "us1" : 149.75
         },
+        "source" : "cli",
         "startedAt" : "2026-05-28T21:36:40Z",
         "turnWorks" : [
           "udp",
@@ -1361,8 +1372,8 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Outliers</h2>
 <p>None: every agent is in line with the site.</p>
 <h2>Agents</h2>
-<table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>kiosk-1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">12.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<table><tr><th>agent</th><th>from</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
+<tr><td>kiosk-1</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">12.6</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <section>
@@ -1463,11 +1474,11 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Outliers</h2>
 <p>None: every agent is in line with the site.</p>
 <h2>Agents</h2>
-<table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>os-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>os-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>os-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>os-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<table><tr><th>agent</th><th>from</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
+<tr><td>os-01</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-02</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-03</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>os-04</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">14.4</td><td class="num">156.6</td><td class="num">241.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <section>
@@ -1580,13 +1591,13 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Outliers</h2>
 <ul><li><strong>pc-04</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 49.7 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li><li><strong>pc-05</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> nearest region us1 while 5 of 6 agents are nearest to jp1 (a VPN or another network path?); jp1 RTT 163.2 ms against the site median 11.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
 <h2>Agents</h2>
-<table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
-<tr><td>pc-01</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>pc-02</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>full cone NAT</td><td class="num">11.4</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1)</td></tr>
-<tr><td>pc-03</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>pc-04</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>pc-05</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.2</td><td class="num">21.6</td><td class="num">96.5</td><td>warning delay-exceeds-g114 (jp1), info no-ipv6, info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
-<tr><td>pc-06</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.7</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info turn-tls-failed, info no-ipv6</td></tr>
+<table><tr><th>agent</th><th>from</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>de1 ms</th><th>findings</th></tr>
+<tr><td>pc-01</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.0</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-02</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>full cone NAT</td><td class="num">11.4</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1)</td></tr>
+<tr><td>pc-03</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>symmetric NAT</td><td class="num">10.3</td><td class="num">149.8</td><td class="num">236.2</td><td>warning symmetric-nat, warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-04</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">49.7</td><td class="num">190.0</td><td class="num">278.3</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>pc-05</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>us1</td><td>port-restricted cone NAT</td><td class="num slow">163.2</td><td class="num">21.6</td><td class="num">96.5</td><td>warning delay-exceeds-g114 (jp1), info no-ipv6, info rtt-above-target (jp1), info home-not-nearest (us1)</td></tr>
+<tr><td>pc-06</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">11.7</td><td class="num">149.8</td><td class="num">236.2</td><td>warning queue-detour-exceeds-g114 (us1), info turn-tls-failed, info no-ipv6</td></tr>
 </table>
 </section>
 <footer>Generated by iceprobe site from agents' check reports. All data is in this file.</footer>

@@ -49,11 +49,11 @@ Outliers (differ from the site's majority)
   laptop1 (ready-with-warnings): jp1 RTT 53.8 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link
 
 Agents
-           verdict              nearest  NAT                   jp1 ms  us1 ms
-  desk1    ready-with-warnings  jp1      port-restricted-cone    10.5   160.6
-  desk2    ready-with-warnings  jp1      port-restricted-cone    10.6   160.4
-  desk3    ready-with-warnings  jp1      port-restricted-cone    10.5   160.6
-  laptop1  ready-with-warnings  jp1      port-restricted-cone    53.8   201.8
+           from  verdict              nearest  NAT                   jp1 ms  us1 ms
+  desk1    cli   ready-with-warnings  jp1      port-restricted-cone    10.5   160.6
+  desk2    cli   ready-with-warnings  jp1      port-restricted-cone    10.6   160.4
+  desk3    cli   ready-with-warnings  jp1      port-restricted-cone    10.5   160.6
+  laptop1  cli   ready-with-warnings  jp1      port-restricted-cone    53.8   201.8
 """##
 
     static let markdown = ##"""
@@ -112,12 +112,12 @@ Agents
 
 ## Agents
 
-| agent | verdict | nearest | NAT | jp1 ms | us1 ms |
-|---|---|---|---|--:|--:|
-| desk1 | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.6 |
-| desk2 | ready-with-warnings | jp1 | port-restricted-cone | 10.6 | 160.4 |
-| desk3 | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.6 |
-| laptop1 | ready-with-warnings | jp1 | port-restricted-cone | 53.8 | 201.8 |
+| agent | from | verdict | nearest | NAT | jp1 ms | us1 ms |
+|---|---|---|---|---|--:|--:|
+| desk1 | cli | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.6 |
+| desk2 | cli | ready-with-warnings | jp1 | port-restricted-cone | 10.6 | 160.4 |
+| desk3 | cli | ready-with-warnings | jp1 | port-restricted-cone | 10.5 | 160.6 |
+| laptop1 | cli | ready-with-warnings | jp1 | port-restricted-cone | 53.8 | 201.8 |
 """##
 
     static let json = ##"""
@@ -141,6 +141,7 @@ Agents
           "jp1" : 10.5,
           "us1" : 160.587
         },
+        "source" : "cli",
         "startedAt" : "2026-12-02T08:30:51Z",
         "turnWorks" : [
           "udp",
@@ -167,6 +168,7 @@ Agents
           "jp1" : 10.579,
           "us1" : 160.43
         },
+        "source" : "cli",
         "startedAt" : "2026-12-02T08:30:52Z",
         "turnWorks" : [
           "udp",
@@ -193,6 +195,7 @@ Agents
           "jp1" : 10.459,
           "us1" : 160.583
         },
+        "source" : "cli",
         "startedAt" : "2026-12-02T08:30:53Z",
         "turnWorks" : [
           "udp",
@@ -220,6 +223,7 @@ Agents
           "jp1" : 53.769,
           "us1" : 201.824
         },
+        "source" : "cli",
         "startedAt" : "2026-12-02T08:30:54Z",
         "turnWorks" : [
           "udp",
@@ -504,11 +508,11 @@ footer{margin-top:40px;color:#757575;font-size:.8em}section{margin-bottom:48px}
 <h2>Outliers</h2>
 <ul><li><strong>laptop1</strong> <span class="badge ready-with-warnings">ready-with-warnings</span> jp1 RTT 53.8 ms against the site median 10.5 ms: likely Wi-Fi, a VPN or a busy local link</li></ul>
 <h2>Agents</h2>
-<table><tr><th>agent</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>findings</th></tr>
-<tr><td>desk1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>desk2</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.6</td><td class="num">160.4</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>desk3</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
-<tr><td>laptop1</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">53.8</td><td class="num">201.8</td><td>warning high-loss (jp1), warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<table><tr><th>agent</th><th>from</th><th>verdict</th><th>nearest</th><th>NAT</th><th>jp1 ms</th><th>us1 ms</th><th>findings</th></tr>
+<tr><td>desk1</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>desk2</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.6</td><td class="num">160.4</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>desk3</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num">10.5</td><td class="num">160.6</td><td>warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
+<tr><td>laptop1</td><td>cli</td><td><span class="badge ready-with-warnings">ready-with-warnings</span></td><td>jp1</td><td>port-restricted cone NAT</td><td class="num slow">53.8</td><td class="num">201.8</td><td>warning high-loss (jp1), warning queue-detour-exceeds-g114 (us1), info no-ipv6</td></tr>
 </table>
 </section>
 <footer>Generated by iceprobe site from agents' check reports. All data is in this file.</footer>
