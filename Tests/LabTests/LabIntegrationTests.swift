@@ -88,7 +88,12 @@ struct LabIntegrationTests {
             #expect(times.count >= 5, "ping: \(ping.stdout) \(ping.stderr)")
             let median = times.isEmpty ? 0 : times[times.count / 2]
             print("LabTests: ping RTT across 10 ms + 20 ms links: median \(median) ms")
-            #expect(median >= 59 && median <= 63, "expected 60 ms, got \(times)")
+            // Additivity is the claim (60, not 20, 40 or 80). Alone the median is 61.2-61.5 ms; in
+            // the serial suite, after the collector's PostgreSQL and browser tests on the same 2
+            // cores, it was 64.3 and 69.4 ms once each (13:05 UTC, 2026-12-02), so the upper bound
+            // leaves room for scheduling delay in the NFQUEUE daemons; the ground-truth-delay
+            // scenario keeps the tight bound.
+            #expect(median >= 59 && median <= 72, "expected 60 ms, got \(times)")
         }
     }
 
